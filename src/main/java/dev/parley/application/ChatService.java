@@ -1,0 +1,181 @@
+package dev.parley.application;
+
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.ServerFrame;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The chat: connections come and go, join rooms, post, type, ask for history. One instance per deployment.
+ * <p>
+ * Locking: a connection's monitor, then a room's monitor inside it, never the other way round. Frames are offered to
+ * peers under those locks (so each member's queue follows the room's seq order) and drained after they are released
+ * (so no lock is held across network I/O).
+ */
+public final class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+
+    private final ParleyConfig config;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final ServerFrame.Limits limits;
+
+    public ChatService(ParleyConfig config) {
+        this(config, Clock.systemUTC(), System::nanoTime);
+    }
+
+    public ChatService(ParleyConfig config, Clock clock, LongSupplier nanoTime) {
+        this.config = config;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+    }
+
+    public ParleyConfig config() {
+        return config;
+    }
+
+    /** A new connection: gets its id and the {@code welcome} frame. */
+    public Connection connect(Peer peer) {
+        Connection connection = new Connection(newId(), peer,
+                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), nanoTime));
+        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), limits)))) {
+            peer.drain();
+        }
+        LOG.fine(() -> connection + " opened");
+        return connection;
+    }
+
+    /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
+    public void handle(Connection connection, ClientFrame frame) {
+        Fanout out = new Fanout();
+        try {
+            synchronized (connection) {
+                if (!connection.isClosed()) {
+                    dispatch(connection, frame, out);
+                }
+            }
+        } catch (ChatException e) {
+            out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
+            out.offer(connection, error(ErrorCode.INTERNAL, "the server could not handle this frame", frame.ref()));
+        } finally {
+            out.drain();
+        }
+    }
+
+    /** Answers a frame that could not be decoded. */
+    public void reject(Connection connection, ErrorCode code, String message, String ref) {
+        Peer peer = connection.peer();
+        if (peer.offer(error(code, message, ref))) {
+            peer.drain();
+        }
+    }
+
+    /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
+    public void disconnect(Connection connection) {
+        Fanout out = new Fanout();
+        synchronized (connection) {
+            if (connection.isClosed()) {
+                return;
+            }
+            connection.markClosed();
+            for (RoomId id : connection.rooms()) {
+                rooms.get(id).leave(connection, false, out);
+            }
+            connection.rooms().clear();
+        }
+        out.drain();
+        connection.peer().discard();
+    }
+
+    private void dispatch(Connection connection, ClientFrame frame, Fanout out) {
+        if (frame instanceof ClientFrame.Join) {
+            join(connection, (ClientFrame.Join) frame, out);
+        } else if (frame instanceof ClientFrame.Leave) {
+            joinedRoom(connection, (ClientFrame.Leave) frame).leave(connection, true, out);
+            connection.rooms().remove(((ClientFrame.Leave) frame).room());
+        } else if (frame instanceof ClientFrame.Message) {
+            post(connection, (ClientFrame.Message) frame, out);
+        } else if (frame instanceof ClientFrame.Typing) {
+            joinedRoom(connection, (ClientFrame.Typing) frame).typing(connection.name(), out);
+        } else if (frame instanceof ClientFrame.History) {
+            ClientFrame.History request = (ClientFrame.History) frame;
+            Room room = joinedRoom(connection, request);
+            out.offer(connection, encoder.encode(new ServerFrame.History(
+                    request.room(), room.history(request.before(), request.limit()))));
+        } else if (frame instanceof ClientFrame.Ping) {
+            out.offer(connection, encoder.encode(new ServerFrame.Pong()));
+        } else {
+            throw new IllegalArgumentException("no handler for " + frame);
+        }
+    }
+
+    private void join(Connection connection, ClientFrame.Join join, Fanout out) {
+        UserName bound = connection.name();
+        if (bound == null && join.name() == null) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "name is required on the first join", join.ref());
+        }
+        if (bound != null && join.name() != null && !bound.equals(join.name())) {
+            throw new ChatException(ErrorCode.BAD_REQUEST,
+                    "this connection is already named '" + bound + "'", join.ref());
+        }
+        boolean isNew = !connection.rooms().contains(join.room());
+        if (isNew && connection.rooms().size() >= config.maxRoomsPerConnection()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST,
+                    "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
+        }
+        if (bound == null) {
+            connection.bind(join.name());
+        }
+        rooms.computeIfAbsent(join.room(), id -> new Room(id, encoder, config.historySize()))
+                .join(connection, connection.name(), join.since(), out);
+        connection.rooms().add(join.room());
+    }
+
+    private void post(Connection connection, ClientFrame.Message message, Fanout out) {
+        Room room = joinedRoom(connection, message);
+        if (message.text().length() > config.maxTextChars()) {
+            throw new ChatException(ErrorCode.TOO_LARGE,
+                    "text is longer than " + config.maxTextChars() + " characters", message.ref());
+        }
+        if (!connection.messageRate().tryTake()) {
+            throw new ChatException(ErrorCode.RATE_LIMITED,
+                    "more than " + config.messagesPerSecond() + " messages per second", message.ref());
+        }
+        room.post(connection, connection.name(), message.text(), message.id(), clock.instant(), out);
+    }
+
+    private Room joinedRoom(Connection connection, ClientFrame.InRoom frame) {
+        if (!connection.rooms().contains(frame.room())) {
+            throw new ChatException(ErrorCode.NOT_JOINED, "not in room '" + frame.room() + "'", frame.ref());
+        }
+        return rooms.get(frame.room());
+    }
+
+    private String error(ErrorCode code, String message, String ref) {
+        return encoder.encode(new ServerFrame.Error(code, message, ref));
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[9];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.parley.application;
+
+import dev.parley.domain.ChatMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The last {@code capacity} messages of a room, in seq order. Not thread-safe: its room guards it. */
+final class RoomHistory {
+
+    private final ChatMessage[] ring;
+    private int start;
+    private int size;
+
+    RoomHistory(int capacity) {
+        this.ring = new ChatMessage[capacity];
+    }
+
+    /** Appends a message whose seq follows the last one's. */
+    void add(ChatMessage message) {
+        if (size > 0 && message.seq() != newest().seq() + 1) {
+            throw new IllegalStateException("history must grow by one seq at a time");
+        }
+        if (size < ring.length) {
+            ring[(start + size) % ring.length] = message;
+            size++;
+        } else {
+            ring[start] = message;
+            start = (start + 1) % ring.length;
+        }
+    }
+
+    /** The last at most {@code limit} messages, oldest first. */
+    List<ChatMessage> latest(int limit) {
+        return range(Math.max(0, size - limit), size);
+    }
+
+    /** The last at most {@code limit} messages with a seq below {@code before}, oldest first. */
+    List<ChatMessage> before(long before, int limit) {
+        int end = size == 0 ? 0 : (int) Math.max(0, Math.min(size, before - oldest().seq()));
+        return range(Math.max(0, end - limit), end);
+    }
+
+    /**
+     * Every message after {@code since}, or null when some of them are no longer kept (or {@code since} is ahead of
+     * the newest message, which happens after the server restarted and numbered the room anew).
+     */
+    List<ChatMessage> after(long since, long latestSeq) {
+        if (since > latestSeq) {
+            return null;
+        }
+        if (since == latestSeq) {
+            return List.of();
+        }
+        if (size == 0 || since + 1 < oldest().seq()) {
+            return null;
+        }
+        return range((int) (since + 1 - oldest().seq()), size);
+    }
+
+    private ChatMessage oldest() {
+        return ring[start];
+    }
+
+    private ChatMessage newest() {
+        return ring[(start + size - 1) % ring.length];
+    }
+
+    private List<ChatMessage> range(int from, int to) {
+        List<ChatMessage> messages = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            messages.add(ring[(start + i) % ring.length]);
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.protocol;
+
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+
+/** A frame a client sends, already validated against the protocol's rules. */
+public sealed interface ClientFrame {
+
+    /** The frame's type as written on the wire. */
+    String type();
+
+    /** What an error about this frame refers to: the client id of a message when it has one, else the type. */
+    default String ref() {
+        return type();
+    }
+
+    /** Any frame that names a room. */
+    sealed interface InRoom extends ClientFrame {
+        RoomId room();
+    }
+
+    /**
+     * @param name  null when the frame did not carry one
+     * @param since null when the frame did not carry one, else at least 0
+     */
+    record Join(RoomId room, UserName name, Long since) implements InRoom {
+        public String type() {
+            return "join";
+        }
+    }
+
+    record Leave(RoomId room) implements InRoom {
+        public String type() {
+            return "leave";
+        }
+    }
+
+    /** @param id the client's own id for the message, or null */
+    record Message(RoomId room, String text, String id) implements InRoom {
+        public String type() {
+            return "message";
+        }
+
+        @Override
+        public String ref() {
+            return id != null ? id : type();
+        }
+    }
+
+    record Typing(RoomId room) implements InRoom {
+        public String type() {
+            return "typing";
+        }
+    }
+
+    /** @param before null for the latest messages, else only messages with a smaller seq */
+    record History(RoomId room, Long before, int limit) implements InRoom {
+        public String type() {
+            return "history";
+        }
+    }
+
+    record Ping() implements ClientFrame {
+        public String type() {
+            return "ping";
+        }
+    }
+}

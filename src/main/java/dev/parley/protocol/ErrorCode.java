@@ -1,0 +1,26 @@
+package dev.parley.protocol;
+
+/** The codes an {@code error} frame carries. */
+public enum ErrorCode {
+    /** Invalid JSON, a wrong or missing field, an unknown type. */
+    BAD_REQUEST("bad_request"),
+    /** A frame for a room the connection has not joined. */
+    NOT_JOINED("not_joined"),
+    /** A text longer than the configured maximum. */
+    TOO_LARGE("too_large"),
+    /** More messages than the connection's rate limit allows. */
+    RATE_LIMITED("rate_limited"),
+    /** A failure inside the server. */
+    INTERNAL("internal");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The code as it is written in the frame. */
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.parley.protocol;
+
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Map;
+
+/**
+ * Reads a client's text frame into a {@link ClientFrame}, checking every rule the protocol states for it. Stateless;
+ * every rejection is a {@link FrameException} whose message a client can show.
+ * <p>
+ * Limits that an operator configures (text length, rate) are the application's to check, not the decoder's.
+ */
+public final class FrameDecoder implements jakarta.websocket.Decoder.Text<ClientFrame> {
+
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
+    public static final int MAX_HISTORY_LIMIT = 200;
+    public static final int MAX_ID_LENGTH = 64;
+    /** Client strings echoed in an error's ref are cut to this length. */
+    private static final int MAX_REF_LENGTH = 64;
+
+    private final JsonReaderFactory readers = JsonFields.PROVIDER.createReaderFactory(Map.of());
+
+    @Override
+    public boolean willDecode(String text) {
+        return true; // every text frame is ours to answer, if only with an error
+    }
+
+    @Override
+    public ClientFrame decode(String text) throws FrameException {
+        Fields fields = new Fields(text, parseObject(text));
+        String type = fields.type();
+        switch (type) {
+            case "join":
+                return new ClientFrame.Join(fields.room(), fields.optionalName(), fields.optionalSeq("since"));
+            case "leave":
+                return new ClientFrame.Leave(fields.room());
+            case "message":
+                return new ClientFrame.Message(fields.room(), fields.text(), fields.clientId());
+            case "typing":
+                return new ClientFrame.Typing(fields.room());
+            case "history":
+                return new ClientFrame.History(fields.room(), fields.optionalSeq("before"), fields.limit());
+            case "ping":
+                return new ClientFrame.Ping();
+            default:
+                throw fields.invalid("unknown type '" + clip(type) + "'");
+        }
+    }
+
+    private JsonObject parseObject(String text) throws FrameException {
+        JsonValue value;
+        try (JsonReader reader = readers.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is not valid JSON", null);
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame must be a JSON object", null);
+        }
+        return value.asJsonObject();
+    }
+
+    private static String clip(String value) {
+        return value.length() <= MAX_REF_LENGTH ? value : value.substring(0, MAX_REF_LENGTH);
+    }
+
+    /** One frame's fields, with the frame's text and ref at hand for the errors. */
+    private static final class Fields {
+        private final String data;
+        private final JsonObject object;
+        private String ref;
+
+        Fields(String data, JsonObject object) {
+            this.data = data;
+            this.object = object;
+        }
+
+        String type() throws FrameException {
+            JsonValue type = object.get("type");
+            if (type == null || type.getValueType() != JsonValue.ValueType.STRING) {
+                throw invalid("type must be a string");
+            }
+            ref = clip(((JsonString) type).getString());
+            if ("message".equals(ref)) {
+                JsonValue id = object.get("id");
+                if (id instanceof JsonString) {
+                    ref = clip(((JsonString) id).getString());
+                }
+            }
+            return ((JsonString) type).getString();
+        }
+
+        RoomId room() throws FrameException {
+            String room = requiredString("room");
+            try {
+                return new RoomId(room);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        UserName optionalName() throws FrameException {
+            String name = optionalString("name");
+            try {
+                return name == null ? null : new UserName(name);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        String text() throws FrameException {
+            String text = requiredString("text");
+            if (text.isEmpty()) {
+                throw invalid("text must not be empty");
+            }
+            return text;
+        }
+
+        String clientId() throws FrameException {
+            String id = optionalString("id");
+            if (id != null && (id.isEmpty() || id.length() > MAX_ID_LENGTH)) {
+                throw invalid("id must be 1-" + MAX_ID_LENGTH + " characters");
+            }
+            return id;
+        }
+
+        Long optionalSeq(String name) throws FrameException {
+            Long seq = optionalLong(name);
+            if (seq != null && seq < 0) {
+                throw invalid(name + " must not be negative");
+            }
+            return seq;
+        }
+
+        int limit() throws FrameException {
+            Long limit = optionalLong("limit");
+            if (limit == null) {
+                return DEFAULT_HISTORY_LIMIT;
+            }
+            if (limit < 1 || limit > MAX_HISTORY_LIMIT) {
+                throw invalid("limit must be 1-" + MAX_HISTORY_LIMIT);
+            }
+            return limit.intValue();
+        }
+
+        private String requiredString(String name) throws FrameException {
+            String value = optionalString(name);
+            if (value == null) {
+                throw invalid(name + " is required");
+            }
+            return value;
+        }
+
+        private String optionalString(String name) throws FrameException {
+            JsonValue value = object.get(name);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (value.getValueType() != JsonValue.ValueType.STRING) {
+                throw invalid(name + " must be a string");
+            }
+            return ((JsonString) value).getString();
+        }
+
+        private Long optionalLong(String name) throws FrameException {
+            JsonValue value = object.get(name);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+                throw invalid(name + " must be an integer");
+            }
+            try {
+                return ((JsonNumber) value).longValueExact();
+            } catch (ArithmeticException e) {
+                throw invalid(name + " is out of range");
+            }
+        }
+
+        FrameException invalid(String message) {
+            return new FrameException(ErrorCode.BAD_REQUEST, data, message, ref);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.parley.protocol;
+
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import jakarta.json.stream.JsonGenerator;
+import java.time.Instant;
+import java.util.List;
+
+/** A frame the server sends. Each one writes its own fields; {@link FrameEncoder} writes the object around them. */
+public sealed interface ServerFrame {
+
+    /** The frame's type as written on the wire. */
+    String type();
+
+    /** Writes every field but {@code type} into the open object. */
+    void writeFields(JsonGenerator json);
+
+    /** The limits a client should respect, announced in {@link Welcome}. */
+    record Limits(int maxTextChars, int maxFrameBytes, int messagesPerSecond) {
+    }
+
+    record Welcome(String session, Limits limits) implements ServerFrame {
+        public String type() {
+            return "welcome";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("session", session)
+                    .writeStartObject("limits")
+                    .write("maxTextChars", limits.maxTextChars())
+                    .write("maxFrameBytes", limits.maxFrameBytes())
+                    .write("messagesPerSecond", limits.messagesPerSecond())
+                    .writeEnd();
+        }
+    }
+
+    /**
+     * @param members   the distinct names in the room, sorted
+     * @param seq       the room's latest seq, 0 if it has none
+     * @param history   oldest first
+     * @param recovered whether {@code history} holds every message after the client's {@code since}
+     */
+    record Joined(RoomId room, UserName user, List<UserName> members, long seq, List<ChatMessage> history,
+                  boolean recovered) implements ServerFrame {
+        public String type() {
+            return "joined";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("user", user.value());
+            json.writeStartArray("members");
+            members.forEach(member -> json.write(member.value()));
+            json.writeEnd();
+            json.write("seq", seq);
+            JsonFields.writeMessages(json, "history", history);
+            json.write("recovered", recovered);
+        }
+    }
+
+    record Left(RoomId room) implements ServerFrame {
+        public String type() {
+            return "left";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value());
+        }
+    }
+
+    record Message(ChatMessage message) implements ServerFrame {
+        public String type() {
+            return "message";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            JsonFields.writeMessageFields(json, message);
+        }
+    }
+
+    /** @param id the client's id for the message, or null */
+    record Ack(String id, RoomId room, long seq, Instant ts) implements ServerFrame {
+        public String type() {
+            return "ack";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            JsonFields.writeIfPresent(json, "id", id);
+            json.write("room", room.value()).write("seq", seq).write("ts", JsonFields.timestamp(ts));
+        }
+    }
+
+    enum PresenceEvent { JOIN, LEAVE }
+
+    /** @param members the count of distinct names in the room after the event */
+    record Presence(RoomId room, PresenceEvent event, UserName user, int members) implements ServerFrame {
+        public String type() {
+            return "presence";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value())
+                    .write("event", event == PresenceEvent.JOIN ? "join" : "leave")
+                    .write("user", user.value())
+                    .write("members", members);
+        }
+    }
+
+    record Typing(RoomId room, UserName user) implements ServerFrame {
+        public String type() {
+            return "typing";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("user", user.value());
+        }
+    }
+
+    /** @param messages oldest first */
+    record History(RoomId room, List<ChatMessage> messages) implements ServerFrame {
+        public String type() {
+            return "history";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value());
+            JsonFields.writeMessages(json, "messages", messages);
+        }
+    }
+
+    record Pong() implements ServerFrame {
+        public String type() {
+            return "pong";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            // a pong has no fields
+        }
+    }
+
+    /** @param ref the client id or frame type the error refers to, or null */
+    record Error(ErrorCode code, String message, String ref) implements ServerFrame {
+        public String type() {
+            return "error";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("code", code.wire()).write("message", message);
+            JsonFields.writeIfPresent(json, "ref", ref);
+        }
+    }
+}
