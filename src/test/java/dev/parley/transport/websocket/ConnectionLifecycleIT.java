@@ -1,0 +1,153 @@
+package dev.parley.transport.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.config.ParleyConfig;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reconnecting with since, several tabs under one name, and connections that vanish. */
+class ConnectionLifecycleIT {
+
+    private static ParleyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ParleyServer.start(ParleyConfig.load(Map.of(), Map.of("parley.historySize", "10")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void reconnectWithSinceRecoversExactlyTheMissedMessages() throws Exception {
+        try (ChatClient ada = ChatClient.joined(server, "recover", "ada")) {
+            long lastSeen;
+            try (ChatClient bob = ChatClient.joined(server, "recover", "bob")) {
+                post(ada, "recover", "one");
+                lastSeen = bob.await(f -> f.getString("type").equals("message")).getInt("seq");
+            }
+            post(ada, "recover", "two");
+            post(ada, "recover", "three");
+
+            try (ChatClient bob = ChatClient.connect(server)) {
+                bob.send("{\"type\":\"join\",\"room\":\"recover\",\"name\":\"bob\",\"since\":" + lastSeen + "}");
+                JsonObject joined = bob.expect("joined");
+                assertTrue(joined.getBoolean("recovered"));
+                assertEquals(3, joined.getInt("seq"));
+                assertEquals(List.of(2, 3), ProtocolIT.seqs(joined.getJsonArray("history")));
+                post(ada, "recover", "four");
+                assertEquals(4, bob.expect("message").getInt("seq"), "the live stream continues after the joined seq");
+            }
+        }
+    }
+
+    @Test
+    void reconnectAfterTheWindowIsNotRecoveredAndGetsTheLatestHistory() throws Exception {
+        try (ChatClient ada = ChatClient.joined(server, "too-late", "ada")) {
+            for (int i = 1; i <= 15; i++) {
+                post(ada, "too-late", "m" + i);
+            }
+            try (ChatClient bob = ChatClient.connect(server)) {
+                bob.send("{\"type\":\"join\",\"room\":\"too-late\",\"name\":\"bob\",\"since\":2}");
+                JsonObject joined = bob.expect("joined");
+                assertFalse(joined.getBoolean("recovered"));
+                assertEquals(15, joined.getInt("seq"));
+                assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                        ProtocolIT.seqs(joined.getJsonArray("history")));
+            }
+        }
+    }
+
+    @Test
+    void twoTabsWithOneNameAreOneMember() throws Exception {
+        try (ChatClient bob = ChatClient.joined(server, "tabs", "bob");
+             ChatClient tab1 = ChatClient.joined(server, "tabs", "ada")) {
+            assertEquals("ada", bob.expect("presence").getString("user"));
+            try (ChatClient tab2 = ChatClient.joined(server, "tabs", "ada")) {
+                post(tab2, "tabs", "from tab two");
+                assertEquals("from tab two", tab1.expect("message").getString("text"));
+                assertEquals("from tab two", bob.expect("message").getString("text"));
+                tab2.send("{\"type\":\"typing\",\"room\":\"tabs\"}");
+                assertEquals("ada", bob.expect("typing").getString("user"));
+                tab1.expectNothingElse(); // no presence for the second tab, no typing echo to the same name
+            }
+            bob.expectNothingElse(); // closing one tab is no leave while the other is there
+            tab1.close();
+            JsonObject leave = bob.expect("presence");
+            assertEquals("leave", leave.getString("event"));
+            assertEquals("ada", leave.getString("user"));
+            assertEquals(1, leave.getInt("members"));
+        }
+    }
+
+    @Test
+    void joinedListsDistinctSortedNames() throws Exception {
+        try (ChatClient c1 = ChatClient.joined(server, "sorted", "zoe");
+             ChatClient c2 = ChatClient.joined(server, "sorted", "amy");
+             ChatClient c3 = ChatClient.joined(server, "sorted", "zoe");
+             ChatClient c4 = ChatClient.joined(server, "sorted", "max")) {
+            c4.send("{\"type\":\"join\",\"room\":\"sorted\"}");
+            assertEquals(List.of("amy", "max", "zoe"), ProtocolIT.names(c4.expect("joined")));
+        }
+    }
+
+    @Test
+    void abruptDisconnectLeavesEveryRoomWithPresence() throws Exception {
+        try (ChatClient ada = ChatClient.joined(server, "abrupt-1", "ada")) {
+            ada.send("{\"type\":\"join\",\"room\":\"abrupt-2\"}");
+            ada.expect("joined");
+            RawSocket crashy = RawSocket.connect(server.chatUri());
+            assertEquals("welcome", frameType(crashy.readText()));
+            crashy.sendText("{\"type\":\"join\",\"room\":\"abrupt-1\",\"name\":\"crashy\"}");
+            assertEquals("joined", frameType(crashy.readText()));
+            crashy.sendText("{\"type\":\"join\",\"room\":\"abrupt-2\"}");
+            assertEquals("joined", frameType(crashy.readText()));
+            assertEquals("join", ada.expect("presence").getString("event"));
+            assertEquals("join", ada.expect("presence").getString("event"));
+
+            crashy.abort();
+
+            for (String room : List.of("abrupt-1", "abrupt-2")) {
+                JsonObject leave = ada.await(f -> f.getString("type").equals("presence")
+                        && f.getString("room").equals(room));
+                assertEquals("leave", leave.getString("event"));
+                assertEquals("crashy", leave.getString("user"));
+            }
+        }
+    }
+
+    @Test
+    void roomCapPerConnectionIsEnforced() throws Exception {
+        try (ChatClient ada = ChatClient.joined(server, "cap-0", "ada")) {
+            for (int i = 1; i < 50; i++) {
+                ada.send("{\"type\":\"join\",\"room\":\"cap-" + i + "\"}");
+                ada.expect("joined");
+            }
+            ada.send("{\"type\":\"join\",\"room\":\"cap-50\"}");
+            ChatClient.assertError(ada.next(), "bad_request");
+            ada.send("{\"type\":\"join\",\"room\":\"cap-3\"}");
+            ada.expect("joined"); // rejoining a room it is in is no new room
+        }
+    }
+
+    private static void post(ChatClient sender, String room, String text) throws Exception {
+        sender.send("{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"" + text + "\"}");
+        sender.await(f -> f.getString("type").equals("ack"));
+        sender.await(f -> f.getString("type").equals("message"));
+    }
+
+    private static String frameType(String text) {
+        return Json.createReader(new StringReader(text)).readObject().getString("type");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.transport.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.config.ParleyConfig;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent senders: every receiver sees one gapless order, the same at every receiver. */
+class OrderingIT {
+
+    private static final int SENDERS = 3;
+    private static final int RECEIVERS = 4;
+    private static final int PER_SENDER = 150;
+
+    @Test
+    void concurrentSendersProduceOneGaplessOrderSeenIdenticallyByEveryMember() throws Exception {
+        ParleyConfig unthrottled = ParleyConfig.load(Map.of(), Map.of(
+                "parley.messagesPerSecond", "100000", "parley.messageBurst", "100000"));
+        ExecutorService threads = Executors.newFixedThreadPool(SENDERS);
+        List<ChatClient> clients = new ArrayList<>();
+        try (ParleyServer server = ParleyServer.start(unthrottled)) {
+            for (int i = 0; i < SENDERS + RECEIVERS; i++) {
+                clients.add(ChatClient.joined(server, "order", "member" + i));
+            }
+            List<Future<?>> sending = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                ChatClient sender = clients.get(s);
+                String name = "member" + s;
+                sending.add(threads.submit(() -> {
+                    for (int n = 0; n < PER_SENDER; n++) {
+                        sender.send("{\"type\":\"message\",\"room\":\"order\",\"text\":\"" + name + ":" + n + "\"}");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sending) {
+                f.get();
+            }
+
+            int total = SENDERS * PER_SENDER;
+            List<String> reference = null;
+            for (ChatClient client : clients) {
+                List<String> texts = new ArrayList<>();
+                for (int seq = 1; seq <= total; seq++) {
+                    JsonObject message = client.await(f -> f.getString("type").equals("message"));
+                    assertEquals(seq, message.getInt("seq"), "gap or reordering");
+                    texts.add(message.getString("text"));
+                }
+                assertPerSenderOrder(texts);
+                if (reference == null) {
+                    reference = texts;
+                } else {
+                    assertEquals(reference, texts, "every member sees the same order");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+            for (ChatClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    /** Each sender's own messages keep the order it sent them in. */
+    private static void assertPerSenderOrder(List<String> texts) {
+        int[] next = new int[SENDERS];
+        for (String text : texts) {
+            int sender = Integer.parseInt(text.substring("member".length(), text.indexOf(':')));
+            int n = Integer.parseInt(text.substring(text.indexOf(':') + 1));
+            assertEquals(next[sender]++, n, "sender " + sender + " out of order");
+        }
+    }
+}
