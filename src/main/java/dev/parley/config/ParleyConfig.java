@@ -13,7 +13,7 @@ import java.util.Properties;
  * @param maxTextChars          longest message text, in UTF-16 units (as JavaScript counts)
  * @param maxFrameBytes         largest incoming text message; a larger one closes the connection with 1009
  * @param messagesPerSecond     sustained message rate per connection (token bucket refill)
- * @param messageBurst          message burst per connection (token bucket size)
+ * @param messageBurst          message burst per connection (token bucket size); twice the rate unless set
  * @param historySize           messages each room keeps for history and recovery
  * @param maxRoomsPerConnection rooms one connection may be in at once
  * @param outboxFrames          frames queued for one connection before it is cut off with 1013
@@ -21,13 +21,6 @@ import java.util.Properties;
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int historySize, int maxRoomsPerConnection, int outboxFrames, int outboxBytes) {
-
-    public ParleyConfig {
-        if (messageBurst < messagesPerSecond) {
-            throw new IllegalArgumentException("parley.messageBurst (" + messageBurst
-                    + ") must be at least parley.messagesPerSecond (" + messagesPerSecond + ")");
-        }
-    }
 
     /** The defaults, ignoring the environment. */
     public static ParleyConfig defaults() {
@@ -46,11 +39,12 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
      */
     public static ParleyConfig load(Map<String, String> environment, Map<String, String> properties) {
         Source source = new Source(environment, properties);
+        int messagesPerSecond = source.integer("messagesPerSecond", 20, 1, 1_000_000);
         return new ParleyConfig(
                 source.integer("maxTextChars", 4000, 1, 1 << 20),
                 source.integer("maxFrameBytes", 65536, 1024, 64 << 20),
-                source.integer("messagesPerSecond", 20, 1, 1_000_000),
-                source.integer("messageBurst", 40, 1, 1_000_000),
+                messagesPerSecond,
+                source.integer("messageBurst", 2 * messagesPerSecond, 1, 2_000_000),
                 source.integer("historySize", 500, 1, 1_000_000),
                 source.integer("maxRoomsPerConnection", 50, 1, 100_000),
                 source.integer("outboxFrames", 1024, 1, 1_000_000),
