@@ -627,7 +627,7 @@
   // ---- join form --------------------------------------------------------
 
   function nameProblem(name) {
-    const length = [...name].length;
+    const length = name.length; // the server counts UTF-16 units too
     if (length === 0) return 'Enter a name.';
     if (length > NAME_MAX) return `Use at most ${NAME_MAX} characters (this one has ${length}).`;
     if (NAME_FORBIDDEN.test(name)) return 'The name contains invisible or control characters.';

@@ -12,12 +12,17 @@ public record UserName(String value) implements Comparable<UserName> {
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("name must be 1-" + MAX_LENGTH + " characters");
         }
-        if (value.isBlank()) {
+        if (value.codePoints().allMatch(UserName::blank)) {
             throw new IllegalArgumentException("name must not be blank");
         }
         if (value.codePoints().anyMatch(UserName::forbidden)) {
             throw new IllegalArgumentException("name must not contain control characters");
         }
+    }
+
+    /** White space as Unicode and JavaScript's trim see it, no-break spaces included (isWhitespace leaves them out). */
+    private static boolean blank(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     private static boolean forbidden(int codePoint) {

@@ -5,10 +5,10 @@ import dev.parley.domain.UserName;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
     /** Client strings echoed in an error's ref are cut to this length. */
     private static final int MAX_REF_LENGTH = 64;
 
-    private final JsonReaderFactory readers = JsonFields.PROVIDER.createReaderFactory(Map.of());
+    private final JsonParserFactory parsers = JsonFields.PROVIDER.createParserFactory(Map.of());
 
     @Override
     public boolean willDecode(String text) {
@@ -57,9 +57,17 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
 
     private JsonObject parseObject(String text) throws FrameException {
         JsonValue value;
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        // A parser rather than a reader: a reader stops after the first value and would accept trailing content.
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is empty", null);
+            }
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame has content after the JSON value", null);
+            }
+        } catch (JsonException | IllegalStateException e) {
             throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is not valid JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -1,0 +1,197 @@
+package dev.parley.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ParleyConfigTest {
+
+    /** Every setting: its name, its variable, its default, and a valid value other than the default. */
+    private static final String SETTINGS = """
+            maxTextChars,          PARLEY_MAX_TEXT_CHARS,           4000,    10
+            maxFrameBytes,         PARLEY_MAX_FRAME_BYTES,          65536,   2048
+            messagesPerSecond,     PARLEY_MESSAGES_PER_SECOND,      20,      30
+            messageBurst,          PARLEY_MESSAGE_BURST,            40,      60
+            historySize,           PARLEY_HISTORY_SIZE,             500,     7
+            maxRoomsPerConnection, PARLEY_MAX_ROOMS_PER_CONNECTION, 50,      3
+            outboxFrames,          PARLEY_OUTBOX_FRAMES,            1024,    16
+            outboxBytes,           PARLEY_OUTBOX_BYTES,             4194304, 65536
+            """;
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        assertEquals(new ParleyConfig(4000, 65536, 20, 40, 500, 50, 1024, 4 << 20), ParleyConfig.defaults());
+    }
+
+    @Test
+    void emptySourcesGiveTheDefaults() {
+        assertEquals(ParleyConfig.defaults(), ParleyConfig.load(Map.of(), Map.of()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = SETTINGS)
+    void eachSettingHasItsDefault(String setting, String variable, int defaultValue) {
+        assertEquals(defaultValue, value(ParleyConfig.defaults(), setting));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = SETTINGS)
+    void eachSettingHasItsEnvironmentName(String setting, String variable) {
+        assertEquals(variable, ParleyConfig.environmentName(setting));
+    }
+
+    @Test
+    void everySettingOfTheRecordIsListed() {
+        Set<String> listed = SETTINGS.lines().map(line -> line.split(",")[0].trim()).collect(Collectors.toSet());
+        Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
+                .map(RecordComponent::getName).collect(Collectors.toSet());
+
+        assertEquals(components, listed);
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = SETTINGS)
+    void anEnvironmentVariableOverridesTheDefault(String setting, String variable, int defaultValue, int other) {
+        ParleyConfig config = ParleyConfig.load(Map.of(variable, String.valueOf(other)), Map.of());
+
+        assertEquals(other, value(config, setting));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = SETTINGS)
+    void aSystemPropertyOverridesTheDefault(String setting, String variable, int defaultValue, int other) {
+        ParleyConfig config = ParleyConfig.load(Map.of(), Map.of("parley." + setting, String.valueOf(other)));
+
+        assertEquals(other, value(config, setting));
+    }
+
+    @Test
+    void aSystemPropertyOverridesTheEnvironment() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "10"),
+                Map.of("parley.maxTextChars", "20"));
+
+        assertEquals(20, config.maxTextChars());
+    }
+
+    @Test
+    void anOverrideChangesOnlyItsSetting() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_HISTORY_SIZE", "7"), Map.of());
+        ParleyConfig defaults = ParleyConfig.defaults();
+
+        assertEquals(new ParleyConfig(defaults.maxTextChars(), defaults.maxFrameBytes(), defaults.messagesPerSecond(),
+                defaults.messageBurst(), 7, defaults.maxRoomsPerConnection(), defaults.outboxFrames(),
+                defaults.outboxBytes()), config);
+    }
+
+    @Test
+    void ignoresUnrelatedEntries() {
+        assertEquals(ParleyConfig.defaults(), ParleyConfig.load(Map.of("PATH", "/bin", "MAX_TEXT_CHARS", "x"),
+                Map.of("maxTextChars", "x", "parley.unknown", "x")));
+    }
+
+    @Test
+    void aBlankValueMeansTheDefault() {
+        assertEquals(4000, ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "  "), Map.of()).maxTextChars());
+    }
+
+    @Test
+    void toleratesSurroundingWhiteSpace() {
+        assertEquals(10, ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", " 10 "), Map.of()).maxTextChars());
+    }
+
+    @Test
+    void acceptsTheBoundsOfARange() {
+        assertEquals(1, ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "1"), Map.of()).maxTextChars());
+        assertEquals(1 << 20, ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "1048576"), Map.of()).maxTextChars());
+        assertEquals(1024, ParleyConfig.load(Map.of("PARLEY_MAX_FRAME_BYTES", "1024"), Map.of()).maxFrameBytes());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PARLEY_MAX_TEXT_CHARS, ten", "PARLEY_MAX_TEXT_CHARS, 1.5", "PARLEY_MAX_TEXT_CHARS, 0",
+            "PARLEY_MAX_TEXT_CHARS, -1", "PARLEY_MAX_TEXT_CHARS, 1048577", "PARLEY_MAX_TEXT_CHARS, 99999999999",
+            "PARLEY_MAX_FRAME_BYTES, 1023", "PARLEY_HISTORY_SIZE, 0", "PARLEY_OUTBOX_BYTES, 1000",
+            "PARLEY_MAX_ROOMS_PER_CONNECTION, 100001"})
+    void refusesAnInvalidEnvironmentVariableNamingIt(String variable, String raw) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParleyConfig.load(Map.of(variable, raw), Map.of()));
+
+        assertTrue(e.getMessage().contains(variable), e.getMessage());
+        assertTrue(e.getMessage().contains(raw), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"parley.maxTextChars, abc", "parley.maxTextChars, 0", "parley.historySize, 1000001",
+            "parley.messagesPerSecond, 0"})
+    void refusesAnInvalidSystemPropertyNamingIt(String property, String raw) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParleyConfig.load(Map.of(), Map.of(property, raw)));
+
+        assertTrue(e.getMessage().contains(property), e.getMessage());
+    }
+
+    @Test
+    void refusalStatesTheRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParleyConfig.load(Map.of("PARLEY_MAX_FRAME_BYTES", "10"), Map.of()));
+
+        assertTrue(e.getMessage().contains("1024"), e.getMessage());
+        assertTrue(e.getMessage().contains(String.valueOf(64 << 20)), e.getMessage());
+    }
+
+    @Test
+    void anInvalidPropertyIsRefusedEvenWhenTheEnvironmentIsValid() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParleyConfig.load(
+                Map.of("PARLEY_MAX_TEXT_CHARS", "10"), Map.of("parley.maxTextChars", "lots")));
+
+        assertTrue(e.getMessage().contains("parley.maxTextChars"), e.getMessage());
+    }
+
+    @Test
+    void burstDefaultsToTwiceTheRate() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "35"), Map.of());
+
+        assertEquals(35, config.messagesPerSecond());
+        assertEquals(70, config.messageBurst());
+    }
+
+    @Test
+    void burstDefaultsToTwiceTheRateSetAsAProperty() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "5"),
+                Map.of("parley.messagesPerSecond", "7"));
+
+        assertEquals(14, config.messageBurst());
+    }
+
+    @Test
+    void anExplicitBurstWinsOverTwiceTheRate() {
+        ParleyConfig config = ParleyConfig.load(
+                Map.of("PARLEY_MESSAGES_PER_SECOND", "5", "PARLEY_MESSAGE_BURST", "5"), Map.of());
+
+        assertEquals(5, config.messagesPerSecond());
+        assertEquals(5, config.messageBurst());
+    }
+
+    @Test
+    void theHighestRateGetsTwiceItsBurst() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "1000000"), Map.of());
+
+        assertEquals(2_000_000, config.messageBurst());
+    }
+
+    private static int value(ParleyConfig config, String setting) {
+        try {
+            return (int) ParleyConfig.class.getMethod(setting).invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no setting " + setting, e);
+        }
+    }
+}

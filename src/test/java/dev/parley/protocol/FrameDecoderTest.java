@@ -1,0 +1,313 @@
+package dev.parley.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FrameDecoderTest {
+
+    private static final RoomId LOBBY = new RoomId("lobby");
+    private static final UserName ADA = new UserName("ada");
+
+    private final FrameDecoder decoder = new FrameDecoder();
+
+    // --- frames that decode ---
+
+    @Test
+    void decodesJoinWithNameAndSince() {
+        assertEquals(new ClientFrame.Join(LOBBY, ADA, 7L),
+                decode("{'type':'join','room':'lobby','name':'ada','since':7}"));
+    }
+
+    @Test
+    void decodesJoinWithoutNameOrSince() {
+        assertEquals(new ClientFrame.Join(LOBBY, null, null), decode("{'type':'join','room':'lobby'}"));
+    }
+
+    @Test
+    void decodesJoinWithSinceZero() {
+        assertEquals(new ClientFrame.Join(LOBBY, ADA, 0L), decode("{'type':'join','room':'lobby','name':'ada','since':0}"));
+    }
+
+    @Test
+    void decodesJoinWithTheLargestSince() {
+        assertEquals(new ClientFrame.Join(LOBBY, null, Long.MAX_VALUE),
+                decode("{'type':'join','room':'lobby','since':" + Long.MAX_VALUE + "}"));
+    }
+
+    @Test
+    void treatsNullNameAndSinceAsAbsent() {
+        assertEquals(new ClientFrame.Join(LOBBY, null, null),
+                decode("{'type':'join','room':'lobby','name':null,'since':null}"));
+    }
+
+    @Test
+    void decodesAUnicodeName() {
+        assertEquals(new ClientFrame.Join(LOBBY, new UserName("Zo\u00eb \u65e5\u672c"), null),
+                decode("{'type':'join','room':'lobby','name':'Zo\\u00eb \u65e5\u672c'}"));
+    }
+
+    @Test
+    void decodesLeave() {
+        assertEquals(new ClientFrame.Leave(LOBBY), decode("{'type':'leave','room':'lobby'}"));
+    }
+
+    @Test
+    void decodesMessageWithId() {
+        assertEquals(new ClientFrame.Message(LOBBY, "hi", "c1"),
+                decode("{'type':'message','room':'lobby','text':'hi','id':'c1'}"));
+    }
+
+    @Test
+    void decodesMessageWithoutId() {
+        assertEquals(new ClientFrame.Message(LOBBY, "hi", null), decode("{'type':'message','room':'lobby','text':'hi'}"));
+    }
+
+    @Test
+    void treatsNullIdAsAbsent() {
+        assertEquals(new ClientFrame.Message(LOBBY, "hi", null),
+                decode("{'type':'message','room':'lobby','text':'hi','id':null}"));
+    }
+
+    @Test
+    void acceptsIdsOfOneAndSixtyFourCharacters() {
+        assertEquals("x", message("'id':'x'").id());
+        assertEquals("i".repeat(64), message("'id':'" + "i".repeat(64) + "'").id());
+    }
+
+    @Test
+    void keepsTheTextExactlyAsSent() {
+        assertEquals("  two\nlines \"quoted\" \\ </script> ",
+                message("'text':'  two\\nlines \\\"quoted\\\" \\\\ </script> '").text());
+    }
+
+    @Test
+    void decodesTyping() {
+        assertEquals(new ClientFrame.Typing(LOBBY), decode("{'type':'typing','room':'lobby'}"));
+    }
+
+    @Test
+    void decodesHistoryWithDefaults() {
+        assertEquals(new ClientFrame.History(LOBBY, null, 50), decode("{'type':'history','room':'lobby'}"));
+    }
+
+    @Test
+    void treatsNullBeforeAndLimitAsAbsent() {
+        assertEquals(new ClientFrame.History(LOBBY, null, 50),
+                decode("{'type':'history','room':'lobby','before':null,'limit':null}"));
+    }
+
+    @Test
+    void decodesHistoryWithBeforeAndLimit() {
+        assertEquals(new ClientFrame.History(LOBBY, 120L, 20),
+                decode("{'type':'history','room':'lobby','before':120,'limit':20}"));
+    }
+
+    @Test
+    void decodesHistoryAtTheLimitBounds() {
+        assertEquals(new ClientFrame.History(LOBBY, 0L, 1), decode("{'type':'history','room':'lobby','before':0,'limit':1}"));
+        assertEquals(new ClientFrame.History(LOBBY, null, 200), decode("{'type':'history','room':'lobby','limit':200}"));
+    }
+
+    @Test
+    void decodesPing() {
+        assertEquals(new ClientFrame.Ping(), decode("{'type':'ping'}"));
+    }
+
+    @Test
+    void ignoresUnknownFields() {
+        assertEquals(new ClientFrame.Typing(LOBBY),
+                decode("{'type':'typing','room':'lobby','mood':{'a':[1,2,null]},'x':true}"));
+        assertEquals(new ClientFrame.Ping(), decode("{'type':'ping','room':7}"));
+    }
+
+    @Test
+    void ignoresAUserFieldInAMessage() {
+        assertEquals(new ClientFrame.Message(LOBBY, "hi", null),
+                decode("{'type':'message','room':'lobby','text':'hi','user':'mallory'}"));
+    }
+
+    @Test
+    void ignoresAUserFieldInAJoinEvenOfTheWrongType() {
+        assertEquals(new ClientFrame.Join(LOBBY, ADA, null),
+                decode("{'type':'join','room':'lobby','name':'ada','user':{'name':'mallory'}}"));
+    }
+
+    @Test
+    void willDecodeEveryText() {
+        assertTrue(decoder.willDecode("not json"));
+        assertTrue(decoder.willDecode(""));
+    }
+
+    @Test
+    void refersToAMessageByItsIdAndToOtherFramesByType() {
+        assertEquals("c1", new ClientFrame.Message(LOBBY, "hi", "c1").ref());
+        assertEquals("message", new ClientFrame.Message(LOBBY, "hi", null).ref());
+        assertEquals("join", new ClientFrame.Join(LOBBY, null, null).ref());
+        assertEquals("history", new ClientFrame.History(LOBBY, null, 50).ref());
+        assertEquals("ping", new ClientFrame.Ping().ref());
+    }
+
+    // --- frames that are refused ---
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"not json", "", "   ", "{", "{'type':'ping'", "[]",
+            "[{'type':'ping'}]", "'ping'", "42", "null", "true"})
+    void refusesTextThatIsNotAJsonObjectWithoutRef(String text) {
+        assertNull(refused(text).ref());
+    }
+
+    /** Two values, or an object followed by garbage, are not one JSON text (RFC 8259). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{'type':'ping'} {'type':'ping'}", "{'type':'ping'}x", "{'type':'ping'}]"})
+    void refusesContentAfterTheObjectWithoutRef(String text) {
+        assertNull(refused(text).ref());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "{'type':null}", "{'type':7}", "{'type':['ping']}", "{'type':{}}", "{'room':'lobby'}"})
+    void refusesAMissingOrNonStringTypeWithoutRef(String text) {
+        assertNull(refused(text).ref());
+    }
+
+    @Test
+    void refusesAnUnknownTypeWithTheTypeAsRef() {
+        FrameException e = refused("{'type':'shout','room':'lobby'}");
+        assertEquals("shout", e.ref());
+        assertTrue(e.getMessage().contains("shout"), e.getMessage());
+    }
+
+    @Test
+    void typeIsCaseSensitive() {
+        assertEquals("PING", refused("{'type':'PING'}").ref());
+    }
+
+    static Stream<Arguments> badFieldsWithRef() {
+        String room65 = "r".repeat(65);
+        String id65 = "i".repeat(65);
+        return Stream.of(
+                // room, in every frame that names one
+                Arguments.of("{'type':'join','name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':null,'name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':5,'name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':['lobby'],'name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':'','name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':'a b','name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':'caf\u00e9','name':'ada'}", "join"),
+                Arguments.of("{'type':'join','room':'" + room65 + "','name':'ada'}", "join"),
+                Arguments.of("{'type':'leave'}", "leave"),
+                Arguments.of("{'type':'leave','room':'a/b'}", "leave"),
+                Arguments.of("{'type':'typing','room':true}", "typing"),
+                Arguments.of("{'type':'history','room':'" + room65 + "'}", "history"),
+                Arguments.of("{'type':'message','text':'hi'}", "message"),
+                Arguments.of("{'type':'message','room':'a b','text':'hi','id':'c1'}", "c1"),
+                // name
+                Arguments.of("{'type':'join','room':'lobby','name':''}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'   '}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'" + "n".repeat(33) + "'}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada\\nbob'}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada\\u200e'}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':7}", "join"),
+                // since
+                Arguments.of("{'type':'join','room':'lobby','name':'ada','since':-1}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada','since':1.5}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada','since':'3'}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada','since':true}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','name':'ada','since':1e30}", "join"),
+                // before and limit
+                Arguments.of("{'type':'history','room':'lobby','before':-1}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','before':'10'}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','before':2.5}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','limit':0}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','limit':-5}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','limit':201}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','limit':'10'}", "history"),
+                Arguments.of("{'type':'history','room':'lobby','limit':2.5}", "history"),
+                // id
+                Arguments.of("{'type':'message','room':'lobby','text':'hi','id':''}", ""),
+                Arguments.of("{'type':'message','room':'lobby','text':'hi','id':7}", "message"),
+                Arguments.of("{'type':'message','room':'lobby','text':'hi','id':'" + id65 + "'}", id65.substring(0, 64)),
+                // text
+                Arguments.of("{'type':'message','room':'lobby'}", "message"),
+                Arguments.of("{'type':'message','room':'lobby','id':'c1'}", "c1"),
+                Arguments.of("{'type':'message','room':'lobby','text':null,'id':'c1'}", "c1"),
+                Arguments.of("{'type':'message','room':'lobby','text':''}", "message"),
+                Arguments.of("{'type':'message','room':'lobby','text':'','id':'c1'}", "c1"),
+                Arguments.of("{'type':'message','room':'lobby','text':5}", "message"),
+                Arguments.of("{'type':'message','room':'lobby','text':5,'id':'c1'}", "c1"));
+    }
+
+    @ParameterizedTest(name = "{0} -> ref {1}")
+    @MethodSource("badFieldsWithRef")
+    void refusesABadFieldWithTheRightRef(String text, String ref) {
+        assertEquals(ref, refused(text).ref());
+    }
+
+    @Test
+    void refusalNamesTheFieldAtFault() {
+        assertMentions("since", refused("{'type':'join','room':'lobby','since':-1}"));
+        assertMentions("limit", refused("{'type':'history','room':'lobby','limit':0}"));
+        assertMentions("before", refused("{'type':'history','room':'lobby','before':-1}"));
+        assertMentions("text", refused("{'type':'message','room':'lobby','text':''}"));
+        assertMentions("id", refused("{'type':'message','room':'lobby','text':'hi','id':''}"));
+        assertMentions("room", refused("{'type':'leave'}"));
+        assertMentions("type", refused("{}"));
+        assertMentions("JSON", refused("not json"));
+    }
+
+    @Test
+    void cutsAnUnknownTypeInTheRefToSixtyFourCharacters() {
+        String type = "t".repeat(100);
+        assertEquals(type.substring(0, 64), refused("{'type':'" + type + "'}").ref());
+    }
+
+    @Test
+    void exceptionKeepsTheFrameText() {
+        String text = "{\"type\":\"leave\"}";
+        assertEquals(text, refused(text).getText());
+    }
+
+    // --- helpers ---
+
+    /** Decodes JSON written with single quotes for readability. */
+    private ClientFrame decode(String singleQuoted) {
+        try {
+            return decoder.decode(json(singleQuoted));
+        } catch (FrameException e) {
+            throw new AssertionError("refused " + singleQuoted + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ClientFrame.Message message(String fields) {
+        String text = fields.contains("'text'") ? "" : ",'text':'hi'";
+        return (ClientFrame.Message) decode("{'type':'message','room':'lobby'" + text + "," + fields + "}");
+    }
+
+    /** Asserts the text is refused as a bad request with a readable message, and returns the refusal. */
+    private FrameException refused(String singleQuoted) {
+        FrameException e = assertThrows(FrameException.class, () -> decoder.decode(json(singleQuoted)),
+                () -> "accepted " + singleQuoted);
+        assertEquals(ErrorCode.BAD_REQUEST, e.code());
+        assertTrue(e.getMessage() != null && e.getMessage().trim().length() > 5,
+                () -> "no readable message for " + singleQuoted + ": " + e.getMessage());
+        return e;
+    }
+
+    private static void assertMentions(String word, FrameException e) {
+        assertTrue(e.getMessage().contains(word), () -> "'" + e.getMessage() + "' does not mention " + word);
+    }
+
+    private static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+}
