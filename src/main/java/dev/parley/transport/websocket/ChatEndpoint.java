@@ -5,6 +5,7 @@ import dev.parley.application.Connection;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.FrameSize;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -22,7 +23,11 @@ import java.util.logging.Logger;
  * <p>
  * It decodes frames itself rather than registering the decoder with the container: containers differ in what they do
  * with a decoder's exception, and the size limit must close with 1009 the same way on every server.
+ * <p>
+ * {@code @Dependent} makes it a CDI bean under {@code bean-discovery-mode="annotated"}: Open Liberty injects only into
+ * endpoints that are beans (Weld-based servers inject either way). The container still makes one per connection.
  */
+@Dependent
 @ServerEndpoint("/chat")
 public class ChatEndpoint {
 

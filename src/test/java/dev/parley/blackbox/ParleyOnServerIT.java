@@ -1,0 +1,265 @@
+package dev.parley.blackbox;
+
+import static dev.parley.blackbox.WsClient.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The black-box suite: the WAR the build produced, deployed on a real server (the one the Maven profile picks), driven by
+ * WebSocket clients over the network. One class, so each server starts and deploys once; every test uses its own rooms.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ParleyOnServerIT {
+
+    /** The real WAR, unchanged. Named ROOT.war, which servers that honour the convention deploy at "/". */
+    @Deployment(testable = false)
+    static WebArchive parley() {
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File("target/parley.war"))
+                .as(WebArchive.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private URI page;
+    private URI chat;
+    private String room;
+
+    @BeforeEach
+    void locate() throws Exception {
+        // Payara Micro reports the machine's network address; every request stays on the loopback interface.
+        page = new URI("http", null, "127.0.0.1", deployed.getPort(), deployed.getPath(), null, null);
+        chat = new URI("ws", null, "127.0.0.1", deployed.getPort(), page.getPath() + "chat", null, null);
+        room = "r-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void pageIsServedAtTheContextRoot() throws Exception {
+        HttpResponse<String> response = WsClient.HTTP.send(
+                HttpRequest.newBuilder(page).timeout(WsClient.TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("<title>Parley</title>"), "index.html expected at " + page);
+    }
+
+    @Test
+    void welcomeCarriesTheLimits() throws Exception {
+        try (WsClient client = WsClient.connectRaw(chat)) {
+            JsonObject welcome = client.expect("welcome");
+            assertFalse(welcome.getString("session").isEmpty());
+            JsonObject limits = welcome.getJsonObject("limits");
+            assertEquals(4000, limits.getInt("maxTextChars"));
+            assertEquals(65536, limits.getInt("maxFrameBytes"));
+            assertEquals(20, limits.getInt("messagesPerSecond"));
+        }
+    }
+
+    @Test
+    void joinAnswersJoinedAndPresenceGoesToTheOthers() throws Exception {
+        try (WsClient ada = WsClient.connect(chat); WsClient bob = WsClient.connect(chat)) {
+            ada.send(join("ada"));
+            JsonObject joined = ada.expect("joined");
+            assertEquals(room, joined.getString("room"));
+            assertEquals("ada", joined.getString("user"));
+            assertEquals(List.of("ada"), strings(joined.getJsonArray("members")));
+            assertEquals(0, joined.getInt("seq"));
+            assertTrue(joined.getJsonArray("history").isEmpty());
+            assertFalse(joined.getBoolean("recovered"));
+
+            bob.send(join("bob"));
+            assertEquals(List.of("ada", "bob"), strings(bob.expect("joined").getJsonArray("members")));
+            JsonObject presence = ada.expect("presence");
+            assertEquals("join", presence.getString("event"));
+            assertEquals("bob", presence.getString("user"));
+            assertEquals(2, presence.getInt("members"));
+
+            bob.send("{\"type\":\"leave\",\"room\":\"" + room + "\"}");
+            bob.expect("left");
+            JsonObject left = ada.expect("presence");
+            assertEquals("leave", left.getString("event"));
+            assertEquals(1, left.getInt("members"));
+            bob.expectNothingElse();
+        }
+    }
+
+    @Test
+    void concurrentSendersGetAcksAndEveryMemberSeesOneGaplessOrder() throws Exception {
+        int senders = 3;
+        int perSender = 30; // within the default burst (40), so the rate limit never answers
+        List<WsClient> clients = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        try {
+            for (int i = 0; i < senders + 2; i++) {
+                clients.add(WsClient.joined(chat, room, "member" + i));
+            }
+            List<Future<?>> sending = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                WsClient sender = clients.get(s);
+                int from = s;
+                sending.add(threads.submit(() -> {
+                    for (int n = 0; n < perSender; n++) {
+                        sender.send("{\"type\":\"message\",\"room\":\"" + room + "\",\"id\":\"m" + from + "-" + n
+                                + "\",\"text\":\"" + from + ":" + n + "\"}");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sending) {
+                f.get(WsClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            int total = senders * perSender;
+            List<String> reference = null;
+            for (int c = 0; c < clients.size(); c++) {
+                List<JsonObject> acks = new ArrayList<>();
+                List<JsonObject> messages = new ArrayList<>();
+                int expectedAcks = c < senders ? perSender : 0;
+                while (acks.size() < expectedAcks || messages.size() < total) {
+                    JsonObject frame = clients.get(c).next();
+                    switch (frame.getString("type")) {
+                        case "ack" -> acks.add(frame);
+                        case "message" -> messages.add(frame);
+                        default -> { } // presence of members who joined later
+                    }
+                }
+                for (int n = 0; n < acks.size(); n++) {
+                    assertEquals("m" + c + "-" + n, acks.get(n).getString("id"), "acks in send order");
+                }
+                List<String> texts = new ArrayList<>();
+                for (int seq = 1; seq <= total; seq++) {
+                    assertEquals(seq, messages.get(seq - 1).getInt("seq"), "gap or reordering");
+                    texts.add(messages.get(seq - 1).getString("text"));
+                }
+                if (reference == null) {
+                    reference = texts;
+                } else {
+                    assertEquals(reference, texts, "every member sees the same order");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void reconnectWithSinceRecoversExactlyWhatWasMissed() throws Exception {
+        try (WsClient ada = WsClient.joined(chat, room, "ada")) {
+            long lastSeen;
+            try (WsClient bob = WsClient.joined(chat, room, "bob")) {
+                ada.expect("presence");
+                for (int i = 1; i <= 3; i++) {
+                    ada.send(message("before " + i));
+                }
+                lastSeen = 0;
+                for (int i = 1; i <= 3; i++) {
+                    lastSeen = bob.expect("message").getInt("seq");
+                }
+                assertEquals(3, lastSeen);
+            }
+            ada.await(f -> f.getString("type").equals("presence") && f.getString("event").equals("leave"));
+            ada.send(message("missed 1"));
+            ada.send(message("missed 2"));
+
+            try (WsClient bob = WsClient.connect(chat)) {
+                bob.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"bob\",\"since\":" + lastSeen + "}");
+                JsonObject joined = bob.expect("joined");
+                assertTrue(joined.getBoolean("recovered"));
+                assertEquals(5, joined.getInt("seq"));
+                JsonArray history = joined.getJsonArray("history");
+                assertEquals(List.of("missed 1", "missed 2"),
+                        history.getValuesAs(JsonObject.class).stream().map(m -> m.getString("text")).toList());
+                assertEquals(4, history.getJsonObject(0).getInt("seq"));
+            }
+        }
+    }
+
+    @Test
+    void typingGoesToTheOthersButNeverBackToTheSender() throws Exception {
+        try (WsClient ada = WsClient.joined(chat, room, "ada"); WsClient bob = WsClient.joined(chat, room, "bob")) {
+            ada.expect("presence");
+            ada.send("{\"type\":\"typing\",\"room\":\"" + room + "\"}");
+            JsonObject typing = bob.expect("typing");
+            assertEquals("ada", typing.getString("user"));
+            assertEquals(room, typing.getString("room"));
+            ada.expectNothingElse();
+        }
+    }
+
+    @Test
+    void badFramesGetErrorsAndTheConnectionStaysUsable() throws Exception {
+        try (WsClient client = WsClient.connect(chat)) {
+            client.send("this is not JSON");
+            assertError(client.next(), "bad_request");
+
+            client.send("{\"type\":\"shout\"}");
+            JsonObject unknown = client.next();
+            assertError(unknown, "bad_request");
+            assertEquals("shout", unknown.getString("ref"));
+
+            client.send("{\"type\":\"join\",\"room\":\"no spaces allowed\",\"name\":\"ada\"}");
+            assertError(client.next(), "bad_request");
+
+            client.send("{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"hi\"}");
+            assertError(client.next(), "not_joined");
+
+            client.expectNothingElse();
+            client.send(join("ada"));
+            assertEquals(room, client.expect("joined").getString("room"));
+        }
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesWith1009() throws Exception {
+        try (WsClient client = WsClient.connect(chat)) {
+            String tooBig = "{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"" + "x".repeat(65536) + "\"}";
+            try {
+                client.send(tooBig);
+            } catch (Exception closedWhileSending) {
+                // The server may close before the whole frame is written; the close code is what counts.
+            }
+            assertEquals(1009, client.awaitCloseCode());
+        }
+    }
+
+    private String join(String name) {
+        return "{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}";
+    }
+
+    private String message(String text) {
+        return "{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"" + text + "\"}";
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonValue.class).stream().map(v -> ((jakarta.json.JsonString) v).getString()).toList();
+    }
+}
