@@ -29,6 +29,12 @@ final class ChatClient implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * One client container for every test client. A manager per client lets one client's teardown terminate the
+     * scheduler another client's send still uses (RejectedExecutionException from TyrusSession's idle timeout).
+     */
+    private static final ClientManager MANAGER = ClientManager.createClient();
+
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
@@ -58,7 +64,7 @@ final class ChatClient implements AutoCloseable {
 
     /** Connects without consuming anything. */
     static ChatClient connectRaw(ParleyServer server) throws Exception {
-        return new ChatClient(ClientManager.createClient(), server.chatUri());
+        return new ChatClient(MANAGER, server.chatUri());
     }
 
     /** Connects, joins {@code room} as {@code name} and consumes welcome and joined. */
