@@ -1,6 +1,6 @@
 package dev.parley.blackbox;
 
-import static dev.parley.blackbox.WsClient.assertError;
+import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

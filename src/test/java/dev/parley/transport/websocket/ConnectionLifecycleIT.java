@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.FrameClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -135,7 +136,7 @@ class ConnectionLifecycleIT {
                 ada.expect("joined");
             }
             ada.send("{\"type\":\"join\",\"room\":\"cap-50\"}");
-            ChatClient.assertError(ada.next(), "bad_request");
+            FrameClient.assertError(ada.next(), "bad_request");
             ada.send("{\"type\":\"join\",\"room\":\"cap-3\"}");
             ada.expect("joined"); // rejoining a room it is in is no new room
         }

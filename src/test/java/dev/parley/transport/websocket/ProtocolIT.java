@@ -1,6 +1,6 @@
 package dev.parley.transport.websocket;
 
-import static dev.parley.transport.websocket.ChatClient.assertError;
+import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

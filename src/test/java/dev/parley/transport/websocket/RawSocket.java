@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.FrameClient;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class RawSocket implements AutoCloseable {
 
     private RawSocket(Socket socket) throws IOException {
         this.socket = socket;
-        this.socket.setSoTimeout((int) ChatClient.TIMEOUT.toMillis());
+        this.socket.setSoTimeout((int) FrameClient.TIMEOUT.toMillis());
         this.out = socket.getOutputStream();
         this.in = new DataInputStream(socket.getInputStream());
     }

@@ -1,0 +1,79 @@
+package dev.parley.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * What every test client of Parley does with frames: collects each received frame as JSON, and lets a test take them
+ * one by one or skip to the one it wants, always with a timeout. Subclasses bring the WebSocket client.
+ */
+public abstract class FrameClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+
+    /** Sends one text frame. */
+    public abstract void send(String text) throws Exception;
+
+    /** For subclasses: a whole text message arrived. */
+    protected final void received(String text) {
+        frames.add(Json.createReader(new StringReader(text)).readObject());
+    }
+
+    /** The next frame, which must be of the given type. */
+    public JsonObject expect(String type) throws InterruptedException {
+        JsonObject frame = next();
+        assertEquals(type, frame.getString("type"), () -> "unexpected frame " + frame);
+        return frame;
+    }
+
+    /** The next frame, whatever it is. */
+    public JsonObject next() throws InterruptedException {
+        JsonObject frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(frame, "no frame within " + TIMEOUT);
+        return frame;
+    }
+
+    /** Skips frames until one matches. */
+    public JsonObject await(Predicate<JsonObject> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject frame = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (frame != null && wanted.test(frame)) {
+                return frame;
+            }
+        }
+        return fail("no matching frame within " + TIMEOUT);
+    }
+
+    /** Sends a ping and expects its pong next: proves nothing else was queued for this client. */
+    public void expectNothingElse() throws Exception {
+        send("{\"type\":\"ping\"}");
+        JsonObject frame = next();
+        assertEquals("pong", frame.getString("type"), () -> "expected nothing before pong, got " + frame);
+    }
+
+    /** Sends a join and consumes the joined answer. */
+    protected final void join(String room, String name) throws Exception {
+        send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
+        expect("joined");
+    }
+
+    public static void assertError(JsonObject frame, String code) {
+        assertEquals("error", frame.getString("type"), () -> "expected an error, got " + frame);
+        assertEquals(code, frame.getString("code"), () -> "wrong code in " + frame);
+        assertTrue(frame.getString("message").length() > 0);
+    }
+}
