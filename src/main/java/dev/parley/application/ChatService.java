@@ -4,14 +4,14 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,11 +27,14 @@ public final class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
+    /** At most one log line a connection about its rate limiting, every this many nanoseconds. */
+    private static final long RATE_LIMIT_LOG_NANOS = 10_000_000_000L;
+
     private final ParleyConfig config;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final FrameEncoder encoder = new FrameEncoder();
-    private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+    private final RoomRegistry rooms;
     private final SecureRandom random = new SecureRandom();
     private final ServerFrame.Limits limits;
 
@@ -44,6 +47,8 @@ public final class ChatService {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+        this.rooms = new RoomRegistry(encoder, config.historySize(), config.maxRooms(),
+                TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds()), nanoTime);
     }
 
     public ParleyConfig config() {
@@ -52,12 +57,26 @@ public final class ChatService {
 
     /** A new connection: gets its id and the {@code welcome} frame. */
     public Connection connect(Peer peer) {
+        return connect(peer, null);
+    }
+
+    /**
+     * A new connection of a user the container authenticated: the name is bound from the start, and a join with
+     * another name is refused.
+     *
+     * @param authenticated null when the container did not authenticate anyone
+     */
+    public Connection connect(Peer peer, UserName authenticated) {
         Connection connection = new Connection(newId(), peer,
-                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), nanoTime));
-        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), limits)))) {
+                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), nanoTime),
+                new TokenBucket(config.framesPerSecond(), 2 * config.framesPerSecond(), nanoTime),
+                new TokenBucket(1, config.maxRateLimitErrors(), nanoTime));
+        if (authenticated != null) {
+            connection.bind(authenticated);
+        }
+        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), authenticated, limits)))) {
             peer.drain();
         }
-        LOG.fine(() -> connection + " opened");
         return connection;
     }
 
@@ -67,11 +86,14 @@ public final class ChatService {
         try {
             synchronized (connection) {
                 if (!connection.isClosed()) {
-                    dispatch(connection, frame, out);
+                    try {
+                        admit(connection, frame.ref());
+                        dispatch(connection, frame, out);
+                    } catch (ChatException e) {
+                        refuse(connection, e, out);
+                    }
                 }
             }
-        } catch (ChatException e) {
-            out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
             out.offer(connection, error(ErrorCode.INTERNAL, "the server could not handle this frame", frame.ref()));
@@ -80,36 +102,101 @@ public final class ChatService {
         }
     }
 
-    /** Answers a frame that could not be decoded. */
+    /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
-        Peer peer = connection.peer();
-        if (peer.offer(error(code, message, ref))) {
-            peer.drain();
+        Fanout out = new Fanout();
+        synchronized (connection) {
+            if (!connection.isClosed()) {
+                ChatException refusal = new ChatException(code, message, ref);
+                try {
+                    admit(connection, ref);
+                } catch (ChatException e) {
+                    refusal = e;
+                }
+                refuse(connection, refusal, out);
+            }
         }
+        out.drain();
     }
 
     /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
     public void disconnect(Connection connection) {
         Fanout out = new Fanout();
         synchronized (connection) {
-            if (connection.isClosed()) {
-                return;
-            }
-            connection.markClosed();
-            for (RoomId id : connection.rooms()) {
-                rooms.get(id).leave(connection, false, out);
-            }
-            connection.rooms().clear();
+            leaveAll(connection, out);
         }
         out.drain();
         connection.peer().discard();
+    }
+
+    /** Marks the connection closed and takes it out of its rooms; call with its monitor held. */
+    private void leaveAll(Connection connection, Fanout out) {
+        if (connection.isClosed()) {
+            return;
+        }
+        connection.markClosed();
+        long now = nanoTime.getAsLong();
+        for (RoomId id : connection.rooms()) {
+            rooms.find(id).leave(connection, false, now, out);
+        }
+        connection.rooms().clear();
+    }
+
+    /** Frees the rooms that have been empty and quiet for {@code emptyRoomSeconds}; run now and then. */
+    public int freeIdleRooms() {
+        int freed = rooms.freeIdle();
+        if (freed > 0) {
+            LOG.fine(() -> "freed " + freed + " idle rooms, " + rooms.size() + " left");
+        }
+        return freed;
+    }
+
+    /** The connection for a log line: its id, name and rooms. Never its messages. */
+    public String describe(Connection connection) {
+        synchronized (connection) {
+            UserName name = connection.name();
+            return connection + (name == null ? "" : " (" + LogText.quote(name.value()) + " in "
+                    + connection.rooms() + ")");
+        }
+    }
+
+    /** Rooms in memory. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    private void admit(Connection connection, String ref) {
+        if (!connection.frameRate().tryTake()) {
+            throw new ChatException(ErrorCode.RATE_LIMITED,
+                    "more than " + config.framesPerSecond() + " frames per second", ref);
+        }
+    }
+
+    /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
+    private void refuse(Connection connection, ChatException e, Fanout out) {
+        out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
+        if (e.code() != ErrorCode.RATE_LIMITED) {
+            return;
+        }
+        if (!connection.rateLimitErrors().tryTake()) {
+            LOG.warning(describe(connection) + " keeps flooding past the rate limit, closing it with "
+                    + CloseCause.FLOODING.code());
+            leaveAll(connection, out);
+            connection.peer().close(CloseCause.FLOODING);
+            return;
+        }
+        long count = connection.countRateLimited(nanoTime.getAsLong(), RATE_LIMIT_LOG_NANOS);
+        if (count > 0) {
+            String who = describe(connection);
+            LOG.info(() -> who + ": " + count + " frames refused by the rate limit (" + e.getMessage() + ")");
+        }
     }
 
     private void dispatch(Connection connection, ClientFrame frame, Fanout out) {
         if (frame instanceof ClientFrame.Join) {
             join(connection, (ClientFrame.Join) frame, out);
         } else if (frame instanceof ClientFrame.Leave) {
-            joinedRoom(connection, (ClientFrame.Leave) frame).leave(connection, true, out);
+            joinedRoom(connection, (ClientFrame.Leave) frame).leave(connection, true, nanoTime.getAsLong(), out);
             connection.rooms().remove(((ClientFrame.Leave) frame).room());
         } else if (frame instanceof ClientFrame.Message) {
             post(connection, (ClientFrame.Message) frame, out);
@@ -144,8 +231,8 @@ public final class ChatService {
         if (bound == null) {
             connection.bind(join.name());
         }
-        rooms.computeIfAbsent(join.room(), id -> new Room(id, encoder, config.historySize()))
-                .join(connection, connection.name(), join.since(), out);
+        rooms.apply(join.room(), join.ref(), room -> room.join(
+                connection, connection.name(), join.since(), nanoTime.getAsLong(), out) ? room : null);
         connection.rooms().add(join.room());
     }
 
@@ -159,14 +246,15 @@ public final class ChatService {
             throw new ChatException(ErrorCode.RATE_LIMITED,
                     "more than " + config.messagesPerSecond() + " messages per second", message.ref());
         }
-        room.post(connection, connection.name(), message.text(), message.id(), clock.instant(), out);
+        room.post(connection, connection.name(), message.text(), message.id(), clock.instant(), nanoTime.getAsLong(),
+                out);
     }
 
     private Room joinedRoom(Connection connection, ClientFrame.InRoom frame) {
         if (!connection.rooms().contains(frame.room())) {
             throw new ChatException(ErrorCode.NOT_JOINED, "not in room '" + frame.room() + "'", frame.ref());
         }
-        return rooms.get(frame.room());
+        return rooms.find(frame.room());
     }
 
     private String error(ErrorCode code, String message, String ref) {

@@ -1,5 +1,7 @@
 package dev.parley.application;
 
+import dev.parley.protocol.CloseCause;
+
 /**
  * Where a connection's frames go: a bounded queue in front of the network. Offering is cheap and never does I/O, so
  * a room may offer while it holds its lock; the I/O starts in {@link #drain()}, which callers run after letting go of
@@ -20,4 +22,10 @@ public interface Peer {
 
     /** Drops what is queued and accepts nothing more: the connection is gone. */
     void discard();
+
+    /**
+     * Asks for the connection to be closed for {@code cause}: it leaves its rooms and its outbox is dropped. Returns at
+     * once; the closing happens elsewhere, so callers may hold locks.
+     */
+    void close(CloseCause cause);
 }

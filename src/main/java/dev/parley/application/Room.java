@@ -29,15 +29,46 @@ final class Room {
     /** Connections per name: a name is present while it has at least one. */
     private final TreeMap<UserName, Integer> names = new TreeMap<>();
     private long seq;
+    /** nanoTime of the last join, leave or message: an empty room is freed some time after it. */
+    private long lastActivity;
+    private boolean freed;
 
-    Room(RoomId id, FrameEncoder encoder, int historySize) {
+    Room(RoomId id, FrameEncoder encoder, int historySize, long now) {
         this.id = id;
         this.encoder = encoder;
         this.history = new RoomHistory(historySize);
+        this.lastActivity = now;
     }
 
-    /** Adds the connection (again, if it is in already) and answers {@code joined}, with recovery when asked. */
-    synchronized void join(Connection connection, UserName name, Long since, Fanout out) {
+    /**
+     * Marks the room freed if it has had no members and no message for {@code idleNanos}; a freed room takes no more
+     * joins or messages, and whoever finds it so makes a new one.
+     */
+    synchronized boolean freeIfIdle(long now, long idleNanos) {
+        if (!freed && connections.isEmpty() && now - lastActivity >= idleNanos) {
+            freed = true;
+        }
+        return freed;
+    }
+
+    synchronized boolean isFreed() {
+        return freed;
+    }
+
+    synchronized int memberCount() {
+        return names.size();
+    }
+
+    /**
+     * Adds the connection (again, if it is in already) and answers {@code joined}, with recovery when asked.
+     *
+     * @return false, doing nothing, when the room has been freed
+     */
+    synchronized boolean join(Connection connection, UserName name, Long since, long now, Fanout out) {
+        if (freed) {
+            return false;
+        }
+        lastActivity = now;
         boolean arrives = connections.put(connection, name) == null
                 && names.merge(name, 1, Integer::sum) == 1;
         List<ChatMessage> missed = since == null ? null : history.after(since, seq);
@@ -48,17 +79,19 @@ final class Room {
             offerToOthers(connection, encoder.encode(
                     new ServerFrame.Presence(id, PresenceEvent.JOIN, name, names.size())), out);
         }
+        return true;
     }
 
     /**
      * Removes the connection; {@code answer} says whether it gets a {@code left} frame (not when it is closing).
      * Announces the name's departure when this was its last connection here.
      */
-    synchronized void leave(Connection connection, boolean answer, Fanout out) {
+    synchronized void leave(Connection connection, boolean answer, long now, Fanout out) {
         UserName name = connections.remove(connection);
         if (name == null) {
             return;
         }
+        lastActivity = now;
         if (answer) {
             out.offer(connection, encoder.encode(new ServerFrame.Left(id)));
         }
@@ -73,9 +106,14 @@ final class Room {
      * Numbers the message, records it, acks it to the sender and broadcasts it, encoded once, to every member.
      *
      * @param sender the connection to ack, or null when the message does not come from a connection
+     * @return the message, or null, doing nothing, when the room has been freed (never while the sender is a member)
      */
     synchronized ChatMessage post(Connection sender, UserName user, String text, String clientId, Instant ts,
-                                  Fanout out) {
+                                  long now, Fanout out) {
+        if (freed) {
+            return null;
+        }
+        lastActivity = now;
         ChatMessage message = new ChatMessage(id, seq + 1, clientId, user, text, ts);
         history.add(message);
         seq = message.seq();

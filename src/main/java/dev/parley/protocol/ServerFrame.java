@@ -20,14 +20,18 @@ public sealed interface ServerFrame {
     record Limits(int maxTextChars, int maxFrameBytes, int messagesPerSecond) {
     }
 
-    record Welcome(String session, Limits limits) implements ServerFrame {
+    /** @param user the name the container authenticated, bound to the connection; null when there is none */
+    record Welcome(String session, UserName user, Limits limits) implements ServerFrame {
         public String type() {
             return "welcome";
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("session", session)
-                    .writeStartObject("limits")
+            json.write("session", session);
+            if (user != null) {
+                json.write("user", user.value());
+            }
+            json.writeStartObject("limits")
                     .write("maxTextChars", limits.maxTextChars())
                     .write("maxFrameBytes", limits.maxFrameBytes())
                     .write("messagesPerSecond", limits.messagesPerSecond())

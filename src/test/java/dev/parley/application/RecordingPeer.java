@@ -1,5 +1,6 @@
 package dev.parley.application;
 
+import dev.parley.protocol.CloseCause;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,6 +23,7 @@ final class RecordingPeer implements Peer {
     private int drainsUnderLock;
     private boolean discarded;
     private boolean failNextOffer;
+    private CloseCause closedFor;
 
     /**
      * @param anyLockHeld  whether the calling thread holds a lock that a drain must not run under
@@ -57,6 +59,18 @@ final class RecordingPeer implements Peer {
     @Override
     public synchronized void discard() {
         discarded = true;
+    }
+
+    @Override
+    public synchronized void close(CloseCause cause) {
+        if (closedFor == null) {
+            closedFor = cause;
+        }
+    }
+
+    /** Why the chat asked to close this peer, or null when it did not. */
+    synchronized CloseCause closedFor() {
+        return closedFor;
     }
 
     /** Makes the next offer throw, as a failure inside the server would. */

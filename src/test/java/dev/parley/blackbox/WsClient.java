@@ -25,6 +25,7 @@ final class WsClient extends FrameClient {
 
     private WsClient(URI uri) throws Exception {
         socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .header("Origin", "http://" + uri.getHost() + ":" + uri.getPort())
                 .buildAsync(uri, new Collector())
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }

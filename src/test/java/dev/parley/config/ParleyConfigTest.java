@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,15 +22,77 @@ class ParleyConfigTest {
             maxFrameBytes,         PARLEY_MAX_FRAME_BYTES,          65536,   2048
             messagesPerSecond,     PARLEY_MESSAGES_PER_SECOND,      20,      30
             messageBurst,          PARLEY_MESSAGE_BURST,            40,      60
+            framesPerSecond,       PARLEY_FRAMES_PER_SECOND,        50,      80
+            maxRateLimitErrors,    PARLEY_MAX_RATE_LIMIT_ERRORS,    50,      5
             historySize,           PARLEY_HISTORY_SIZE,             500,     7
             maxRoomsPerConnection, PARLEY_MAX_ROOMS_PER_CONNECTION, 50,      3
+            maxRooms,              PARLEY_MAX_ROOMS,                10000,   100
+            emptyRoomSeconds,      PARLEY_EMPTY_ROOM_SECONDS,       3600,    0
             outboxFrames,          PARLEY_OUTBOX_FRAMES,            1024,    16
             outboxBytes,           PARLEY_OUTBOX_BYTES,             4194304, 65536
+            sendTimeoutMillis,     PARLEY_SEND_TIMEOUT_MILLIS,      30000,   500
+            pingIntervalMillis,    PARLEY_PING_INTERVAL_MILLIS,     25000,   1000
+            idleTimeoutMillis,     PARLEY_IDLE_TIMEOUT_MILLIS,      60000,   90000
             """;
 
+    /** The settings that are not numbers: their name, their variable, their default, and another valid value. */
+    private static final String OTHER_SETTINGS = """
+            allowedOrigins,     PARLEY_ALLOWED_ORIGINS,      [],    https://chat.example.com
+            allowMissingOrigin, PARLEY_ALLOW_MISSING_ORIGIN, false, true
+            permessageDeflate,  PARLEY_PERMESSAGE_DEFLATE,   false, true
+            """;
+
+    @ParameterizedTest
+    @CsvSource(textBlock = OTHER_SETTINGS)
+    void eachOtherSettingHasItsDefault(String setting, String variable, String defaultValue) {
+        assertEquals(defaultValue, String.valueOf(component(ParleyConfig.defaults(), setting)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = OTHER_SETTINGS)
+    void eachOtherSettingIsReadFromItsVariableAndProperty(String setting, String variable, String defaultValue,
+                                                         String other) {
+        ParleyConfig fromVariable = ParleyConfig.load(Map.of(variable, other), Map.of());
+        ParleyConfig fromProperty = ParleyConfig.load(Map.of(), Map.of("parley." + setting, other));
+
+        assertEquals(ParleyConfig.environmentName(setting), variable);
+        assertEquals(other, String.valueOf(component(fromVariable, setting)).replaceAll("^\\[|]$", ""));
+        assertEquals(component(fromVariable, setting), component(fromProperty, setting));
+    }
+
     @Test
-    void hasTheDocumentedDefaults() {
-        assertEquals(new ParleyConfig(4000, 65536, 20, 40, 500, 50, 1024, 4 << 20), ParleyConfig.defaults());
+    void allowedOriginsIsACommaSeparatedList() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_ALLOWED_ORIGINS",
+                " https://a.example , http://b.example:8080,, "), Map.of());
+
+        assertEquals(List.of("https://a.example", "http://b.example:8080"), config.allowedOrigins());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PARLEY_ALLOW_MISSING_ORIGIN, yes", "PARLEY_PERMESSAGE_DEFLATE, 1", "PARLEY_ALLOW_MISSING_ORIGIN, on"})
+    void refusesABooleanThatIsNotTrueOrFalse(String variable, String raw) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParleyConfig.load(Map.of(variable, raw), Map.of()));
+
+        assertTrue(e.getMessage().contains(variable) && e.getMessage().contains("true or false"), e.getMessage());
+    }
+
+    @Test
+    void booleansIgnoreCase() {
+        assertTrue(ParleyConfig.load(Map.of("PARLEY_PERMESSAGE_DEFLATE", "TRUE"), Map.of()).permessageDeflate());
+    }
+
+    @Test
+    void refusesAnIdleTimeoutNotLongerThanThePingInterval() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParleyConfig.load(
+                Map.of("PARLEY_PING_INTERVAL_MILLIS", "5000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000"), Map.of()));
+
+        assertTrue(e.getMessage().contains("idleTimeoutMillis"), e.getMessage());
+    }
+
+    @Test
+    void theFrameRateIsAtLeastTheMessageRate() {
+        assertEquals(200, ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "200"), Map.of()).framesPerSecond());
     }
 
     @Test
@@ -51,7 +114,8 @@ class ParleyConfigTest {
 
     @Test
     void everySettingOfTheRecordIsListed() {
-        Set<String> listed = SETTINGS.lines().map(line -> line.split(",")[0].trim()).collect(Collectors.toSet());
+        Set<String> listed = (SETTINGS + OTHER_SETTINGS).lines().map(line -> line.split(",")[0].trim())
+                .collect(Collectors.toSet());
         Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
 
@@ -87,9 +151,10 @@ class ParleyConfigTest {
         ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_HISTORY_SIZE", "7"), Map.of());
         ParleyConfig defaults = ParleyConfig.defaults();
 
-        assertEquals(new ParleyConfig(defaults.maxTextChars(), defaults.maxFrameBytes(), defaults.messagesPerSecond(),
-                defaults.messageBurst(), 7, defaults.maxRoomsPerConnection(), defaults.outboxFrames(),
-                defaults.outboxBytes()), config);
+        for (RecordComponent setting : ParleyConfig.class.getRecordComponents()) {
+            Object expected = setting.getName().equals("historySize") ? 7 : component(defaults, setting.getName());
+            assertEquals(expected, component(config, setting.getName()), setting.getName());
+        }
     }
 
     @Test
@@ -188,8 +253,12 @@ class ParleyConfigTest {
     }
 
     private static int value(ParleyConfig config, String setting) {
+        return (int) component(config, setting);
+    }
+
+    private static Object component(ParleyConfig config, String setting) {
         try {
-            return (int) ParleyConfig.class.getMethod(setting).invoke(config);
+            return ParleyConfig.class.getMethod(setting).invoke(config);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("no setting " + setting, e);
         }

@@ -31,7 +31,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcome() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", new ServerFrame.Limits(4000, 65536, 20)));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20)));
 
         assertFields(json, "type", "session", "limits");
         assertEquals("welcome", json.getString("type"));
@@ -41,6 +41,14 @@ class FrameEncoderTest {
         assertEquals(4000, limits.getInt("maxTextChars"));
         assertEquals(65536, limits.getInt("maxFrameBytes"));
         assertEquals(20, limits.getInt("messagesPerSecond"));
+    }
+
+    @Test
+    void encodesWelcomeWithTheSignedInUser() {
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", ADA, new ServerFrame.Limits(4000, 65536, 20)));
+
+        assertFields(json, "type", "session", "user", "limits");
+        assertEquals("ada", json.getString("user"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.ChatService;
-import dev.parley.application.Connection;
+import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.FrameSize;
@@ -12,9 +12,9 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * endpoints that are beans (Weld-based servers inject either way). The container still makes one per connection.
  */
 @Dependent
-@ServerEndpoint("/chat")
+@ServerEndpoint(value = "/chat", configurator = ChatHandshake.class)
 public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
@@ -38,42 +38,52 @@ public class ChatEndpoint {
     @Inject
     ChatService chat;
 
-    private Session session;
-    private Connection connection;
+    @Inject
+    OpenSessions sessions;
+
+    /** Null when the session was refused at open. */
+    private OpenSessions.Live live;
 
     @OnOpen
     public void open(Session session) {
-        this.session = session;
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
         session.setMaxTextMessageBufferSize(chat.config().maxFrameBytes());
-        connection = chat.connect(new SessionOutbox(session, chat.config().outboxFrames(),
-                chat.config().outboxBytes(), "session " + session.getId()));
+        live = sessions.open(session);
     }
 
     @OnMessage
-    public void message(String text) throws IOException {
+    public void message(String text) {
+        if (live == null) {
+            return;
+        }
+        live.outbox().heard();
         if (FrameSize.exceeds(text, chat.config().maxFrameBytes())) {
-            session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
-                    "frame larger than " + chat.config().maxFrameBytes() + " bytes"));
+            sessions.close(live, CloseCause.TOO_BIG);
             return;
         }
         try {
-            chat.handle(connection, decoder.decode(text));
+            chat.handle(live.connection(), decoder.decode(text));
         } catch (FrameException rejected) {
-            chat.reject(connection, rejected.code(), rejected.getMessage(), rejected.ref());
+            chat.reject(live.connection(), rejected.code(), rejected.getMessage(), rejected.ref());
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (live != null) {
+            live.outbox().heard();
         }
     }
 
     @OnError
     public void error(Throwable failure) {
-        LOG.log(Level.FINE, failure, () -> connection + ": transport error");
+        LOG.log(Level.FINE, failure, () -> (live == null ? "a session" : live.outbox()) + ": transport error");
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        if (connection != null) {
-            LOG.fine(() -> connection + " closed with " + reason.getCloseCode().getCode());
-            chat.disconnect(connection);
+        if (live != null) {
+            sessions.closed(live, reason);
         }
     }
 }

@@ -1,46 +1,86 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.Peer;
+import dev.parley.config.ParleyConfig;
+import dev.parley.protocol.CloseCause;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A session's single writer: a queue bounded by frames and characters, and at most one asynchronous send in flight;
- * the next send starts when the previous one completes. A peer that lets its queue fill up is closed with 1013
- * (try again later) instead of being buffered without end.
+ * A session's single writer: a queue bounded by frames and characters, and at most one send in flight (a text with
+ * {@code sendText(text, handler)}, or a ping); the next send starts when the previous one completes.
+ * <p>
+ * It also keeps the session's vital signs for {@link OpenSessions}: when the peer was last heard from, and how long the
+ * send in flight has taken. A peer that lets its queue fill up, or does not take a send within the send timeout, is
+ * cut off with 1013 instead of being buffered without end.
  */
 final class SessionOutbox implements Peer, SendHandler {
 
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
+    private static final byte[] PING = {'p'};
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int maxFrames;
     private final long maxChars;
-    private final String label;
+    private final long sendTimeout;
+    private final long pingInterval;
+    private final long idleTimeout;
+    private final LongSupplier nanoTime;
+    private final BiConsumer<SessionOutbox, CloseCause> closer;
+    private volatile String label;
+    private volatile long lastHeard;
 
     // guarded by this
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private boolean inFlight;
+    private long sendStarted;
+    private boolean pingDue;
+    private long lastPing;
     private boolean overflowed;
     private boolean discarded;
     /** The thread inside sendText, so that a send completing on that same thread does not recurse into drain. */
     private Thread sendingThread;
 
-    SessionOutbox(Session session, int maxFrames, long maxChars, String label) {
+    /**
+     * @param closer asked to close this outbox's session, from any thread, possibly under locks: it must not close inline
+     */
+    SessionOutbox(Session session, ParleyConfig config, LongSupplier nanoTime,
+                  BiConsumer<SessionOutbox, CloseCause> closer) {
         this.session = session;
         this.remote = session.getAsyncRemote();
-        this.maxFrames = maxFrames;
-        this.maxChars = maxChars;
+        this.maxFrames = config.outboxFrames();
+        this.maxChars = config.outboxBytes();
+        this.sendTimeout = TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
+        this.pingInterval = TimeUnit.MILLISECONDS.toNanos(config.pingIntervalMillis());
+        this.idleTimeout = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        this.nanoTime = nanoTime;
+        this.closer = closer;
+        this.label = "session " + session.getId();
+        this.lastHeard = nanoTime.getAsLong();
+        this.lastPing = lastHeard;
+    }
+
+    /** Names the session in log lines from now on. */
+    void label(String label) {
         this.label = label;
+    }
+
+    /** The peer sent something: a frame or a pong. */
+    void heard() {
+        lastHeard = nanoTime.getAsLong();
     }
 
     @Override
@@ -62,19 +102,28 @@ final class SessionOutbox implements Peer, SendHandler {
     @Override
     public void drain() {
         while (true) {
-            String next;
+            String next = null;
             synchronized (this) {
                 if (overflowed && !discarded) {
                     discarded = true;
                     break;
                 }
-                if (discarded || inFlight || queue.isEmpty()) {
+                if (discarded || inFlight || (!pingDue && queue.isEmpty())) {
                     return;
                 }
-                next = queue.poll();
-                queuedChars -= next.length();
                 inFlight = true;
-                sendingThread = Thread.currentThread();
+                sendStarted = nanoTime.getAsLong();
+                if (pingDue) {
+                    pingDue = false;
+                } else {
+                    next = queue.poll();
+                    queuedChars -= next.length();
+                    sendingThread = Thread.currentThread();
+                }
+            }
+            if (next == null) {
+                sendPing();
+                continue;
             }
             try {
                 remote.sendText(next, this);
@@ -89,7 +138,9 @@ final class SessionOutbox implements Peer, SendHandler {
                 }
             }
         }
-        cutOff();
+        LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars + " characters), closing "
+                + "with " + CloseCause.TOO_SLOW.code());
+        closer.accept(this, CloseCause.TOO_SLOW);
     }
 
     @Override
@@ -111,8 +162,65 @@ final class SessionOutbox implements Peer, SendHandler {
     @Override
     public synchronized void discard() {
         discarded = true;
+        pingDue = false;
         queue.clear();
         queuedChars = 0;
+    }
+
+    @Override
+    public void close(CloseCause cause) {
+        closer.accept(this, cause);
+    }
+
+    /**
+     * What the session needs at {@code now}: null when it is fine (a ping is queued if it has been quiet for a ping
+     * interval), or why it must be closed: its send in flight is stuck, or nothing was heard from it for too long.
+     */
+    CloseCause check(long now) {
+        boolean ping;
+        synchronized (this) {
+            if (discarded) {
+                return null;
+            }
+            if (inFlight && now - sendStarted > sendTimeout) {
+                return CloseCause.SEND_TIMEOUT;
+            }
+            if (now - lastHeard > idleTimeout) {
+                return CloseCause.IDLE;
+            }
+            ping = now - lastHeard >= pingInterval && now - lastPing >= pingInterval;
+            if (ping) {
+                pingDue = true;
+                lastPing = now;
+            }
+        }
+        if (ping) {
+            drain();
+        }
+        return null;
+    }
+
+    /** Drops the queue and closes the session with the cause's code and reason. */
+    void closeSession(CloseCause cause) {
+        discard();
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(cause.code()), cause.reason()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> label + ": closing with " + cause.code() + " failed");
+        }
+    }
+
+    /** A ping is sent only with no text in flight (one writer); it is small and the socket was just writable. */
+    private void sendPing() {
+        try {
+            remote.sendPing(ByteBuffer.wrap(PING));
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        synchronized (this) {
+            inFlight = false;
+        }
     }
 
     private void failed(Throwable cause) {
@@ -120,13 +228,8 @@ final class SessionOutbox implements Peer, SendHandler {
         LOG.log(Level.FINE, cause, () -> label + ": send failed, dropping its outbox");
     }
 
-    private void cutOff() {
-        LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars
-                + " characters), closing with 1013");
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow to keep up"));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, e, () -> label + ": close after overflow failed");
-        }
+    @Override
+    public String toString() {
+        return label;
     }
 }

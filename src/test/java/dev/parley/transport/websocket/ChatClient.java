@@ -9,6 +9,8 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
@@ -37,7 +39,12 @@ final class ChatClient extends FrameClient {
             public void onClose(Session session, CloseReason reason) {
                 closed.complete(reason);
             }
-        }, ClientEndpointConfig.Builder.create().build(), uri);
+        }, ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(Map<String, List<String>> headers) {
+                headers.put("Origin", List.of("http://" + uri.getHost() + ":" + uri.getPort()));
+            }
+        }).build(), uri);
     }
 
     /** Connects and consumes the welcome frame. */

@@ -29,7 +29,7 @@ final class ParleyServer implements AutoCloseable {
     static ParleyServer start(ParleyConfig config) throws Exception {
         SeContainer cdi = SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                .addBeanClasses(ParleyRuntime.class)
+                .addBeanClasses(ParleyRuntime.class, OpenSessions.class)
                 .addExtensions(new FixedConfig(config))
                 .initialize();
         Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);

@@ -38,6 +38,7 @@ final class RawSocket implements AutoCloseable {
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Origin: http://" + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         raw.out.write(request.getBytes(StandardCharsets.US_ASCII));
         raw.out.flush();

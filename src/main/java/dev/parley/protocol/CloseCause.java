@@ -1,0 +1,41 @@
+package dev.parley.protocol;
+
+/**
+ * Why the server closes a connection, with the WebSocket close code and reason the client receives. A client
+ * reconnects after any of them except {@link #FLOODING} and {@link #IDENTITY}, where reconnecting at once would only
+ * be refused again.
+ */
+public enum CloseCause {
+    /** A message over {@code maxFrameBytes}. */
+    TOO_BIG(1009, "message too big"),
+    /** The connection's outbox overflowed: it reads slower than the room talks. */
+    TOO_SLOW(1013, "too slow to keep up"),
+    /** One send did not complete within {@code sendTimeoutMillis}. */
+    SEND_TIMEOUT(1013, "send timed out"),
+    /** More than {@code maxRateLimitErrors} rate_limited errors: a flood, not a burst. */
+    FLOODING(1008, "too many frames over the rate limit"),
+    /** Nothing heard, not even a pong, for {@code idleTimeoutMillis}: the peer is gone. */
+    IDLE(1001, "no answer to pings"),
+    /** The server is stopping or the application is being undeployed. */
+    SHUTDOWN(1001, "server shutting down"),
+    /** The container's authenticated user name cannot be a chat name. */
+    IDENTITY(1008, "the signed-in user name is not a valid chat name");
+
+    private final int code;
+    private final String reason;
+
+    CloseCause(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    /** The WebSocket close code. */
+    public int code() {
+        return code;
+    }
+
+    /** The close reason sent with the code (short: a close frame carries at most 123 bytes of it). */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.parley.transport.websocket;
+
+import dev.parley.application.ChatService;
+import dev.parley.application.Connection;
+import dev.parley.application.LogText;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.CloseCause;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open {@code /chat} session of this deployment. A timer looks at each one a few times per ping interval: it
+ * pings the quiet ones, closes the dead ones (nothing heard for {@code idleTimeoutMillis}: an idle timeout alone
+ * never fires for a half-open client in a busy room, the server keeps writing to it) and the stuck ones (a send
+ * slower than {@code sendTimeoutMillis}). When the application stops, every session is closed with 1001.
+ */
+@ApplicationScoped
+public class OpenSessions {
+
+    private static final Logger LOG = Logger.getLogger(OpenSessions.class.getName());
+    private static final long ROOM_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Inject
+    ChatService chat;
+
+    private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+    private long lastSweep = System.nanoTime();
+
+    /** A session as the endpoint holds it: its writer and its connection to the chat. */
+    record Live(SessionOutbox outbox, Connection connection) {
+    }
+
+    @PostConstruct
+    void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "parley-sessions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = tickMillis(chat.config());
+        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A few looks per ping interval or send timeout, whichever is shorter; at least every second. */
+    static long tickMillis(ParleyConfig config) {
+        return Math.max(20, Math.min(1000, Math.min(config.pingIntervalMillis(), config.sendTimeoutMillis()) / 5));
+    }
+
+    /**
+     * Connects a new session to the chat. When the container authenticated the user, that name is bound to the
+     * connection; a name that cannot be a chat name closes the session with 1008 (and answers null).
+     */
+    Live open(Session session) {
+        SessionOutbox outbox = new SessionOutbox(session, chat.config(), System::nanoTime, this::closeLater);
+        Principal principal = session.getUserPrincipal();
+        UserName user = null;
+        if (principal != null) {
+            try {
+                user = new UserName(principal.getName());
+            } catch (IllegalArgumentException e) {
+                LOG.warning(() -> "session " + session.getId() + ": signed-in user " + LogText.quote(principal.getName())
+                        + " is not a valid chat name, closing with " + CloseCause.IDENTITY.code());
+                outbox.closeSession(CloseCause.IDENTITY);
+                return null;
+            }
+        }
+        Connection connection = chat.connect(outbox, user);
+        outbox.label(connection.toString());
+        open.put(outbox, connection);
+        UserName signedIn = user;
+        LOG.info(() -> connection + " opened" + (signedIn == null ? "" : " for " + LogText.quote(signedIn.value())));
+        return new Live(outbox, connection);
+    }
+
+    /** The session was closed, by either side: its connection leaves the chat. */
+    void closed(Live live, CloseReason reason) {
+        String who = chat.describe(live.connection());
+        if (open.remove(live.outbox()) != null) {
+            chat.disconnect(live.connection());
+            LOG.info(() -> who + " closed with " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Closes the session now, for {@code cause}: its connection leaves the chat first. */
+    void close(Live live, CloseCause cause) {
+        String who = chat.describe(live.connection());
+        if (open.remove(live.outbox()) != null) {
+            chat.disconnect(live.connection());
+            LOG.warning(() -> who + ": " + cause.reason() + ", closing with " + cause.code());
+        }
+        live.outbox().closeSession(cause);
+    }
+
+    /** For closes asked for under locks (a flood seen by the chat, an overflow seen in a drain). */
+    private void closeLater(SessionOutbox outbox, CloseCause cause) {
+        Runnable closing = () -> {
+            Connection connection = open.get(outbox);
+            if (connection != null) {
+                close(new Live(outbox, connection), cause);
+            } else {
+                outbox.closeSession(cause);
+            }
+        };
+        try {
+            timer.execute(closing);
+        } catch (RejectedExecutionException stopping) {
+            closing.run();
+        }
+    }
+
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            open.forEach((outbox, connection) -> {
+                CloseCause cause = outbox.check(now);
+                if (cause != null) {
+                    close(new Live(outbox, connection), cause);
+                }
+            });
+            if (now - lastSweep >= ROOM_SWEEP_NANOS) {
+                lastSweep = now;
+                chat.freeIdleRooms();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "checking the open sessions failed; trying again on the next tick", e);
+        }
+    }
+
+    /** Everyone is leaving: no presence to tell, just a 1001 to every session so that clients come back later. */
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+        int count = open.size();
+        open.keySet().removeIf(outbox -> {
+            outbox.closeSession(CloseCause.SHUTDOWN);
+            return true;
+        });
+        LOG.info(() -> "stopping: closed " + count + " sessions with " + CloseCause.SHUTDOWN.code());
+    }
+}
