@@ -3,6 +3,7 @@ package dev.parley.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.UserName;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -46,6 +47,14 @@ final class ChatFixture {
     FakeClient connect(boolean asksForDrain) {
         RecordingPeer peer = new RecordingPeer(this::anyConnectionLocked, asksForDrain);
         Connection connection = chat.connect(peer);
+        connections.add(connection);
+        return new FakeClient(this, connection, peer);
+    }
+
+    /** A new connection of a user the container authenticated as {@code name}; its welcome is still in its inbox. */
+    FakeClient connectAs(String name) {
+        RecordingPeer peer = new RecordingPeer(this::anyConnectionLocked, true);
+        Connection connection = chat.connect(peer, new UserName(name));
         connections.add(connection);
         return new FakeClient(this, connection, peer);
     }

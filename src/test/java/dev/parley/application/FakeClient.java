@@ -70,6 +70,10 @@ final class FakeClient {
         return this;
     }
 
+    FakeClient ping() {
+        return send(new ClientFrame.Ping());
+    }
+
     FakeClient typing(String room) {
         return send(new ClientFrame.Typing(new RoomId(room)));
     }
