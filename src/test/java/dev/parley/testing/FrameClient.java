@@ -46,6 +46,11 @@ public abstract class FrameClient implements AutoCloseable {
         return frame;
     }
 
+    /** The next frame if one arrives within {@code wait}, else null: for tests where nothing should happen. */
+    public JsonObject pollFor(Duration wait) throws InterruptedException {
+        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Skips frames until one matches. */
     public JsonObject await(Predicate<JsonObject> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -61,7 +61,13 @@ final class ChatClient extends FrameClient {
 
     /** Connects, joins {@code room} as {@code name} and consumes welcome and joined. */
     static ChatClient joined(ParleyServer server, String room, String name) throws Exception {
-        ChatClient client = connect(server);
+        return joined(server.chatUri(), room, name);
+    }
+
+    /** The same through another address, such as a proxy's. */
+    static ChatClient joined(URI uri, String room, String name) throws Exception {
+        ChatClient client = new ChatClient(MANAGER, uri);
+        client.expect("welcome");
         client.join(room, name);
         return client;
     }
@@ -69,6 +75,10 @@ final class ChatClient extends FrameClient {
     @Override
     public void send(String text) throws IOException {
         session.getBasicRemote().sendText(text);
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
     }
 
     /** The close reason the server sent. */

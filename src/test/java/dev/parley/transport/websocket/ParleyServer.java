@@ -57,10 +57,17 @@ final class ParleyServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/chat");
     }
 
+    /** Stops the application as an undeploy does (its CDI context ends), leaving the WebSocket server running. */
+    void stopApplication() {
+        cdi.close();
+    }
+
     @Override
     public void close() {
         server.stop();
-        cdi.close();
+        if (cdi.isRunning()) {
+            cdi.close();
+        }
     }
 
     /** Supplies the test's configuration in place of the environment's. */

@@ -1,0 +1,49 @@
+package dev.parley.transport.websocket;
+
+import static dev.parley.testing.FrameClient.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import org.junit.jupiter.api.Test;
+
+/** A client that keeps sending past the rate limit is closed with 1008; the room goes on. */
+class FloodIT {
+
+    @Test
+    void aFloodIsClosedWith1008AndTheOthersSeeOnlyWhatWasAllowed() throws Exception {
+        try (ParleyServer server = ParleyServer.start();
+             ChatClient bob = ChatClient.joined(server, "flood", "bob");
+             ChatClient flooder = ChatClient.joined(server, "flood", "flooder")) {
+            bob.await(f -> f.getString("type").equals("presence"));
+
+            for (int i = 0; i < 500 && !flooder.isClosed(); i++) {
+                flooder.send("{\"type\":\"message\",\"room\":\"flood\",\"text\":\"spam " + i + "\"}");
+            }
+
+            CloseReason reason = flooder.awaitClose();
+            assertEquals(1008, reason.getCloseCode().getCode());
+            int broadcast = 0;
+            for (JsonObject frame = bob.next(); !frame.getString("type").equals("presence"); frame = bob.next()) {
+                assertEquals("message", frame.getString("type"));
+                broadcast++;
+                assertEquals(broadcast, frame.getInt("seq"));
+            }
+            assertTrue(broadcast >= 40 && broadcast < 100, broadcast + " messages got through: about the burst of 40");
+            bob.expectNothingElse();
+        }
+    }
+
+    @Test
+    void typingFloodsAreRateLimitedToo() throws Exception {
+        try (ParleyServer server = ParleyServer.start();
+             ChatClient ada = ChatClient.joined(server, "typing-flood", "ada")) {
+            for (int i = 0; i < 150; i++) {
+                ada.send("{\"type\":\"typing\",\"room\":\"typing-flood\"}");
+            }
+
+            assertError(ada.next(), "rate_limited");
+        }
+    }
+}
