@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Handshake;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -189,6 +190,7 @@ class ParleyOnServerIT {
             ada.await(f -> f.getString("type").equals("presence") && f.getString("event").equals("leave"));
             ada.send(message("missed 1"));
             ada.send(message("missed 2"));
+            ada.await(f -> f.getString("type").equals("ack") && f.getInt("seq") == 5); // both are in the history
 
             try (WsClient bob = WsClient.connect(chat)) {
                 bob.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"bob\",\"since\":" + lastSeen + "}");
@@ -248,6 +250,23 @@ class ParleyOnServerIT {
                 // The server may close before the whole frame is written; the close code is what counts.
             }
             assertEquals(1009, client.awaitCloseCode());
+        }
+    }
+
+    /** Parley's own origin check (the containers' default accepts every origin). */
+    @Test
+    void aForeignOriginIsRefusedAndThePagesOwnIsAccepted() throws Exception {
+        String own = Handshake.status(chat, "http://127.0.0.1:" + chat.getPort());
+        assertTrue(Handshake.accepted(own), own);
+        for (String foreign : List.of("http://evil.example", "http://127.0.0.1:" + chat.getPort() + ".evil.example",
+                "http://127.0.0.1:" + (chat.getPort() + 1), "null")) {
+            String status = Handshake.status(chat, foreign);
+            assertFalse(Handshake.accepted(status), foreign + " was accepted: " + status);
+        }
+        String none = Handshake.status(chat, null);
+        assertFalse(Handshake.accepted(none), "no Origin was accepted: " + none);
+        try (WsClient client = WsClient.connect(chat)) {
+            client.expectNothingElse();
         }
     }
 
