@@ -270,6 +270,15 @@ class ParleyOnServerIT {
         }
     }
 
+    @Test
+    void noCompressionIsNegotiated() throws Exception {
+        String response = Handshake.response(chat, "http://127.0.0.1:" + chat.getPort(),
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+
+        assertTrue(Handshake.accepted(response), response);
+        assertFalse(response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"), response);
+    }
+
     private String join(String name) {
         return "{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}";
     }

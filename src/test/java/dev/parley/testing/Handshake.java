@@ -1,6 +1,5 @@
 package dev.parley.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -20,17 +19,26 @@ public final class Handshake {
      * @param origin null to send no Origin header
      */
     public static String status(URI uri, String origin) throws IOException {
+        String response = response(uri, origin, "");
+        return response.isEmpty() ? "(connection closed)" : response.lines().findFirst().orElseThrow();
+    }
+
+    /**
+     * The status line and headers the server answers, or "" when it closes without an answer.
+     *
+     * @param extraHeaders more request header lines, each ending in CRLF
+     */
+    public static String response(URI uri, String origin, String extraHeaders) throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) FrameClient.TIMEOUT.toMillis());
             String request = "GET " + uri.getPath() + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + extraHeaders + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String line = firstLine(socket.getInputStream());
-            return line.isEmpty() ? "(connection closed)" : line;
+            return headerBlock(socket.getInputStream());
         }
     }
 
@@ -39,17 +47,21 @@ public final class Handshake {
         return status.startsWith("HTTP/1.1 101");
     }
 
-    private static String firstLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** Reads up to the blank line that ends the headers (or the end of the stream), without the CRs. */
+    private static String headerBlock(InputStream in) throws IOException {
+        StringBuilder block = new StringBuilder();
         try {
-            for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+            for (int b; (b = in.read()) != -1; ) {
+                if (b == '\n' && block.length() > 0 && block.charAt(block.length() - 1) == '\n') {
+                    break;
+                }
                 if (b != '\r') {
-                    line.write(b);
+                    block.append((char) b);
                 }
             }
         } catch (java.net.SocketException reset) {
             // a connection reset before any answer is a refusal too
         }
-        return line.toString(StandardCharsets.ISO_8859_1);
+        return block.toString().strip();
     }
 }

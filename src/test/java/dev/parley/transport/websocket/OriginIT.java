@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Handshake;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +87,15 @@ class OriginIT {
         try (ChatClient ada = ChatClient.joined(server, "origin", "ada")) {
             ada.expectNothingElse();
         }
+    }
+
+    @Test
+    void noCompressionIsNegotiatedUnlessConfigured() throws Exception {
+        String response = Handshake.response(chat, "http://127.0.0.1:" + chat.getPort(),
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+
+        assertTrue(accepted(response), response);
+        assertFalse(response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"), response);
     }
 
     private static void assertRefused(String status) {
