@@ -1,6 +1,7 @@
 package dev.parley.application;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
@@ -10,6 +11,7 @@ import dev.parley.protocol.ServerFrame;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
@@ -34,13 +36,23 @@ public final class ChatService {
     private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ServerFrame.Limits limits;
+    private final ChatMetrics metrics;
 
     public ChatService(ParleyConfig config) {
-        this(config, Clock.systemUTC(), System::nanoTime);
+        this(config, ChatMetrics.NONE);
+    }
+
+    public ChatService(ParleyConfig config, ChatMetrics metrics) {
+        this(config, metrics, Clock.systemUTC(), System::nanoTime);
     }
 
     public ChatService(ParleyConfig config, Clock clock, LongSupplier nanoTime) {
+        this(config, ChatMetrics.NONE, clock, nanoTime);
+    }
+
+    public ChatService(ParleyConfig config, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
@@ -50,6 +62,10 @@ public final class ChatService {
         return config;
     }
 
+    public ChatMetrics metrics() {
+        return metrics;
+    }
+
     /** A new connection: gets its id and the {@code welcome} frame. */
     public Connection connect(Peer peer) {
         Connection connection = new Connection(newId(), peer,
@@ -57,6 +73,7 @@ public final class ChatService {
         if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), limits)))) {
             peer.drain();
         }
+        metrics.connectionOpened();
         LOG.fine(() -> connection + " opened");
         return connection;
     }
@@ -64,6 +81,7 @@ public final class ChatService {
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
         Fanout out = new Fanout();
+        metrics.frameIn(frame.type());
         try {
             synchronized (connection) {
                 if (!connection.isClosed()) {
@@ -71,9 +89,11 @@ public final class ChatService {
                 }
             }
         } catch (ChatException e) {
+            metrics.error(e.code());
             out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
+            metrics.error(ErrorCode.INTERNAL);
             out.offer(connection, error(ErrorCode.INTERNAL, "the server could not handle this frame", frame.ref()));
         } finally {
             out.drain();
@@ -82,6 +102,8 @@ public final class ChatService {
 
     /** Answers a frame that could not be decoded. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
+        metrics.frameIn("invalid");
+        metrics.error(code);
         Peer peer = connection.peer();
         if (peer.offer(error(code, message, ref))) {
             peer.drain();
@@ -96,6 +118,7 @@ public final class ChatService {
                 return;
             }
             connection.markClosed();
+            metrics.connectionClosed();
             for (RoomId id : connection.rooms()) {
                 rooms.get(id).leave(connection, false, out);
             }
@@ -144,22 +167,72 @@ public final class ChatService {
         if (bound == null) {
             connection.bind(join.name());
         }
-        rooms.computeIfAbsent(join.room(), id -> new Room(id, encoder, config.historySize()))
+        rooms.computeIfAbsent(join.room(), this::newRoom)
                 .join(connection, connection.name(), join.since(), out);
         connection.rooms().add(join.room());
     }
 
     private void post(Connection connection, ClientFrame.Message message, Fanout out) {
         Room room = joinedRoom(connection, message);
-        if (message.text().length() > config.maxTextChars()) {
-            throw new ChatException(ErrorCode.TOO_LARGE,
-                    "text is longer than " + config.maxTextChars() + " characters", message.ref());
-        }
+        checkText(message.text(), message.ref());
         if (!connection.messageRate().tryTake()) {
+            metrics.rateLimited();
             throw new ChatException(ErrorCode.RATE_LIMITED,
                     "more than " + config.messagesPerSecond() + " messages per second", message.ref());
         }
-        room.post(connection, connection.name(), message.text(), message.id(), clock.instant(), out);
+        record(room, connection, connection.name(), message.text(), message.id(), ChatMetrics.Origin.WEBSOCKET, out);
+    }
+
+    /**
+     * Publishes a message that comes from no connection (the HTTP API): numbered, recorded and broadcast exactly like
+     * a member's message. The room is created if nobody has joined it yet, so its history keeps the message.
+     *
+     * @throws ChatException when the text is empty or too long
+     */
+    public ChatMessage publish(RoomId roomId, UserName user, String text) {
+        checkText(text, null);
+        Room room = rooms.computeIfAbsent(roomId, this::newRoom);
+        Fanout out = new Fanout();
+        try {
+            return record(room, null, user, text, null, ChatMetrics.Origin.HTTP, out);
+        } finally {
+            out.drain();
+        }
+    }
+
+    /** Up to {@code limit} messages of a room before {@code before} (or its latest), oldest first; none if unknown. */
+    public List<ChatMessage> history(RoomId roomId, Long before, int limit) {
+        Room room = rooms.get(roomId);
+        return room == null ? List.of() : room.history(before, limit);
+    }
+
+    /** Every room with its member count and latest seq, by name. */
+    public List<RoomSummary> rooms() {
+        return rooms.values().stream().map(Room::summary).sorted().toList();
+    }
+
+    private void checkText(String text, String ref) {
+        if (text.isEmpty()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty", ref);
+        }
+        if (text.length() > config.maxTextChars()) {
+            throw new ChatException(ErrorCode.TOO_LARGE,
+                    "text is longer than " + config.maxTextChars() + " characters", ref);
+        }
+    }
+
+    /** The one way a message enters a room, whoever sends it. */
+    private ChatMessage record(Room room, Connection sender, UserName user, String text, String clientId,
+                               ChatMetrics.Origin origin, Fanout out) {
+        long start = nanoTime.getAsLong();
+        Room.Posted posted = room.post(sender, user, text, clientId, clock.instant(), out);
+        metrics.fannedOut(posted.recipients(), nanoTime.getAsLong() - start);
+        metrics.published(origin);
+        return posted.message();
+    }
+
+    private Room newRoom(RoomId id) {
+        return new Room(id, encoder, config.historySize());
     }
 
     private Room joinedRoom(Connection connection, ClientFrame.InRoom frame) {

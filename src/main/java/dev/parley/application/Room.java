@@ -74,7 +74,7 @@ final class Room {
      *
      * @param sender the connection to ack, or null when the message does not come from a connection
      */
-    synchronized ChatMessage post(Connection sender, UserName user, String text, String clientId, Instant ts,
+    synchronized Posted post(Connection sender, UserName user, String text, String clientId, Instant ts,
                                   Fanout out) {
         ChatMessage message = new ChatMessage(id, seq + 1, clientId, user, text, ts);
         history.add(message);
@@ -84,7 +84,16 @@ final class Room {
         }
         String frame = encoder.encode(new ServerFrame.Message(message));
         connections.keySet().forEach(member -> out.offer(member, frame));
-        return message;
+        return new Posted(message, connections.size());
+    }
+
+    /** A message as recorded, and how many member connections it was queued for. */
+    record Posted(ChatMessage message, int recipients) {
+    }
+
+    /** The room's name, present names and latest seq, taken together. */
+    synchronized RoomSummary summary() {
+        return new RoomSummary(id, names.size(), seq);
     }
 
     /** Tells every member but the typer's own connections that the name is typing. */

@@ -18,9 +18,11 @@ import java.util.Properties;
  * @param maxRoomsPerConnection rooms one connection may be in at once
  * @param outboxFrames          frames queued for one connection before it is cut off with 1013
  * @param outboxBytes           characters queued for one connection before it is cut off with 1013
+ * @param apiToken              the bearer token of the HTTP API; unset disables the API
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
-                           int historySize, int maxRoomsPerConnection, int outboxFrames, int outboxBytes) {
+                           int historySize, int maxRoomsPerConnection, int outboxFrames, int outboxBytes,
+                           Secret apiToken) {
 
     /** The defaults, ignoring the environment. */
     public static ParleyConfig defaults() {
@@ -48,7 +50,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 source.integer("historySize", 500, 1, 1_000_000),
                 source.integer("maxRoomsPerConnection", 50, 1, 100_000),
                 source.integer("outboxFrames", 1024, 1, 1_000_000),
-                source.integer("outboxBytes", 4 << 20, 1024, Integer.MAX_VALUE));
+                source.integer("outboxBytes", 4 << 20, 1024, Integer.MAX_VALUE),
+                new Secret(source.string("apiToken")));
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */
@@ -63,6 +66,12 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
     }
 
     private record Source(Map<String, String> environment, Map<String, String> properties) {
+
+        /** The trimmed value, or null when the setting is absent or blank. */
+        String string(String setting) {
+            String raw = properties.getOrDefault("parley." + setting, environment.get(environmentName(setting)));
+            return raw == null || raw.isBlank() ? null : raw.trim();
+        }
 
         int integer(String setting, int defaultValue, int min, int max) {
             String property = "parley." + setting;

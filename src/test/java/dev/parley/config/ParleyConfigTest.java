@@ -1,11 +1,13 @@
 package dev.parley.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,7 +31,8 @@ class ParleyConfigTest {
 
     @Test
     void hasTheDocumentedDefaults() {
-        assertEquals(new ParleyConfig(4000, 65536, 20, 40, 500, 50, 1024, 4 << 20), ParleyConfig.defaults());
+        assertEquals(new ParleyConfig(4000, 65536, 20, 40, 500, 50, 1024, 4 << 20, new Secret(null)),
+                ParleyConfig.defaults());
     }
 
     @Test
@@ -51,7 +54,9 @@ class ParleyConfigTest {
 
     @Test
     void everySettingOfTheRecordIsListed() {
-        Set<String> listed = SETTINGS.lines().map(line -> line.split(",")[0].trim()).collect(Collectors.toSet());
+        Set<String> listed = SETTINGS.lines().map(line -> line.split(",")[0].trim())
+                .collect(Collectors.toCollection(HashSet::new));
+        listed.add("apiToken"); // the one text setting, tested on its own below
         Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
 
@@ -89,7 +94,32 @@ class ParleyConfigTest {
 
         assertEquals(new ParleyConfig(defaults.maxTextChars(), defaults.maxFrameBytes(), defaults.messagesPerSecond(),
                 defaults.messageBurst(), 7, defaults.maxRoomsPerConnection(), defaults.outboxFrames(),
-                defaults.outboxBytes()), config);
+                defaults.outboxBytes(), defaults.apiToken()), config);
+    }
+
+    @Test
+    void theApiTokenIsUnsetByDefault() {
+        assertFalse(ParleyConfig.defaults().apiToken().isSet());
+    }
+
+    @Test
+    void theApiTokenComesFromThePropertyOverTheEnvironment() {
+        assertTrue(ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "env"), Map.of()).apiToken().matches("env"));
+        ParleyConfig both = ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "env"), Map.of("parley.apiToken", " prop "));
+        assertTrue(both.apiToken().matches("prop"));
+        assertFalse(both.apiToken().matches("env"));
+    }
+
+    @Test
+    void aBlankApiTokenLeavesTheApiDisabled() {
+        assertFalse(ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "  "), Map.of()).apiToken().isSet());
+    }
+
+    @Test
+    void theApiTokenNeverShowsInTheConfigText() {
+        String text = ParleyConfig.load(Map.of(), Map.of("parley.apiToken", "s3cret-value")).toString();
+        assertFalse(text.contains("s3cret-value"), text);
+        assertTrue(text.contains("apiToken=(set)"), text);
     }
 
     @Test
