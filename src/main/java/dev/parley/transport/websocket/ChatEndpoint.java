@@ -47,7 +47,7 @@ public class ChatEndpoint {
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
         session.setMaxTextMessageBufferSize(chat.config().maxFrameBytes());
         connection = chat.connect(new SessionOutbox(session, chat.config().outboxFrames(),
-                chat.config().outboxBytes(), "session " + session.getId()));
+                chat.config().outboxBytes(), "session " + session.getId(), chat.metrics()));
     }
 
     @OnMessage
@@ -71,6 +71,7 @@ public class ChatEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        chat.metrics().closed(reason.getCloseCode().getCode());
         if (connection != null) {
             LOG.fine(() -> connection + " closed with " + reason.getCloseCode().getCode());
             chat.disconnect(connection);

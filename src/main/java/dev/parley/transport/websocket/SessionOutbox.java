@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.Peer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -25,6 +26,7 @@ final class SessionOutbox implements Peer, SendHandler {
     private final int maxFrames;
     private final long maxChars;
     private final String label;
+    private final ChatMetrics metrics;
 
     // guarded by this
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -35,12 +37,13 @@ final class SessionOutbox implements Peer, SendHandler {
     /** The thread inside sendText, so that a send completing on that same thread does not recurse into drain. */
     private Thread sendingThread;
 
-    SessionOutbox(Session session, int maxFrames, long maxChars, String label) {
+    SessionOutbox(Session session, int maxFrames, long maxChars, String label, ChatMetrics metrics) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.maxFrames = maxFrames;
         this.maxChars = maxChars;
         this.label = label;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,7 @@ final class SessionOutbox implements Peer, SendHandler {
         }
         queue.add(frame);
         queuedChars += frame.length();
+        metrics.outboxDepth(queue.size());
         return !inFlight;
     }
 
@@ -121,6 +125,7 @@ final class SessionOutbox implements Peer, SendHandler {
     }
 
     private void cutOff() {
+        metrics.slowConsumerCut();
         LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars
                 + " characters), closing with 1013");
         try {

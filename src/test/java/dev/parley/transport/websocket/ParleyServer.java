@@ -2,6 +2,7 @@ package dev.parley.transport.websocket;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyRuntime;
+import dev.parley.metrics.PrometheusMetrics;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -29,7 +30,7 @@ final class ParleyServer implements AutoCloseable {
     static ParleyServer start(ParleyConfig config) throws Exception {
         SeContainer cdi = SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                .addBeanClasses(ParleyRuntime.class)
+                .addBeanClasses(ParleyRuntime.class, PrometheusMetrics.class)
                 .addExtensions(new FixedConfig(config))
                 .initialize();
         Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);

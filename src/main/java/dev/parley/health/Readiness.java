@@ -1,0 +1,29 @@
+package dev.parley.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Whether the deployment takes traffic: from the start of the application context (the container has deployed the
+ * WAR, endpoint included) until that context begins to be destroyed (undeploy or shutdown).
+ */
+@ApplicationScoped
+public class Readiness {
+
+    private volatile boolean started;
+    private volatile boolean stopping;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        started = true;
+    }
+
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object context) {
+        stopping = true;
+    }
+
+    public boolean isReady() {
+        return started && !stopping;
+    }
+}
