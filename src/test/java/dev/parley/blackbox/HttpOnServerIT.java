@@ -182,7 +182,7 @@ class HttpOnServerIT {
             }
 
             int total = 3 * perSender;
-            List<String> reference = null;
+            List<List<String>> seen = new ArrayList<>();
             for (WsClient member : members) {
                 List<String> texts = new ArrayList<>();
                 while (texts.size() < total) {
@@ -192,15 +192,12 @@ class HttpOnServerIT {
                         texts.add(frame.getString("text"));
                     }
                 }
-                assertSendOrderKept(texts, "ws ", perSender);
-                assertSendOrderKept(texts, "http0 ", perSender);
-                assertSendOrderKept(texts, "http1 ", perSender);
-                if (reference == null) {
-                    reference = texts;
-                } else {
-                    assertEquals(reference, texts, "every member sees the same order");
+                for (String sender : List.of("ws ", "http0 ", "http1 ")) {
+                    assertSendOrderKept(texts, sender, perSender);
                 }
+                seen.add(texts);
             }
+            seen.forEach(texts -> assertEquals(seen.get(0), texts, "every member sees the same order"));
         } finally {
             threads.shutdownNow();
             members.forEach(WsClient::close);
