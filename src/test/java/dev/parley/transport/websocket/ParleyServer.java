@@ -3,6 +3,7 @@ package dev.parley.transport.websocket;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyRuntime;
 import dev.parley.metrics.PrometheusMetrics;
+import dev.parley.testing.PrometheusText;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -56,6 +57,11 @@ final class ParleyServer implements AutoCloseable {
 
     URI chatUri() {
         return URI.create("ws://127.0.0.1:" + server.getPort() + "/chat");
+    }
+
+    /** The deployment's metrics as /metrics would show them. */
+    PrometheusText metrics() {
+        return new PrometheusText(cdi.select(PrometheusMetrics.class).get().scrape());
     }
 
     @Override
