@@ -64,7 +64,7 @@ final class BlackBox {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(WsClient.TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(WsClient.NETWORK_TIMEOUT);
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 

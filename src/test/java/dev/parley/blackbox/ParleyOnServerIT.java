@@ -58,7 +58,7 @@ class ParleyOnServerIT {
     @Test
     void pageIsServedAtTheContextRoot() throws Exception {
         HttpResponse<String> response = WsClient.HTTP.send(
-                HttpRequest.newBuilder(page).timeout(WsClient.TIMEOUT).GET().build(),
+                HttpRequest.newBuilder(page).timeout(WsClient.NETWORK_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("<title>Parley</title>"), "index.html expected at " + page);

@@ -5,6 +5,7 @@ import dev.parley.testing.FrameClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -15,18 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class WsClient extends FrameClient {
 
+    /** Connecting and HTTP requests: a server just deployed on a busy machine took over 10 s to answer its first. */
+    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
+            .connectTimeout(NETWORK_TIMEOUT)
             .build();
 
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        socket = HTTP.newWebSocketBuilder().connectTimeout(NETWORK_TIMEOUT)
                 .buildAsync(uri, new Collector())
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(NETWORK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connects without consuming anything. */
