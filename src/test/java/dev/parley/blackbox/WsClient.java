@@ -41,14 +41,24 @@ final class WsClient extends FrameClient {
     /** Connects and consumes the welcome frame. */
     static WsClient connect(URI uri) throws Exception {
         WsClient client = connectRaw(uri);
-        client.expect("welcome");
+        try {
+            client.expect("welcome");
+        } catch (Throwable failure) {
+            client.close(); // no connection left open to skew the tests that follow
+            throw failure;
+        }
         return client;
     }
 
     /** Connects, joins {@code room} as {@code name}, consumes welcome and joined. */
     static WsClient joined(URI uri, String room, String name) throws Exception {
         WsClient client = connect(uri);
-        client.join(room, name);
+        try {
+            client.join(room, name);
+        } catch (Throwable failure) {
+            client.close();
+            throw failure;
+        }
         return client;
     }
 

@@ -3,9 +3,13 @@ package dev.parley.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.FakeHttpResponse;
+import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
 import org.junit.jupiter.api.Test;
 
 class HealthServletTest {
+
+    private static final ChatService CHAT = new ChatService(ParleyConfig.defaults());
 
     private final HealthServlet servlet = new HealthServlet();
     private final FakeHttpResponse response = new FakeHttpResponse();
@@ -16,7 +20,7 @@ class HealthServletTest {
 
     @Test
     void answers200AndUpWhenReady() throws Exception {
-        servlet.readiness.started(new Object());
+        servlet.readiness.started(new Object(), CHAT);
 
         servlet.doGet(null, response.response());
 
@@ -36,7 +40,7 @@ class HealthServletTest {
 
     @Test
     void answers503OnceShutdownBegins() throws Exception {
-        servlet.readiness.started(new Object());
+        servlet.readiness.started(new Object(), CHAT);
         servlet.readiness.stopping(new Object());
 
         servlet.doGet(null, response.response());
