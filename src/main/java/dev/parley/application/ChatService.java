@@ -11,6 +11,7 @@ import dev.parley.protocol.ServerFrame;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -37,13 +38,23 @@ public final class ChatService {
     private final RoomRegistry rooms;
     private final SecureRandom random = new SecureRandom();
     private final ServerFrame.Limits limits;
+    private final ChatMetrics metrics;
 
     public ChatService(ParleyConfig config) {
-        this(config, Clock.systemUTC(), System::nanoTime);
+        this(config, ChatMetrics.NONE);
+    }
+
+    public ChatService(ParleyConfig config, ChatMetrics metrics) {
+        this(config, metrics, Clock.systemUTC(), System::nanoTime);
     }
 
     public ChatService(ParleyConfig config, Clock clock, LongSupplier nanoTime) {
+        this(config, ChatMetrics.NONE, clock, nanoTime);
+    }
+
+    public ChatService(ParleyConfig config, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
@@ -53,6 +64,10 @@ public final class ChatService {
 
     public ParleyConfig config() {
         return config;
+    }
+
+    public ChatMetrics metrics() {
+        return metrics;
     }
 
     /** A new connection: gets its id and the {@code welcome} frame. */
@@ -77,11 +92,13 @@ public final class ChatService {
         if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), authenticated, limits)))) {
             peer.drain();
         }
+        metrics.connectionOpened();
         return connection;
     }
 
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
+        metrics.frameIn(frame.type());
         Fanout out = new Fanout();
         try {
             synchronized (connection) {
@@ -96,6 +113,7 @@ public final class ChatService {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
+            metrics.error(ErrorCode.INTERNAL);
             out.offer(connection, error(ErrorCode.INTERNAL, "the server could not handle this frame", frame.ref()));
         } finally {
             out.drain();
@@ -104,6 +122,7 @@ public final class ChatService {
 
     /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
+        metrics.frameIn("invalid");
         Fanout out = new Fanout();
         synchronized (connection) {
             if (!connection.isClosed()) {
@@ -135,6 +154,7 @@ public final class ChatService {
             return;
         }
         connection.markClosed();
+        metrics.connectionClosed();
         long now = nanoTime.getAsLong();
         for (RoomId id : connection.rooms()) {
             rooms.find(id).leave(connection, false, now, out);
@@ -167,6 +187,7 @@ public final class ChatService {
 
     private void admit(Connection connection, String ref) {
         if (!connection.frameRate().tryTake()) {
+            metrics.rateLimited();
             throw new ChatException(ErrorCode.RATE_LIMITED,
                     "more than " + config.framesPerSecond() + " frames per second", ref);
         }
@@ -174,6 +195,7 @@ public final class ChatService {
 
     /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
     private void refuse(Connection connection, ChatException e, Fanout out) {
+        metrics.error(e.code());
         out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
         if (e.code() != ErrorCode.RATE_LIMITED) {
             return;
@@ -238,16 +260,65 @@ public final class ChatService {
 
     private void post(Connection connection, ClientFrame.Message message, Fanout out) {
         Room room = joinedRoom(connection, message);
-        if (message.text().length() > config.maxTextChars()) {
-            throw new ChatException(ErrorCode.TOO_LARGE,
-                    "text is longer than " + config.maxTextChars() + " characters", message.ref());
-        }
+        checkText(message.text(), message.ref());
         if (!connection.messageRate().tryTake()) {
+            metrics.rateLimited();
             throw new ChatException(ErrorCode.RATE_LIMITED,
                     "more than " + config.messagesPerSecond() + " messages per second", message.ref());
         }
-        room.post(connection, connection.name(), message.text(), message.id(), clock.instant(), nanoTime.getAsLong(),
-                out);
+        record(room, connection, connection.name(), message.text(), message.id(), ChatMetrics.Origin.WEBSOCKET, out);
+    }
+
+    /**
+     * Publishes a message that comes from no connection (the HTTP API): numbered, recorded and broadcast exactly like
+     * a member's message. The room is created if nobody has joined it yet, so its history keeps the message (for
+     * {@code emptyRoomSeconds} after the last one, like any room without members).
+     *
+     * @throws ChatException when the text is empty or too long, or the room cannot be made
+     */
+    public ChatMessage publish(RoomId roomId, UserName user, String text) {
+        checkText(text, null);
+        Fanout out = new Fanout();
+        try {
+            return rooms.apply(roomId, null,
+                    room -> record(room, null, user, text, null, ChatMetrics.Origin.HTTP, out));
+        } finally {
+            out.drain();
+        }
+    }
+
+    /** Up to {@code limit} messages of a room before {@code before} (or its latest), oldest first; none if unknown. */
+    public List<ChatMessage> history(RoomId roomId, Long before, int limit) {
+        Room room = rooms.find(roomId);
+        return room == null ? List.of() : room.history(before, limit);
+    }
+
+    /** Every room with its member count and latest seq, by name. */
+    public List<RoomSummary> rooms() {
+        return rooms.summaries();
+    }
+
+    private void checkText(String text, String ref) {
+        if (text.isEmpty()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty", ref);
+        }
+        if (text.length() > config.maxTextChars()) {
+            throw new ChatException(ErrorCode.TOO_LARGE,
+                    "text is longer than " + config.maxTextChars() + " characters", ref);
+        }
+    }
+
+    /** The one way a message enters a room, whoever sends it; null when the room was freed meanwhile. */
+    private ChatMessage record(Room room, Connection sender, UserName user, String text, String clientId,
+                               ChatMetrics.Origin origin, Fanout out) {
+        long start = nanoTime.getAsLong();
+        Room.Posted posted = room.post(sender, user, text, clientId, clock.instant(), start, out);
+        if (posted == null) {
+            return null;
+        }
+        metrics.fannedOut(posted.recipients(), nanoTime.getAsLong() - start);
+        metrics.published(origin);
+        return posted.message();
     }
 
     private Room joinedRoom(Connection connection, ClientFrame.InRoom frame) {

@@ -106,10 +106,11 @@ final class Room {
      * Numbers the message, records it, acks it to the sender and broadcasts it, encoded once, to every member.
      *
      * @param sender the connection to ack, or null when the message does not come from a connection
-     * @return the message, or null, doing nothing, when the room has been freed (never while the sender is a member)
+     * @return the message and its recipients, or null, doing nothing, when the room has been freed (never while the
+     *         sender is a member)
      */
-    synchronized ChatMessage post(Connection sender, UserName user, String text, String clientId, Instant ts,
-                                  long now, Fanout out) {
+    synchronized Posted post(Connection sender, UserName user, String text, String clientId, Instant ts, long now,
+                             Fanout out) {
         if (freed) {
             return null;
         }
@@ -122,7 +123,16 @@ final class Room {
         }
         String frame = encoder.encode(new ServerFrame.Message(message));
         connections.keySet().forEach(member -> out.offer(member, frame));
-        return message;
+        return new Posted(message, connections.size());
+    }
+
+    /** A message as recorded, and how many member connections it was queued for. */
+    record Posted(ChatMessage message, int recipients) {
+    }
+
+    /** The room's name, present names and latest seq, taken together. */
+    synchronized RoomSummary summary() {
+        return new RoomSummary(id, names.size(), seq);
     }
 
     /** Tells every member but the typer's own connections that the name is typing. */

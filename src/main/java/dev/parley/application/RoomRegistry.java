@@ -3,6 +3,7 @@ package dev.parley.application;
 import dev.parley.domain.RoomId;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -71,6 +72,11 @@ final class RoomRegistry {
             }
         }
         return freed;
+    }
+
+    /** Every room with its member count and latest seq, by name. */
+    List<RoomSummary> summaries() {
+        return rooms.values().stream().map(Room::summary).sorted().toList();
     }
 
     int size() {

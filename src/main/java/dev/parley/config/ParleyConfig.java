@@ -31,12 +31,14 @@ import java.util.Properties;
  * @param allowedOrigins        origins allowed besides the request's own host (e.g. {@code https://chat.example.com})
  * @param allowMissingOrigin    whether a handshake without an Origin header (not a browser) is accepted
  * @param permessageDeflate     whether the permessage-deflate extension may be negotiated
+ * @param apiToken              the bearer token of the HTTP API; unset disables the API
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
                            int maxRooms, int emptyRoomSeconds, int outboxFrames, int outboxBytes,
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
-                           List<String> allowedOrigins, boolean allowMissingOrigin, boolean permessageDeflate) {
+                           List<String> allowedOrigins, boolean allowMissingOrigin, boolean permessageDeflate,
+                           Secret apiToken) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -82,7 +84,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 source.integer("idleTimeoutMillis", 60_000, 200, 24 * 3_600_000),
                 source.list("allowedOrigins"),
                 source.bool("allowMissingOrigin", false),
-                source.bool("permessageDeflate", false));
+                source.bool("permessageDeflate", false),
+                new Secret(source.string("apiToken")));
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */
@@ -124,6 +127,12 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 case "false" -> false;
                 default -> throw raw.invalid("true or false");
             };
+        }
+
+        /** The trimmed value, or null when the setting is absent or blank. */
+        String string(String setting) {
+            Raw raw = raw(setting);
+            return raw == null ? null : raw.value();
         }
 
         /** A comma-separated list; blank entries are dropped. */

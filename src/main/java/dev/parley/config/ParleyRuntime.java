@@ -1,5 +1,6 @@
 package dev.parley.config;
 
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,15 @@ public class ParleyRuntime {
     @Inject
     ParleyConfig config;
 
+    @Inject
+    ChatMetrics metrics;
+
     private ChatService chat;
 
     @PostConstruct
     void start() {
-        chat = new ChatService(config);
+        chat = new ChatService(config, metrics);
+        metrics.observe(chat);
         LOG.info(() -> "Parley started with " + config);
     }
 

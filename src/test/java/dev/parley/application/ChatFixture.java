@@ -35,7 +35,17 @@ final class ChatFixture {
 
     /** @param environment settings as environment variables, e.g. {@code PARLEY_MAX_TEXT_CHARS} */
     ChatFixture(Map<String, String> environment) {
-        chat = new ChatService(ParleyConfig.load(environment, Map.of()), Clock.fixed(NOW, ZoneOffset.UTC), nanos);
+        this(environment, ChatMetrics.NONE);
+    }
+
+    /** The default configuration, reporting to {@code metrics}. */
+    ChatFixture(ChatMetrics metrics) {
+        this(Map.of(), metrics);
+    }
+
+    private ChatFixture(Map<String, String> environment, ChatMetrics metrics) {
+        chat = new ChatService(ParleyConfig.load(environment, Map.of()), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
+                nanos);
     }
 
     /** A new connection whose welcome frame is still in its inbox. */

@@ -9,14 +9,12 @@ import dev.parley.testing.Handshake;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +23,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ParleyOnServerIT {
 
-    /** The real WAR, unchanged. Named ROOT.war, which servers that honour the convention deploy at "/". */
     @Deployment(testable = false)
     static WebArchive parley() {
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-                .importFrom(new File("target/parley.war"))
-                .as(WebArchive.class);
+        return BlackBox.war();
     }
 
     @ArquillianResource
@@ -57,16 +50,16 @@ class ParleyOnServerIT {
 
     @BeforeEach
     void locate() throws Exception {
-        // Payara Micro reports the machine's network address; every request stays on the loopback interface.
-        page = new URI("http", null, "127.0.0.1", deployed.getPort(), deployed.getPath(), null, null);
-        chat = new URI("ws", null, "127.0.0.1", deployed.getPort(), page.getPath() + "chat", null, null);
-        room = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        BlackBox server = BlackBox.at(deployed);
+        page = server.page;
+        chat = server.chat;
+        room = BlackBox.newRoom();
     }
 
     @Test
     void pageIsServedAtTheContextRoot() throws Exception {
         HttpResponse<String> response = WsClient.HTTP.send(
-                HttpRequest.newBuilder(page).timeout(WsClient.TIMEOUT).GET().build(),
+                HttpRequest.newBuilder(page).timeout(WsClient.NETWORK_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("<title>Parley</title>"), "index.html expected at " + page);

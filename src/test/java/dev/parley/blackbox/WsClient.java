@@ -5,6 +5,7 @@ import dev.parley.testing.FrameClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -15,19 +16,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class WsClient extends FrameClient {
 
+    /** Connecting and HTTP requests: a server just deployed on a busy machine took over 10 s to answer its first. */
+    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
+            .connectTimeout(NETWORK_TIMEOUT)
             .build();
 
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        socket = HTTP.newWebSocketBuilder().connectTimeout(NETWORK_TIMEOUT)
                 .header("Origin", "http://" + uri.getHost() + ":" + uri.getPort())
                 .buildAsync(uri, new Collector())
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(NETWORK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connects without consuming anything. */
@@ -38,14 +42,24 @@ final class WsClient extends FrameClient {
     /** Connects and consumes the welcome frame. */
     static WsClient connect(URI uri) throws Exception {
         WsClient client = connectRaw(uri);
-        client.expect("welcome");
+        try {
+            client.expect("welcome");
+        } catch (Throwable failure) {
+            client.close(); // no connection left open to skew the tests that follow
+            throw failure;
+        }
         return client;
     }
 
     /** Connects, joins {@code room} as {@code name}, consumes welcome and joined. */
     static WsClient joined(URI uri, String room, String name) throws Exception {
         WsClient client = connect(uri);
-        client.join(room, name);
+        try {
+            client.join(room, name);
+        } catch (Throwable failure) {
+            client.close();
+            throw failure;
+        }
         return client;
     }
 

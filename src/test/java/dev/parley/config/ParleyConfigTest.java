@@ -1,11 +1,13 @@
 package dev.parley.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +117,8 @@ class ParleyConfigTest {
     @Test
     void everySettingOfTheRecordIsListed() {
         Set<String> listed = (SETTINGS + OTHER_SETTINGS).lines().map(line -> line.split(",")[0].trim())
-                .collect(Collectors.toSet());
+                .collect(Collectors.toCollection(HashSet::new));
+        listed.add("apiToken"); // a secret, tested on its own below
         Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
 
@@ -155,6 +158,31 @@ class ParleyConfigTest {
             Object expected = setting.getName().equals("historySize") ? 7 : component(defaults, setting.getName());
             assertEquals(expected, component(config, setting.getName()), setting.getName());
         }
+    }
+
+    @Test
+    void theApiTokenIsUnsetByDefault() {
+        assertFalse(ParleyConfig.defaults().apiToken().isSet());
+    }
+
+    @Test
+    void theApiTokenComesFromThePropertyOverTheEnvironment() {
+        assertTrue(ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "env"), Map.of()).apiToken().matches("env"));
+        ParleyConfig both = ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "env"), Map.of("parley.apiToken", " prop "));
+        assertTrue(both.apiToken().matches("prop"));
+        assertFalse(both.apiToken().matches("env"));
+    }
+
+    @Test
+    void aBlankApiTokenLeavesTheApiDisabled() {
+        assertFalse(ParleyConfig.load(Map.of("PARLEY_API_TOKEN", "  "), Map.of()).apiToken().isSet());
+    }
+
+    @Test
+    void theApiTokenNeverShowsInTheConfigText() {
+        String text = ParleyConfig.load(Map.of(), Map.of("parley.apiToken", "s3cret-value")).toString();
+        assertFalse(text.contains("s3cret-value"), text);
+        assertTrue(text.contains("apiToken=(set)"), text);
     }
 
     @Test

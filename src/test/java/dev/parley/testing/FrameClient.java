@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  */
 public abstract class FrameClient implements AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: the tests share a busy machine, where a first frame from a fresh server took over 10 s. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 

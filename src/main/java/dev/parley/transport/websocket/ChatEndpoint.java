@@ -82,6 +82,7 @@ public class ChatEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        chat.metrics().closed(reason.getCloseCode().getCode());
         if (live != null) {
             sessions.closed(live, reason);
         }

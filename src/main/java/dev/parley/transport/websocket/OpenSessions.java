@@ -66,7 +66,8 @@ public class OpenSessions {
      * connection; a name that cannot be a chat name closes the session with 1008 (and answers null).
      */
     Live open(Session session) {
-        SessionOutbox outbox = new SessionOutbox(session, chat.config(), System::nanoTime, this::closeLater);
+        SessionOutbox outbox = new SessionOutbox(session, chat.config(), chat.metrics(), System::nanoTime,
+                this::closeLater);
         Principal principal = session.getUserPrincipal();
         UserName user = null;
         if (principal != null) {
@@ -101,6 +102,9 @@ public class OpenSessions {
         String who = chat.describe(live.connection());
         if (open.remove(live.outbox()) != null) {
             chat.disconnect(live.connection());
+            if (cause == CloseCause.TOO_SLOW || cause == CloseCause.SEND_TIMEOUT) {
+                chat.metrics().slowConsumerCut();
+            }
             LOG.warning(() -> who + ": " + cause.reason() + ", closing with " + cause.code());
         }
         live.outbox().closeSession(cause);

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.Peer;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
@@ -39,6 +40,7 @@ final class SessionOutbox implements Peer, SendHandler {
     private final long idleTimeout;
     private final LongSupplier nanoTime;
     private final BiConsumer<SessionOutbox, CloseCause> closer;
+    private final ChatMetrics metrics;
     private volatile String label;
     private volatile long lastHeard;
 
@@ -57,8 +59,9 @@ final class SessionOutbox implements Peer, SendHandler {
     /**
      * @param closer asked to close this outbox's session, from any thread, possibly under locks: it must not close inline
      */
-    SessionOutbox(Session session, ParleyConfig config, LongSupplier nanoTime,
+    SessionOutbox(Session session, ParleyConfig config, ChatMetrics metrics, LongSupplier nanoTime,
                   BiConsumer<SessionOutbox, CloseCause> closer) {
+        this.metrics = metrics;
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.maxFrames = config.outboxFrames();
@@ -96,6 +99,7 @@ final class SessionOutbox implements Peer, SendHandler {
         }
         queue.add(frame);
         queuedChars += frame.length();
+        metrics.outboxDepth(queue.size());
         return !inFlight;
     }
 

@@ -2,13 +2,17 @@ package dev.parley.transport.websocket;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyRuntime;
+import dev.parley.metrics.PrometheusMetrics;
+import dev.parley.testing.PrometheusText;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.event.Observes;
+import jakarta.websocket.DeploymentException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,17 +33,25 @@ final class ParleyServer implements AutoCloseable {
     static ParleyServer start(ParleyConfig config) throws Exception {
         SeContainer cdi = SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                .addBeanClasses(ParleyRuntime.class, OpenSessions.class)
+                .addBeanClasses(ParleyRuntime.class, OpenSessions.class, PrometheusMetrics.class)
                 .addExtensions(new FixedConfig(config))
                 .initialize();
-        Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);
-        try {
-            server.start();
-        } catch (Exception e) {
-            cdi.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);
+            try {
+                server.start();
+                return new ParleyServer(cdi, server);
+            } catch (DeploymentException e) {
+                // The free port can be taken by another process before Tyrus binds it: try another one.
+                if (!(e.getCause() instanceof BindException) || attempt == 5) {
+                    cdi.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                cdi.close();
+                throw e;
+            }
         }
-        return new ParleyServer(cdi, server);
     }
 
     static ParleyServer start() throws Exception {
@@ -60,6 +72,11 @@ final class ParleyServer implements AutoCloseable {
     /** Stops the application as an undeploy does (its CDI context ends), leaving the WebSocket server running. */
     void stopApplication() {
         cdi.close();
+    }
+
+    /** The deployment's metrics as /metrics would show them. */
+    PrometheusText metrics() {
+        return new PrometheusText(cdi.select(PrometheusMetrics.class).get().scrape());
     }
 
     @Override

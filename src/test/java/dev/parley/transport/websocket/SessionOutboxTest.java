@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.application.ChatMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
 import jakarta.websocket.CloseReason;
@@ -28,7 +29,7 @@ class SessionOutboxTest {
     private final SessionOutbox outbox = new SessionOutbox(session.proxy(), ParleyConfig.load(Map.of(
             "PARLEY_OUTBOX_FRAMES", "3", "PARLEY_OUTBOX_BYTES", "1024", "PARLEY_SEND_TIMEOUT_MILLIS", "1000",
             "PARLEY_PING_INTERVAL_MILLIS", "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000"), Map.of()),
-            () -> now, (outbox, cause) -> closes.add(cause));
+            ChatMetrics.NONE, () -> now, (outbox, cause) -> closes.add(cause));
 
     @Test
     void sendsOneAtATimeInOrder() {

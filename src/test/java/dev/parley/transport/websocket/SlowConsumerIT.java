@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.PrometheusText;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +55,11 @@ class SlowConsumerIT {
                 assertEquals(seq, frame.getInt("seq"), "the reader misses nothing and sees no reordering");
             }
             assertTrue(readerSawLeave || isLeaveOfStalled(reader.next()));
+
+            PrometheusText metrics = server.metrics();
+            assertEquals(1, metrics.value("parley_slow_consumer_cuts_total"));
+            assertEquals(64, metrics.value("parley_outbox_depth_frames_max"), "the outbox filled to its limit");
+            assertEquals(sent, metrics.value("parley_messages_published_total{origin=\"websocket\"}"));
         }
     }
 

@@ -1,0 +1,143 @@
+package dev.parley.api;
+
+import dev.parley.application.ChatService;
+import dev.parley.application.RoomSummary;
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameDecoder;
+import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.ServerFrame;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code /api/rooms}: lists rooms, publishes into a room, reads a room's history. Bodies are JSON text written with
+ * JSON-P (the same frames the WebSocket protocol uses where they fit), so no server's JSON binding is involved.
+ */
+@Path("rooms")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RoomsResource {
+
+    @Inject
+    ChatService chat;
+
+    private final FrameEncoder encoder = new FrameEncoder();
+
+    /** {@code {"rooms": [{"room", "members", "seq"}, ...]}}, sorted by name. */
+    @GET
+    public String rooms() {
+        JsonArrayBuilder rooms = Json.createArrayBuilder();
+        for (RoomSummary room : chat.rooms()) {
+            rooms.add(Json.createObjectBuilder()
+                    .add("room", room.room().value()).add("members", room.members()).add("seq", room.seq()));
+        }
+        return Json.createObjectBuilder().add("rooms", rooms).build().toString();
+    }
+
+    /**
+     * Publishes {@code {"text", "user"}} into the room as a chat message: 202 with {@code {"type": "ack", "room",
+     * "seq", "ts"}}.
+     */
+    @POST
+    @Path("{room}/messages")
+    public Response publish(@PathParam("room") String room, InputStream body) {
+        RoomId roomId = roomId(room);
+        JsonObject request = readObject(body, chat.config().maxFrameBytes());
+        UserName user = valid(UserName::new, requiredString(request, "user"));
+        ChatMessage message = chat.publish(roomId, user, requiredString(request, "text"));
+        return Response.accepted(encoder.encode(new ServerFrame.Ack(null, roomId, message.seq(), message.ts())))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Like the WebSocket {@code history} frame: {@code {"type": "history", "room", "messages": [...]}}. */
+    @GET
+    @Path("{room}/messages")
+    public String history(@PathParam("room") String room, @QueryParam("before") String before,
+                          @QueryParam("limit") String limit) {
+        RoomId roomId = roomId(room);
+        Long beforeSeq = before == null ? null : number("before", before, 0, Long.MAX_VALUE);
+        int count = limit == null ? FrameDecoder.DEFAULT_HISTORY_LIMIT
+                : (int) number("limit", limit, 1, FrameDecoder.MAX_HISTORY_LIMIT);
+        List<ChatMessage> messages = chat.history(roomId, beforeSeq, count);
+        return encoder.encode(new ServerFrame.History(roomId, messages));
+    }
+
+    private static RoomId roomId(String room) {
+        return valid(RoomId::new, room);
+    }
+
+    /** A domain value from the client's text; its own rules decide, as for WebSocket frames. */
+    private static <T> T valid(Function<String, T> type, String raw) {
+        try {
+            return type.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private static long number(String name, String raw, long min, long max) {
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the parameter's range
+        }
+        throw ApiError.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** The body as a JSON object, refusing more than {@code maxBytes} (the WebSocket frame limit) with 413. */
+    static JsonObject readObject(InputStream body, int maxBytes) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new ApiError(413, ErrorCode.TOO_LARGE.wire(), "the body is larger than " + maxBytes + " bytes");
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ApiError.badRequest("the body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw ApiError.badRequest("the body is not valid JSON");
+        }
+    }
+
+    private static String requiredString(JsonObject request, String field) {
+        JsonValue value = request.get(field);
+        if (!(value instanceof JsonString)) {
+            throw ApiError.badRequest(field + " is required and must be a string");
+        }
+        return ((JsonString) value).getString();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.parley.application;
+
+import dev.parley.domain.RoomId;
+
+/**
+ * A room at one moment.
+ *
+ * @param members the distinct names present, as {@code presence.members} counts them
+ * @param seq     the latest seq, 0 before the first message
+ */
+public record RoomSummary(RoomId room, int members, long seq) implements Comparable<RoomSummary> {
+
+    @Override
+    public int compareTo(RoomSummary other) {
+        return room.compareTo(other.room);
+    }
+}

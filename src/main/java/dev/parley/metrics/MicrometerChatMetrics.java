@@ -1,0 +1,117 @@
+package dev.parley.metrics;
+
+import dev.parley.application.ChatMetrics;
+import dev.parley.application.ChatService;
+import dev.parley.application.RoomSummary;
+import dev.parley.protocol.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The chat's figures as Micrometer meters. Names are Micrometer's dotted form; the Prometheus registry writes
+ * {@code parley.frames.in} as {@code parley_frames_in_total}, timers in seconds.
+ */
+public final class MicrometerChatMetrics implements ChatMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter deliveries;
+    private final Counter rateLimited;
+    private final Counter slowConsumerCuts;
+    private final DistributionSummary outboxDepth;
+    private final Timer fanout;
+
+    public MicrometerChatMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("parley.connections", connections, AtomicInteger::get)
+                .description("Open WebSocket connections").register(registry);
+        deliveries = Counter.builder("parley.deliveries")
+                .description("Message frames queued for a member connection").register(registry);
+        rateLimited = Counter.builder("parley.rate.limited.frames")
+                .description("Messages refused for their connection's rate").register(registry);
+        slowConsumerCuts = Counter.builder("parley.slow.consumer.cuts")
+                .description("Connections closed with 1013 because their outbox overflowed").register(registry);
+        outboxDepth = DistributionSummary.builder("parley.outbox.depth").baseUnit("frames")
+                .description("Frames in an outbox right after one was queued")
+                .serviceLevelObjectives(1, 2, 8, 32, 128, 512).register(registry);
+        fanout = Timer.builder("parley.fanout")
+                .description("Time to number, record and queue a message for every member of its room")
+                .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(100_000), Duration.ofMillis(1),
+                        Duration.ofMillis(10), Duration.ofMillis(100))
+                .register(registry);
+        for (Origin origin : Origin.values()) {
+            published(origin, 0); // both series from the start, so a rate over them never misses one
+        }
+    }
+
+    @Override
+    public void observe(ChatService chat) {
+        Gauge.builder("parley.rooms", chat, c -> c.rooms().size())
+                .description("Rooms, with or without members").register(registry);
+        Gauge.builder("parley.members", chat, c -> c.rooms().stream().mapToInt(RoomSummary::members).sum())
+                .description("Names present in rooms, summed over rooms").register(registry);
+    }
+
+    @Override
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    @Override
+    public void frameIn(String type) {
+        registry.counter("parley.frames.in", "type", type).increment();
+    }
+
+    @Override
+    public void published(Origin origin) {
+        published(origin, 1);
+    }
+
+    private void published(Origin origin, int count) {
+        Counter.builder("parley.messages.published").description("Messages numbered and recorded in a room")
+                .tag("origin", origin.name().toLowerCase(Locale.ROOT)).register(registry).increment(count);
+    }
+
+    @Override
+    public void fannedOut(int recipients, long nanos) {
+        deliveries.increment(recipients);
+        fanout.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void error(ErrorCode code) {
+        registry.counter("parley.errors", "code", code.wire()).increment();
+    }
+
+    @Override
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    @Override
+    public void closed(int code) {
+        registry.counter("parley.closes", "code", Integer.toString(code)).increment();
+    }
+
+    @Override
+    public void slowConsumerCut() {
+        slowConsumerCuts.increment();
+    }
+
+    @Override
+    public void outboxDepth(int frames) {
+        outboxDepth.record(frames);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.parley.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.parley.application.ChatException;
+import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The resource's translation from HTTP to the chat, called directly (the black-box suite covers it over HTTP). */
+class RoomsResourceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:15:30.123Z");
+
+    private final RoomsResource resource = new RoomsResource();
+
+    RoomsResourceTest() {
+        resource.chat = new ChatService(ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "10"), Map.of()),
+                Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
+    }
+
+    @Test
+    void publishAnswers202WithTheSeqAndTime() {
+        resource.chat.publish(new RoomId("lobby"), new UserName("ada"), "first");
+
+        Response response = resource.publish("lobby", body("{\"text\":\"42.10\",\"user\":\"ticker\"}"));
+
+        assertEquals(202, response.getStatus());
+        assertEquals("application/json", response.getMediaType().toString());
+        assertEquals(Json.createObjectBuilder().add("type", "ack").add("room", "lobby").add("seq", 2)
+                .add("ts", "2026-11-23T10:15:30.123Z").build(), json((String) response.getEntity()));
+        assertEquals("42.10", resource.chat.history(new RoomId("lobby"), null, 1).get(0).text());
+    }
+
+    @Test
+    void roomsListsNamesCountsAndSeqs() {
+        resource.chat.publish(new RoomId("ticker"), new UserName("ticker"), "1");
+
+        assertEquals(json("{\"rooms\":[{\"room\":\"ticker\",\"members\":0,\"seq\":1}]}"), json(resource.rooms()));
+    }
+
+    @Test
+    void historyIsTheWebSocketHistoryFrame() {
+        for (int i = 1; i <= 4; i++) {
+            resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "m" + i);
+        }
+
+        JsonObject page = json(resource.history("lobby", "4", "2"));
+
+        assertEquals("history", page.getString("type"));
+        assertEquals("lobby", page.getString("room"));
+        assertEquals(2, page.getJsonArray("messages").size());
+        assertEquals("m2", page.getJsonArray("messages").getJsonObject(0).getString("text"));
+        assertEquals(3, page.getJsonArray("messages").getJsonObject(1).getInt("seq"));
+        assertEquals(4, json(resource.history("lobby", null, null)).getJsonArray("messages").size());
+    }
+
+    @Test
+    void badRoomUserOrTextIs400() {
+        assertBadRequest(() -> resource.publish("no spaces", body("{\"text\":\"a\",\"user\":\"ticker\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"text\":\"a\",\"user\":\"\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"text\":\"a\",\"user\":\"bad\\nname\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"user\":\"ticker\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"text\":5,\"user\":\"ticker\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("[1]")));
+        assertBadRequest(() -> resource.publish("lobby", body("not json")));
+        assertBadRequest(() -> resource.publish("lobby", body("")));
+        assertBadRequest(() -> resource.history("lobby", "-1", null));
+        assertBadRequest(() -> resource.history("lobby", null, "0"));
+        assertBadRequest(() -> resource.history("lobby", null, "201"));
+        assertBadRequest(() -> resource.history("lobby", null, "ten"));
+    }
+
+    @Test
+    void theChatsTextRulesApply() {
+        ChatException tooLong = assertThrows(ChatException.class,
+                () -> resource.publish("lobby", body("{\"text\":\"12345678901\",\"user\":\"ticker\"}")));
+        assertEquals("too_large", tooLong.code().wire());
+        ChatException empty = assertThrows(ChatException.class,
+                () -> resource.publish("lobby", body("{\"text\":\"\",\"user\":\"ticker\"}")));
+        assertEquals("bad_request", empty.code().wire());
+    }
+
+    @Test
+    void aBodyOverTheFrameLimitIs413() {
+        int max = resource.chat.config().maxFrameBytes();
+        String big = "{\"text\":\"" + "x".repeat(max) + "\",\"user\":\"ticker\"}";
+
+        ApiError error = assertThrows(ApiError.class, () -> resource.publish("lobby", body(big)));
+
+        assertEquals(413, error.status());
+        assertEquals("too_large", error.code());
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsRead() {
+        String padded = "{\"a\":\"" + "x".repeat(100 - 8) + "\"}";
+        assertEquals(100, padded.length());
+        assertEquals(92, RoomsResource.readObject(body(padded), 100).getString("a").length());
+    }
+
+    private static void assertBadRequest(org.junit.jupiter.api.function.Executable call) {
+        ApiError error = assertThrows(ApiError.class, call);
+        assertEquals(400, error.status());
+        assertEquals("bad_request", error.code());
+    }
+
+    private static ByteArrayInputStream body(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}

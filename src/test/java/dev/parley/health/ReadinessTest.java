@@ -1,0 +1,35 @@
+package dev.parley.health;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+
+    private static final ChatService CHAT = new ChatService(ParleyConfig.defaults());
+
+    private final Readiness readiness = new Readiness();
+
+    @Test
+    void notReadyBeforeTheApplicationStarted() {
+        assertFalse(readiness.isReady());
+    }
+
+    @Test
+    void notReadyWithoutAChat() {
+        readiness.started(new Object(), null);
+        assertFalse(readiness.isReady());
+    }
+
+    @Test
+    void readyOnceStartedUntilShutdownBegins() {
+        readiness.started(new Object(), CHAT);
+        assertTrue(readiness.isReady());
+
+        readiness.stopping(new Object());
+        assertFalse(readiness.isReady());
+    }
+}
