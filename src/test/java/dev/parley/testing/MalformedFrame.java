@@ -1,0 +1,304 @@
+package dev.parley.testing;
+
+import static dev.parley.testing.RawWebSocket.BINARY;
+import static dev.parley.testing.RawWebSocket.CLOSE;
+import static dev.parley.testing.RawWebSocket.CONTINUATION;
+import static dev.parley.testing.RawWebSocket.PING;
+import static dev.parley.testing.RawWebSocket.TEXT;
+import static dev.parley.testing.RawWebSocket.frame;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wire-level abuse a WebSocket server must survive, each with the close code RFC 6455 asks for: the one list of cases
+ * for the in-JVM and the black-box suites. Each case writes its bytes to a raw connection; the endless ones keep
+ * writing on a thread of their own until the server closes (or {@link Flood#CAP} bytes, to bound a broken server).
+ */
+public enum MalformedFrame {
+
+    /** RFC 6455 section 8.1: text must be UTF-8; the endpoint fails the connection with 1007. */
+    INVALID_UTF8_TEXT(1007) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, TEXT, concat(ascii("{\"type\":\"ping\",\"x\":\""),
+                    new byte[] {(byte) 0xC3, 0x28, (byte) 0xF8, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    ascii("\"}"))));
+        }
+    },
+    /** Parley has only a text handler; section 7.4.1: 1003 for a data type the endpoint cannot accept. */
+    BINARY_FRAME(1003) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, BINARY, ascii("{\"type\":\"ping\"}")));
+        }
+    },
+    /** Three fragments, each under the limit, together over it. */
+    FRAGMENTS_OVER_LIMIT(1009) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            byte[] half = ascii("x".repeat(maxFrameBytes / 2 + 1));
+            return Flood.once(socket, concat(frame(false, TEXT, concat(ascii("{\"type\":\"ping\",\"pad\":\""), half)),
+                    frame(false, CONTINUATION, half), frame(true, CONTINUATION, ascii("\"}"))));
+        }
+    },
+    /** A text frame, then continuation frames that never end: must stop at the limit, not buffer without bound. */
+    ENDLESS_CONTINUATION(1009) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            socket.write(frame(false, TEXT, ascii("{\"type\":\"ping\",\"pad\":\"")));
+            return Flood.start(socket, frame(false, CONTINUATION, ascii("x".repeat(16 << 10))));
+        }
+    },
+    /** A header declaring 2^62 payload bytes, then payload that keeps coming. */
+    HUGE_DECLARED_LENGTH(1009) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            socket.write(frame(true, 0, TEXT, true, 1L << 62, new byte[0]));
+            return Flood.start(socket, ascii("x".repeat(16 << 10)));
+        }
+    },
+    /** 10,000 pings at once: the server answers each with a pong or closes with 1008; either way it stays up. */
+    PING_FLOOD(1008) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            byte[] ping = frame(true, PING, ascii("boo"));
+            ByteArrayOutputStream pings = new ByteArrayOutputStream(ping.length * PINGS);
+            for (int i = 0; i < PINGS; i++) {
+                pings.writeBytes(ping);
+            }
+            return Flood.once(socket, pings.toByteArray());
+        }
+
+        @Override
+        public boolean mayStayOpen() {
+            return true;
+        }
+    },
+    /** Section 5.1: a server closes the connection on an unmasked client frame (1002). */
+    UNMASKED_FRAME(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            byte[] ping = ascii("{\"type\":\"ping\"}");
+            return Flood.once(socket, frame(true, 0, TEXT, false, ping.length, ping));
+        }
+    },
+    /** Section 5.5: control frames carry at most 125 bytes. */
+    CONTROL_FRAME_OVER_125_BYTES(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, PING, new byte[126]));
+        }
+    },
+    /** Section 5.5: control frames must not be fragmented. */
+    FRAGMENTED_CONTROL_FRAME(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(false, PING, ascii("a")));
+        }
+    },
+    /** Section 5.2: opcodes 0x3-0x7 and 0xB-0xF are reserved. */
+    RESERVED_OPCODE(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, 0x3, ascii("{\"type\":\"ping\"}")));
+        }
+    },
+    /** Section 5.2: RSV bits without a negotiated extension (none is: Parley offers no permessage-deflate). */
+    RSV_BITS_SET(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            byte[] ping = ascii("{\"type\":\"ping\"}");
+            return Flood.once(socket, frame(true, 0b100, TEXT, true, ping.length, ping));
+        }
+    },
+    /** Section 5.4: a continuation frame with no message to continue. */
+    CONTINUATION_WITHOUT_START(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, CONTINUATION, ascii("{\"type\":\"ping\"}")));
+        }
+    },
+    /** Section 5.4: a new text message while a fragmented one is unfinished. */
+    TEXT_INSIDE_FRAGMENTED_TEXT(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, concat(frame(false, TEXT, ascii("{\"type\":")),
+                    frame(true, TEXT, ascii("{\"type\":\"ping\"}"))));
+        }
+    },
+    /** Section 7.4: 999 is not a close code anyone may send. */
+    CLOSE_WITH_INVALID_CODE(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, CLOSE, new byte[] {0x03, (byte) 0xE7}));
+        }
+    },
+    /** Section 5.5.1: a close payload, if any, starts with a two-byte code. */
+    CLOSE_WITH_ONE_BYTE_PAYLOAD(1002) {
+        @Override
+        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+            return Flood.once(socket, frame(true, CLOSE, new byte[] {0x03}));
+        }
+    };
+
+    public static final int PINGS = 10_000;
+    /** What {@link Outcome#closeCode()} says when the server kept the connection open and answered. */
+    public static final int STAYED_OPEN = 0;
+    /** How long a server may take to close after the abuse: far less than a test timeout. */
+    public static final Duration PROMPTLY = Duration.ofSeconds(3);
+
+    private final int closeCode;
+
+    MalformedFrame(int closeCode) {
+        this.closeCode = closeCode;
+    }
+
+    /** The code RFC 6455 asks the server to close with. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Whether a server may also keep the connection open (and answer) instead of closing it. */
+    public boolean mayStayOpen() {
+        return false;
+    }
+
+    /**
+     * Writes the case to a connection that has done its handshake; the server's limit sizes the payload. An endless
+     * case goes on writing until the server closes the connection or the test closes the socket.
+     */
+    public abstract Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException;
+
+    /**
+     * Opens a connection to {@code chat}, reads the welcome for the server's limit, abuses the connection with this case
+     * and reports how the server ended it; fails when it did not within {@link #PROMPTLY}.
+     */
+    public Outcome probe(URI chat) throws IOException {
+        try (RawWebSocket socket = RawWebSocket.connect(chat)) {
+            JsonObject welcome = Json.createReader(new StringReader(socket.readText())).readObject();
+            int maxFrameBytes = welcome.getJsonObject("limits").getInt("maxFrameBytes");
+            long start = System.nanoTime();
+            Flood flood = provoke(socket, maxFrameBytes);
+            int code = mayStayOpen() ? answeredOrClosed(socket) : closedOrIgnored(socket);
+            return new Outcome(this, code, Duration.ofNanos(System.nanoTime() - start), flood.written());
+        }
+    }
+
+    /** The close code; {@link #STAYED_OPEN} when no close came within {@link #PROMPTLY} and the server still answers. */
+    private static int closedOrIgnored(RawWebSocket socket) throws IOException {
+        try {
+            return socket.awaitClose(PROMPTLY);
+        } catch (SocketTimeoutException ignored) {
+            socket.sendText("{\"type\":\"ping\"}");
+            while (true) {
+                RawWebSocket.Frame frame = socket.readFrame();
+                if (frame.opcode() == CLOSE) {
+                    return frame.closeCode();
+                }
+                if (frame.opcode() == TEXT && frame.text().equals("{\"type\":\"pong\"}")) {
+                    return STAYED_OPEN;
+                }
+            }
+        }
+    }
+
+    /** After a ping flood: every pong and then the pong to a protocol ping means it stayed open and usable. */
+    private static int answeredOrClosed(RawWebSocket socket) throws IOException {
+        int pongs = 0;
+        while (pongs < PINGS) {
+            RawWebSocket.Frame frame = socket.readFrame();
+            if (frame.opcode() == CLOSE) {
+                return frame.closeCode();
+            }
+            pongs += frame.opcode() == RawWebSocket.PONG ? 1 : 0;
+        }
+        socket.sendText("{\"type\":\"ping\"}");
+        RawWebSocket.Frame answer = socket.readFrame();
+        if (answer.opcode() == CLOSE) {
+            return answer.closeCode();
+        }
+        if (!answer.text().equals("{\"type\":\"pong\"}")) {
+            throw new IOException("expected a pong after the ping flood, got " + answer.text());
+        }
+        return STAYED_OPEN;
+    }
+
+    /**
+     * How the server ended one abused connection.
+     *
+     * @param closeCode the close frame's code, {@link RawWebSocket#NO_CLOSE_FRAME} when it just dropped the connection,
+     *                  or {@link #STAYED_OPEN}
+     * @param written   bytes the client got onto the wire before the connection ended
+     */
+    public record Outcome(MalformedFrame malformed, int closeCode, Duration elapsed, long written) {
+
+        /** For a results table: the code or what happened instead. */
+        public String describe() {
+            String what = closeCode == STAYED_OPEN ? "no close, still answers"
+                    : closeCode == RawWebSocket.NO_CLOSE_FRAME ? "dropped without close frame" : "close " + closeCode;
+            return malformed + ": " + what + " after " + elapsed.toMillis() + " ms, " + written + " bytes written";
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        byte[] all = new byte[Arrays.stream(parts).mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** Bytes going out to the server: all at once, or the same chunk over and over until the server stops taking it. */
+    public static final class Flood {
+
+        /** An endless case stops here, far past any sane limit, so that a server that never closes fails the test. */
+        public static final long CAP = 256L << 20;
+
+        private final AtomicLong written = new AtomicLong();
+
+        static Flood once(RawWebSocket socket, byte[] bytes) throws IOException {
+            Flood flood = new Flood();
+            socket.write(bytes);
+            flood.written.set(bytes.length);
+            return flood;
+        }
+
+        static Flood start(RawWebSocket socket, byte[] chunk) {
+            Flood flood = new Flood();
+            Thread writer = new Thread(() -> {
+                try {
+                    while (flood.written.get() < CAP) {
+                        socket.write(chunk);
+                        flood.written.addAndGet(chunk.length);
+                    }
+                } catch (IOException closed) {
+                    // the expected end: the server (or the test) closed the connection
+                }
+            }, "flood");
+            writer.setDaemon(true);
+            writer.start();
+            return flood;
+        }
+
+        /** Bytes the server has taken so far (into its socket buffers at least). */
+        public long written() {
+            return written.get();
+        }
+    }
+}
