@@ -23,6 +23,8 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
     public static final int DEFAULT_HISTORY_LIMIT = 50;
     public static final int MAX_HISTORY_LIMIT = 200;
     public static final int MAX_ID_LENGTH = 64;
+    /** Deepest nesting of arrays and objects accepted in a frame; Parley's own frames need 1. */
+    public static final int MAX_DEPTH = 32;
     /** Client strings echoed in an error's ref are cut to this length. */
     private static final int MAX_REF_LENGTH = 64;
 
@@ -58,22 +60,50 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
     private JsonObject parseObject(String text) throws FrameException {
         JsonValue value;
         // A parser rather than a reader: a reader stops after the first value and would accept trailing content.
-        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is empty", null);
+        try {
+            checkDepth(text);
+            try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+                if (!parser.hasNext()) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is empty", null);
+                }
+                parser.next();
+                value = parser.getValue();
+                if (parser.hasNext()) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame has content after the JSON value",
+                            null);
+                }
             }
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame has content after the JSON value", null);
-            }
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException e) {
             throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is not valid JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame must be a JSON object", null);
         }
         return value.asJsonObject();
+    }
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} in one streaming pass, before {@code getValue()} builds the tree:
+     * providers build it recursively, and what they do with deep input differs (Parsson 1.1.7 throws a bare
+     * RuntimeException at depth 1000; a provider without a limit overflows the stack).
+     */
+    private void checkDepth(String text) throws FrameException {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                        continue;
+                    }
+                }
+                if (depth > MAX_DEPTH) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text,
+                            "frame is nested deeper than " + MAX_DEPTH + " levels", null);
+                }
+            }
+        }
     }
 
     private static String clip(String value) {
