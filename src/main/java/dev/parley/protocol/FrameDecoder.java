@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -106,8 +107,26 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         }
     }
 
+    /**
+     * A client string cut to {@link #MAX_REF_LENGTH} for an error, made well-formed: an unpaired surrogate (sent as a
+     * JSON escape, or left by the cut) becomes '?', as the UTF-8 encoder would make it.
+     */
     private static String clip(String value) {
-        return value.length() <= MAX_REF_LENGTH ? value : value.substring(0, MAX_REF_LENGTH);
+        String clipped = value.length() <= MAX_REF_LENGTH ? value : value.substring(0, MAX_REF_LENGTH);
+        return new String(clipped.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the string holds a surrogate that is not half of a pair: it has no UTF-8 form, so no frame may carry it. */
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One frame's fields, with the frame's text and ref at hand for the errors. */
@@ -205,7 +224,11 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
             if (value.getValueType() != JsonValue.ValueType.STRING) {
                 throw invalid(name + " must be a string");
             }
-            return ((JsonString) value).getString();
+            String string = ((JsonString) value).getString();
+            if (hasUnpairedSurrogate(string)) {
+                throw invalid(name + " must be valid Unicode (it has an unpaired surrogate)");
+            }
+            return string;
         }
 
         private Long optionalLong(String name) throws FrameException {

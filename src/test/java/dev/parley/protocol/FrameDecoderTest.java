@@ -304,6 +304,33 @@ class FrameDecoderTest {
         refused("{'type':'ping','x':" + number + "}");
     }
 
+    /**
+     * Found by EndpointFuzzIT: a string with an unpaired surrogate (a JSON escape such as \\ud83d) has no UTF-8 form;
+     * accepted, it went into frames the server could not send.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{'type':'message','room':'lobby','text':'a\\ud83d','id':'c1'}",
+            "{'type':'message','room':'lobby','text':'\\ude00a','id':'c1'}",
+            "{'type':'join','room':'lobby','name':'a\\udfffb'}",
+            "{'type':'message','room':'lobby','text':'hi','id':'c1\\ud800'}"})
+    void refusesUnpairedSurrogates(String text) {
+        assertMentions("surrogate", refused(text));
+    }
+
+    @Test
+    void acceptsSurrogatePairs() {
+        assertEquals("\ud83d\ude00", message("'text':'\\ud83d\\ude00'").text());
+    }
+
+    @Test
+    void refNeverCarriesAnUnpairedSurrogate() {
+        assertEquals("?", refused("{'type':'\\ud800'}").ref());
+        assertEquals("c?", refused("{'type':'message','room':'lobby','text':'','id':'c\\udc00'}").ref());
+        // cutting at 64 must not leave half a pair behind
+        String id = "i".repeat(63) + "\ud83d\ude00";
+        assertEquals("i".repeat(63) + "?", refused("{'type':'message','room':'lobby','text':'','id':'" + id + "'}").ref());
+    }
+
     @Test
     void exceptionKeepsTheFrameText() {
         String text = "{\"type\":\"leave\"}";

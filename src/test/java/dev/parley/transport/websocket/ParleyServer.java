@@ -8,7 +8,9 @@ import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.event.Observes;
+import jakarta.websocket.DeploymentException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,14 +34,19 @@ final class ParleyServer implements AutoCloseable {
                 .addBeanClasses(ParleyRuntime.class)
                 .addExtensions(new FixedConfig(config))
                 .initialize();
-        Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);
-        try {
-            server.start();
-        } catch (Exception e) {
-            cdi.close();
-            throw e;
+        // The free port can be taken by another process before Tyrus binds it: try a few.
+        for (int attempt = 1; ; attempt++) {
+            Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);
+            try {
+                server.start();
+                return new ParleyServer(cdi, server);
+            } catch (DeploymentException e) {
+                if (attempt == 3 || !(e.getCause() instanceof BindException)) {
+                    cdi.close();
+                    throw e;
+                }
+            }
         }
-        return new ParleyServer(cdi, server);
     }
 
     static ParleyServer start() throws Exception {
