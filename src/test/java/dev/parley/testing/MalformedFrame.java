@@ -59,7 +59,7 @@ public enum MalformedFrame {
             return Flood.start(socket, frame(false, CONTINUATION, ascii("x".repeat(16 << 10))));
         }
     },
-    /** A header declaring 2^62 payload bytes, then payload that keeps coming. */
+    /** A header declaring 2^62 payload bytes (with a zero mask), then payload ('x's, valid UTF-8) that keeps coming. */
     HUGE_DECLARED_LENGTH(1009) {
         @Override
         public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {

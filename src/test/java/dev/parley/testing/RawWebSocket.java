@@ -71,7 +71,8 @@ public final class RawWebSocket implements AutoCloseable {
      * One frame as bytes, every header field as given.
      *
      * @param rsv            the three RSV bits (0-7)
-     * @param masked         whether to set the mask bit and mask the payload (clients must)
+     * @param masked         whether to set the mask bit and mask the payload (clients must); an empty payload gets
+     *                       the zero mask, so that payload written after a lying header arrives as written
      * @param declaredLength the payload length written in the header, true or not
      */
     public static byte[] frame(boolean fin, int rsv, int opcode, boolean masked, long declaredLength, byte[] payload) {
@@ -95,7 +96,9 @@ public final class RawWebSocket implements AutoCloseable {
             return frame.toByteArray();
         }
         byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
+        if (payload.length > 0) {
+            ThreadLocalRandom.current().nextBytes(mask);
+        }
         frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
