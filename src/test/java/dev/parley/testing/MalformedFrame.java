@@ -9,7 +9,6 @@ import static dev.parley.testing.RawWebSocket.frame;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.SocketTimeoutException;
@@ -17,6 +16,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,140 +28,73 @@ import java.util.concurrent.atomic.AtomicLong;
 public enum MalformedFrame {
 
     /** RFC 6455 section 8.1: text must be UTF-8; the endpoint fails the connection with 1007. */
-    INVALID_UTF8_TEXT(1007) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, TEXT, concat(ascii("{\"type\":\"ping\",\"x\":\""),
-                    new byte[] {(byte) 0xC3, 0x28, (byte) 0xF8, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                    ascii("\"}"))));
-        }
-    },
+    INVALID_UTF8_TEXT(1007, max -> frame(true, TEXT, concat(ascii("{\"type\":\"ping\",\"x\":\""),
+            new byte[] {(byte) 0xC3, 0x28, (byte) 0xF8, (byte) 0xED, (byte) 0xA0, (byte) 0x80}, ascii("\"}")))),
     /** Parley has only a text handler; section 7.4.1: 1003 for a data type the endpoint cannot accept. */
-    BINARY_FRAME(1003) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, BINARY, ascii("{\"type\":\"ping\"}")));
-        }
-    },
+    BINARY_FRAME(1003, max -> frame(true, BINARY, ping())),
     /** Three fragments, each under the limit, together over it. */
-    FRAGMENTS_OVER_LIMIT(1009) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            byte[] half = ascii("x".repeat(maxFrameBytes / 2 + 1));
-            return Flood.once(socket, concat(frame(false, TEXT, concat(ascii("{\"type\":\"ping\",\"pad\":\""), half)),
-                    frame(false, CONTINUATION, half), frame(true, CONTINUATION, ascii("\"}"))));
-        }
-    },
+    FRAGMENTS_OVER_LIMIT(1009, max -> concat(
+            frame(false, TEXT, concat(ascii("{\"type\":\"ping\",\"pad\":\""), ascii("x".repeat(max / 2 + 1)))),
+            frame(false, CONTINUATION, ascii("x".repeat(max / 2 + 1))), frame(true, CONTINUATION, ascii("\"}")))),
     /** A text frame, then continuation frames that never end: must stop at the limit, not buffer without bound. */
-    ENDLESS_CONTINUATION(1009) {
+    ENDLESS_CONTINUATION(1009, max -> frame(false, TEXT, ascii("{\"type\":\"ping\",\"pad\":\""))) {
         @Override
         public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            socket.write(frame(false, TEXT, ascii("{\"type\":\"ping\",\"pad\":\"")));
+            super.provoke(socket, maxFrameBytes);
             return Flood.start(socket, frame(false, CONTINUATION, ascii("x".repeat(16 << 10))));
         }
     },
     /** A header declaring 2^62 payload bytes (with a zero mask), then payload ('x's, valid UTF-8) that keeps coming. */
-    HUGE_DECLARED_LENGTH(1009) {
+    HUGE_DECLARED_LENGTH(1009, max -> frame(true, 0, TEXT, true, 1L << 62, new byte[0])) {
         @Override
         public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            socket.write(frame(true, 0, TEXT, true, 1L << 62, new byte[0]));
+            super.provoke(socket, maxFrameBytes);
             return Flood.start(socket, ascii("x".repeat(16 << 10)));
         }
     },
     /** 10,000 pings at once: the server answers each with a pong or closes with 1008; either way it stays up. */
-    PING_FLOOD(1008) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            byte[] ping = frame(true, PING, ascii("boo"));
-            ByteArrayOutputStream pings = new ByteArrayOutputStream(ping.length * PINGS);
-            for (int i = 0; i < PINGS; i++) {
-                pings.writeBytes(ping);
-            }
-            return Flood.once(socket, pings.toByteArray());
-        }
-
+    PING_FLOOD(1008, max -> concat(Collections.nCopies(MalformedFrame.PINGS, frame(true, PING, ascii("boo"))).toArray(byte[][]::new))) {
         @Override
         public boolean mayStayOpen() {
             return true;
         }
     },
     /** Section 5.1: a server closes the connection on an unmasked client frame (1002). */
-    UNMASKED_FRAME(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            byte[] ping = ascii("{\"type\":\"ping\"}");
-            return Flood.once(socket, frame(true, 0, TEXT, false, ping.length, ping));
-        }
-    },
+    UNMASKED_FRAME(1002, max -> frame(true, 0, TEXT, false, ping().length, ping())),
     /** Section 5.5: control frames carry at most 125 bytes. */
-    CONTROL_FRAME_OVER_125_BYTES(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, PING, new byte[126]));
-        }
-    },
+    CONTROL_FRAME_OVER_125_BYTES(1002, max -> frame(true, PING, new byte[126])),
     /** Section 5.5: control frames must not be fragmented. */
-    FRAGMENTED_CONTROL_FRAME(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(false, PING, ascii("a")));
-        }
-    },
+    FRAGMENTED_CONTROL_FRAME(1002, max -> frame(false, PING, ascii("a"))),
     /** Section 5.2: opcodes 0x3-0x7 and 0xB-0xF are reserved. */
-    RESERVED_OPCODE(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, 0x3, ascii("{\"type\":\"ping\"}")));
-        }
-    },
+    RESERVED_OPCODE(1002, max -> frame(true, 0x3, ping())),
     /** Section 5.2: RSV bits without a negotiated extension (none is: Parley offers no permessage-deflate). */
-    RSV_BITS_SET(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            byte[] ping = ascii("{\"type\":\"ping\"}");
-            return Flood.once(socket, frame(true, 0b100, TEXT, true, ping.length, ping));
-        }
-    },
+    RSV_BITS_SET(1002, max -> frame(true, 0b100, TEXT, true, ping().length, ping())),
     /** Section 5.4: a continuation frame with no message to continue. */
-    CONTINUATION_WITHOUT_START(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, CONTINUATION, ascii("{\"type\":\"ping\"}")));
-        }
-    },
+    CONTINUATION_WITHOUT_START(1002, max -> frame(true, CONTINUATION, ping())),
     /** Section 5.4: a new text message while a fragmented one is unfinished. */
-    TEXT_INSIDE_FRAGMENTED_TEXT(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, concat(frame(false, TEXT, ascii("{\"type\":")),
-                    frame(true, TEXT, ascii("{\"type\":\"ping\"}"))));
-        }
-    },
+    TEXT_INSIDE_FRAGMENTED_TEXT(1002, max -> concat(frame(false, TEXT, ascii("{\"type\":")), frame(true, TEXT, ping()))),
     /** Section 7.4: 999 is not a close code anyone may send. */
-    CLOSE_WITH_INVALID_CODE(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, CLOSE, new byte[] {0x03, (byte) 0xE7}));
-        }
-    },
+    CLOSE_WITH_INVALID_CODE(1002, max -> frame(true, CLOSE, new byte[] {0x03, (byte) 0xE7})),
     /** Section 5.5.1: a close payload, if any, starts with a two-byte code. */
-    CLOSE_WITH_ONE_BYTE_PAYLOAD(1002) {
-        @Override
-        public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
-            return Flood.once(socket, frame(true, CLOSE, new byte[] {0x03}));
-        }
-    };
+    CLOSE_WITH_ONE_BYTE_PAYLOAD(1002, max -> frame(true, CLOSE, new byte[] {0x03}));
 
     public static final int PINGS = 10_000;
     /** What {@link Outcome#closeCode()} says when the server kept the connection open and answered. */
     public static final int STAYED_OPEN = 0;
+    /** What {@link Outcome#closeCode()} says when the server was still taking an endless case's bytes. */
+    public static final int STILL_READING = -2;
     /** How long a server may take to close after the abuse: far less than a test timeout. */
     public static final Duration PROMPTLY = Duration.ofSeconds(3);
 
     private final int closeCode;
+    private final IntFunction<byte[]> bytes;
 
-    MalformedFrame(int closeCode) {
+    /**
+     * @param bytes what to write, given the server's maxFrameBytes
+     */
+    MalformedFrame(int closeCode, IntFunction<byte[]> bytes) {
         this.closeCode = closeCode;
+        this.bytes = bytes;
     }
 
     /** The code RFC 6455 asks the server to close with. */
@@ -177,7 +111,14 @@ public enum MalformedFrame {
      * Writes the case to a connection that has done its handshake; the server's limit sizes the payload. An endless
      * case goes on writing until the server closes the connection or the test closes the socket.
      */
-    public abstract Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException;
+    public Flood provoke(RawWebSocket socket, int maxFrameBytes) throws IOException {
+        return Flood.once(socket, bytes.apply(maxFrameBytes));
+    }
+
+    /** A protocol ping, the smallest frame Parley answers. */
+    private static byte[] ping() {
+        return ascii("{\"type\":\"ping\"}");
+    }
 
     /**
      * Opens a connection to {@code chat}, reads the welcome for the server's limit, abuses the connection with this case
@@ -189,8 +130,18 @@ public enum MalformedFrame {
             int maxFrameBytes = welcome.getJsonObject("limits").getInt("maxFrameBytes");
             long start = System.nanoTime();
             Flood flood = provoke(socket, maxFrameBytes);
-            int code = mayStayOpen() ? answeredOrClosed(socket) : closedOrIgnored(socket);
+            int code = mayStayOpen() ? answeredOrClosed(socket)
+                    : flood.endless() ? closedInTime(socket) : closedOrIgnored(socket);
             return new Outcome(this, code, Duration.ofNanos(System.nanoTime() - start), flood.written());
+        }
+    }
+
+    /** The close code, or {@link #STILL_READING} when none came within {@link #PROMPTLY}. */
+    private static int closedInTime(RawWebSocket socket) throws IOException {
+        try {
+            return socket.awaitClose(PROMPTLY);
+        } catch (SocketTimeoutException e) {
+            return STILL_READING;
         }
     }
 
@@ -237,14 +188,15 @@ public enum MalformedFrame {
      * How the server ended one abused connection.
      *
      * @param closeCode the close frame's code, {@link RawWebSocket#NO_CLOSE_FRAME} when it just dropped the connection,
-     *                  or {@link #STAYED_OPEN}
+     *                  {@link #STAYED_OPEN} or {@link #STILL_READING}
      * @param written   bytes the client got onto the wire before the connection ended
      */
     public record Outcome(MalformedFrame malformed, int closeCode, Duration elapsed, long written) {
 
         /** For a results table: the code or what happened instead. */
         public String describe() {
-            String what = closeCode == STAYED_OPEN ? "no close, still answers"
+            String what = closeCode == STILL_READING ? "no close, still reading"
+                    : closeCode == STAYED_OPEN ? "no close, still answers"
                     : closeCode == RawWebSocket.NO_CLOSE_FRAME ? "dropped without close frame" : "close " + closeCode;
             return malformed + ": " + what + " after " + elapsed.toMillis() + " ms, " + written + " bytes written";
         }
@@ -271,16 +223,21 @@ public enum MalformedFrame {
         public static final long CAP = 256L << 20;
 
         private final AtomicLong written = new AtomicLong();
+        private final boolean endless;
+
+        private Flood(boolean endless) {
+            this.endless = endless;
+        }
 
         static Flood once(RawWebSocket socket, byte[] bytes) throws IOException {
-            Flood flood = new Flood();
+            Flood flood = new Flood(false);
             socket.write(bytes);
             flood.written.set(bytes.length);
             return flood;
         }
 
         static Flood start(RawWebSocket socket, byte[] chunk) {
-            Flood flood = new Flood();
+            Flood flood = new Flood(true);
             Thread writer = new Thread(() -> {
                 try {
                     while (flood.written.get() < CAP) {
@@ -294,6 +251,11 @@ public enum MalformedFrame {
             writer.setDaemon(true);
             writer.start();
             return flood;
+        }
+
+        /** Whether it goes on writing until the connection ends. */
+        public boolean endless() {
+            return endless;
         }
 
         /** Bytes the server has taken so far (into its socket buffers at least). */

@@ -192,8 +192,10 @@ class EndpointFuzzIT {
                 ClientFrame decoded = oracle.decode(received);
                 tally.decoded++;
                 if (decoded instanceof ClientFrame.Typing) {
-                    // typing answers only when refused (not_joined); accepted, it goes to the others only
+                    // typing answers only when refused (not_joined); accepted, it goes to the others only. A bad
+                    // typing frame right after it is refused with another code (bad_request), so it cannot be mistaken.
                     boolean refused = answer != null && answer.getString("type").equals("error")
+                            && answer.getString("code").equals("not_joined")
                             && answer.getString("ref", "").equals("typing");
                     tally.errors += refused ? 1 : 0;
                     return refused ? null : answer;
