@@ -13,12 +13,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Wire-level abuse a WebSocket server must survive, each with the close code RFC 6455 asks for: the one list of cases
@@ -150,7 +150,7 @@ public enum MalformedFrame {
         try {
             return socket.awaitClose(PROMPTLY);
         } catch (SocketTimeoutException ignored) {
-            socket.sendText("{\"type\":\"ping\"}");
+            socket.write(frame(true, TEXT, ping()));
             while (true) {
                 RawWebSocket.Frame frame = socket.readFrame();
                 if (frame.opcode() == CLOSE) {
@@ -173,7 +173,7 @@ public enum MalformedFrame {
             }
             pongs += frame.opcode() == RawWebSocket.PONG ? 1 : 0;
         }
-        socket.sendText("{\"type\":\"ping\"}");
+        socket.write(frame(true, TEXT, ping()));
         RawWebSocket.Frame answer = socket.readFrame();
         if (answer.opcode() == CLOSE) {
             return answer.closeCode();
