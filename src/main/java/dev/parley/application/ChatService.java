@@ -1,6 +1,7 @@
 package dev.parley.application;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -23,6 +24,8 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
     public static final int DEFAULT_HISTORY_LIMIT = 50;
     public static final int MAX_HISTORY_LIMIT = 200;
     public static final int MAX_ID_LENGTH = 64;
+    /** Deepest nesting of arrays and objects accepted in a frame; Parley's own frames need 1. */
+    public static final int MAX_DEPTH = 32;
     /** Client strings echoed in an error's ref are cut to this length. */
     private static final int MAX_REF_LENGTH = 64;
 
@@ -58,16 +61,20 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
     private JsonObject parseObject(String text) throws FrameException {
         JsonValue value;
         // A parser rather than a reader: a reader stops after the first value and would accept trailing content.
-        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is empty", null);
+        try {
+            checkDepth(text);
+            try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+                if (!parser.hasNext()) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is empty", null);
+                }
+                parser.next();
+                value = parser.getValue();
+                if (parser.hasNext()) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame has content after the JSON value",
+                            null);
+                }
             }
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame has content after the JSON value", null);
-            }
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException e) {
             throw new FrameException(ErrorCode.BAD_REQUEST, text, "frame is not valid JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -76,8 +83,50 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         return value.asJsonObject();
     }
 
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} in one streaming pass, before {@code getValue()} builds the tree:
+     * providers build it recursively, and what they do with deep input differs (Parsson 1.1.7 throws a bare
+     * RuntimeException at depth 1000; a provider without a limit overflows the stack).
+     */
+    private void checkDepth(String text) throws FrameException {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                        continue;
+                    }
+                }
+                if (depth > MAX_DEPTH) {
+                    throw new FrameException(ErrorCode.BAD_REQUEST, text,
+                            "frame is nested deeper than " + MAX_DEPTH + " levels", null);
+                }
+            }
+        }
+    }
+
+    /**
+     * A client string cut to {@link #MAX_REF_LENGTH} for an error, made well-formed: an unpaired surrogate (sent as a
+     * JSON escape, or left by the cut) becomes '?', as the UTF-8 encoder would make it.
+     */
     private static String clip(String value) {
-        return value.length() <= MAX_REF_LENGTH ? value : value.substring(0, MAX_REF_LENGTH);
+        String clipped = value.length() <= MAX_REF_LENGTH ? value : value.substring(0, MAX_REF_LENGTH);
+        return new String(clipped.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the string holds a surrogate that is not half of a pair: it has no UTF-8 form, so no frame may carry it. */
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One frame's fields, with the frame's text and ref at hand for the errors. */
@@ -175,7 +224,11 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
             if (value.getValueType() != JsonValue.ValueType.STRING) {
                 throw invalid(name + " must be a string");
             }
-            return ((JsonString) value).getString();
+            String string = ((JsonString) value).getString();
+            if (hasUnpairedSurrogate(string)) {
+                throw invalid(name + " must be valid Unicode (it has an unpaired surrogate)");
+            }
+            return string;
         }
 
         private Long optionalLong(String name) throws FrameException {

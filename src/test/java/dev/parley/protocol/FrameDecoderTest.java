@@ -271,6 +271,66 @@ class FrameDecoderTest {
         assertEquals(type.substring(0, 64), refused("{'type':'" + type + "'}").ref());
     }
 
+    /** Found by FrameDecoderProperties: Parsson threw a bare RuntimeException at depth 1000, which escaped decode. */
+    @ParameterizedTest(name = "depth {0}")
+    @ValueSource(ints = {FrameDecoder.MAX_DEPTH + 1, 1_000, 10_000, 100_000})
+    void refusesDeepNestingAsABadRequest(int depth) {
+        assertMentions("nested", refused("{'type':'ping','x':" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}"));
+        assertMentions("nested", refused("[".repeat(depth)));
+        assertMentions("nested", refused("{'a':".repeat(depth) + "1" + "}".repeat(depth)));
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimitInAnIgnoredField() {
+        int inner = FrameDecoder.MAX_DEPTH - 1;
+        assertEquals(new ClientFrame.Ping(), decode("{'type':'ping','x':" + "[".repeat(inner) + "]".repeat(inner) + "}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e400", "-1e400", "123456789012345678901234567890"})
+    void refusesNumbersOutOfRangeAsABadRequest(String number) {
+        assertEquals("join", refused("{'type':'join','room':'lobby','since':" + number + "}").ref());
+        assertEquals("history", refused("{'type':'history','room':'lobby','limit':" + number + "}").ref());
+    }
+
+    /**
+     * Found by FrameDecoderProperties: an exponent beyond an int makes BigDecimal (inside Parsson's getValue) throw
+     * NumberFormatException, which escaped decode. Anywhere in the frame, even in an ignored field.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e9999999999", "1e-9999999999", "1E2147483648"})
+    void refusesNumbersBeyondBigDecimalAsABadRequest(String number) {
+        refused("{'type':'join','room':'lobby','since':" + number + "}");
+        refused("{'type':'ping','x':" + number + "}");
+    }
+
+    /**
+     * Found by EndpointFuzzIT: a string with an unpaired surrogate (a JSON escape such as \\ud83d) has no UTF-8 form;
+     * accepted, it went into frames the server could not send.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{'type':'message','room':'lobby','text':'a\\ud83d','id':'c1'}",
+            "{'type':'message','room':'lobby','text':'\\ude00a','id':'c1'}",
+            "{'type':'join','room':'lobby','name':'a\\udfffb'}",
+            "{'type':'message','room':'lobby','text':'hi','id':'c1\\ud800'}"})
+    void refusesUnpairedSurrogates(String text) {
+        assertMentions("surrogate", refused(text));
+    }
+
+    @Test
+    void acceptsSurrogatePairs() {
+        assertEquals("\ud83d\ude00", message("'text':'\\ud83d\\ude00'").text());
+    }
+
+    @Test
+    void refNeverCarriesAnUnpairedSurrogate() {
+        assertEquals("?", refused("{'type':'\\ud800'}").ref());
+        assertEquals("c?", refused("{'type':'message','room':'lobby','text':'','id':'c\\udc00'}").ref());
+        // cutting at 64 must not leave half a pair behind
+        String id = "i".repeat(63) + "\ud83d\ude00";
+        assertEquals("i".repeat(63) + "?", refused("{'type':'message','room':'lobby','text':'','id':'" + id + "'}").ref());
+    }
+
     @Test
     void exceptionKeepsTheFrameText() {
         String text = "{\"type\":\"leave\"}";

@@ -115,6 +115,31 @@ class BadInputIT {
         }
     }
 
+    /**
+     * Found by EndpointFuzzIT: a JSON escape of a lone surrogate (here \\ud83d) in a text, name or id went into
+     * frames the server could not encode as UTF-8, and the connections they were sent to stopped receiving anything.
+     */
+    @Test
+    void unpairedSurrogatesAreRefusedAndEveryoneKeepsReceiving() throws Exception {
+        try (ChatClient ada = ChatClient.joined(server, "surrogate-room", "ada");
+             ChatClient bob = ChatClient.joined(server, "surrogate-room", "bob")) {
+            ada.expect("presence");
+            ada.send("{\"type\":\"message\",\"room\":\"surrogate-room\",\"text\":\"a\\ud83d\",\"id\":\"s1\"}");
+            assertEquals("s1", errorWithCode(ada, "bad_request").getString("ref"));
+            ada.send("{\"type\":\"message\",\"room\":\"elsewhere\",\"text\":\"hi\",\"id\":\"\\udc00\"}");
+            assertEquals("?", errorWithCode(ada, "bad_request").getString("ref"));
+            ada.send("{\"type\":\"\\ud800\"}");
+            assertEquals("?", errorWithCode(ada, "bad_request").getString("ref"));
+            try (ChatClient eve = ChatClient.connect(server)) {
+                eve.send("{\"type\":\"join\",\"room\":\"surrogate-room\",\"name\":\"e\\udfffve\"}");
+                errorWithCode(eve, "bad_request");
+                eve.expectNothingElse();
+            }
+            ada.expectNothingElse();
+            bob.expectNothingElse();
+        }
+    }
+
     @Test
     void frameOverMaxFrameBytesClosesWith1009() throws Exception {
         try (ChatClient client = ChatClient.connect(server); ChatClient other = ChatClient.connect(server)) {

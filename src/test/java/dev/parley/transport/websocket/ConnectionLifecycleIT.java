@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.FrameClient;
+import dev.parley.testing.RawWebSocket;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -108,7 +109,7 @@ class ConnectionLifecycleIT {
         try (ChatClient ada = ChatClient.joined(server, "abrupt-1", "ada")) {
             ada.send("{\"type\":\"join\",\"room\":\"abrupt-2\"}");
             ada.expect("joined");
-            RawSocket crashy = RawSocket.connect(server.chatUri());
+            RawWebSocket crashy = RawWebSocket.connect(server.chatUri());
             assertEquals("welcome", frameType(crashy.readText()));
             crashy.sendText("{\"type\":\"join\",\"room\":\"abrupt-1\",\"name\":\"crashy\"}");
             assertEquals("joined", frameType(crashy.readText()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.RawWebSocket;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
@@ -73,12 +74,13 @@ class LivenessIT {
     void aClientThatNeverAnswersIsClosedAndLeaves() throws Exception {
         try (ParleyServer server = ParleyServer.start(QUICK);
              ChatClient ada = ChatClient.joined(server, "mute", "ada");
-             RawSocket mute = RawSocket.connect(server.chatUri())) {
+             RawWebSocket mute = RawWebSocket.connect(server.chatUri())) {
             mute.sendText("{\"type\":\"join\",\"room\":\"mute\",\"name\":\"mute\"}");
             ada.await(f -> isPresence(f, "join", "mute"));
 
             // The raw socket reads nothing, so it never answers the pings.
             ada.await(f -> isPresence(f, "leave", "mute"));
+            assertEquals(1001, mute.awaitClose(IDLE_TIMEOUT.multipliedBy(4)));
         }
     }
 

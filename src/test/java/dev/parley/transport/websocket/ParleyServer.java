@@ -11,12 +11,10 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.event.Observes;
 import jakarta.websocket.DeploymentException;
-import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.tyrus.server.Server;
 
 /** The real endpoint on Tyrus (Grizzly) in this JVM, wired by CDI (Weld SE) with a given configuration. */
@@ -37,13 +35,12 @@ final class ParleyServer implements AutoCloseable {
                 .addExtensions(new FixedConfig(config))
                 .initialize();
         for (int attempt = 1; ; attempt++) {
-            Server server = new Server("127.0.0.1", freePort(), "/", Map.of(), ChatEndpoint.class);
+            Server server = new Server("127.0.0.1", candidatePort(), "/", Map.of(), ChatEndpoint.class);
             try {
                 server.start();
                 return new ParleyServer(cdi, server);
             } catch (DeploymentException e) {
-                // The free port can be taken by another process before Tyrus binds it: try another one.
-                if (!(e.getCause() instanceof BindException) || attempt == 5) {
+                if (attempt == 20 || !(e.getCause() instanceof BindException)) {
                     cdi.close();
                     throw e;
                 }
@@ -58,11 +55,13 @@ final class ParleyServer implements AutoCloseable {
         return start(ParleyConfig.defaults());
     }
 
-    /** Tyrus takes port 0 to mean its default, 8025; ask the OS for a free one instead. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * Tyrus takes port 0 to mean its default, 8025, so pick one: below Linux's ephemeral range (32768 and up), where a
+     * port the OS called free is not taken a moment later by some process's outgoing connection, and above the ports
+     * the server profiles use (18080, 19080, 19990). A port in use means another try.
+     */
+    private static int candidatePort() {
+        return ThreadLocalRandom.current().nextInt(20_000, 32_768);
     }
 
     URI chatUri() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.PrometheusText;
+import dev.parley.testing.RawWebSocket;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,7 @@ class SlowConsumerIT {
         try (ParleyServer server = ParleyServer.start(smallOutbox);
              ChatClient sender = ChatClient.joined(server, "slow", "sender");
              ChatClient reader = ChatClient.joined(server, "slow", "reader");
-             RawSocket stalled = RawSocket.connect(server.chatUri())) {
+             RawWebSocket stalled = RawWebSocket.connect(server.chatUri())) {
             stalled.sendText("{\"type\":\"join\",\"room\":\"slow\",\"name\":\"stalled\"}");
             sender.await(f -> f.getString("type").equals("presence") && f.getString("user").equals("stalled"));
             reader.await(f -> f.getString("type").equals("presence") && f.getString("user").equals("stalled"));

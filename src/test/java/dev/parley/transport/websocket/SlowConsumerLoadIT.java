@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.FrameClient;
+import dev.parley.testing.RawWebSocket;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -56,7 +57,7 @@ class SlowConsumerLoadIT {
             // The first receiver also sends: a FrameClient would keep all 10,000 frames it receives.
             SeqChecker sender = receivers.get(0);
             Session senderSession = sessions.get(0);
-            try (RawSocket stalled = RawSocket.connect(server.chatUri())) {
+            try (RawWebSocket stalled = RawWebSocket.connect(server.chatUri())) {
                 stalled.sendText("{\"type\":\"join\",\"room\":\"load\",\"name\":\"stalled\"}");
                 sender.stalledJoined.await(FrameClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 long baseline = usedHeapAfterGc(memory);
@@ -77,6 +78,7 @@ class SlowConsumerLoadIT {
                     assertEquals(MESSAGES, receiver.received.get(), "every message reached every receiver");
                     assertEquals(0, receiver.outOfOrder.get(), "no gap, duplicate or reordering");
                 }
+                assertEquals(1013, stalled.awaitClose(FrameClient.TIMEOUT), "what was queued, then the close");
                 long grownMb = (after - baseline) >> 20;
                 System.out.printf("SlowConsumerLoadIT: heap after GC %d MB before traffic, %d MB after %d messages"
                         + " to %d receivers with one stalled client cut off (%+d MB)%n",
