@@ -22,7 +22,7 @@ export function launchBrowser() {
   return chromium.launch({
     executablePath: env('PARLEY_CHROMIUM'),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
+      '--disable-component-update', '--disable-quic', '--disable-sync', '--no-first-run'],
   });
 }
 
