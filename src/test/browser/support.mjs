@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-export const TIMEOUT = 15_000;
+export const TIMEOUT = 20_000;
 
 const env = (name) => {
   const value = process.env[name];

@@ -35,7 +35,7 @@ class BrowserIT {
 
     private static final Path SCRIPTS = Path.of("src/test/browser");
     private static final Path SCREENSHOTS = Path.of("target/browser");
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
 
     private static String chromium;
     private static PayaraMicro server;
