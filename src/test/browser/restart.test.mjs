@@ -77,7 +77,9 @@ test('pages reconnect after a server restart and show the messages sent meanwhil
     assert.ok(separator > 0, `${person.name}: a separator marks the possible hole: ${JSON.stringify(shown)}`);
     assert.equal(shown[separator].text, 'Some earlier messages may be missing');
     const old = shown.slice(0, separator);
-    assert.deepEqual(old.map((m) => m.text), before);
+    assert.deepEqual(old.map((m) => m.text), before, `${person.name}: old messages keep their order: ${JSON.stringify(shown)}`
+      + `\nframes: ${JSON.stringify(person.frames.map(({ dir, frame }) => [dir, frame.type, frame.seq ?? frame.event ?? '',
+        frame.text ?? frame.recovered ?? '']))}`);
     assert.ok(old.every((m) => m.stale && m.seq === null), `${person.name}: old messages are marked stale`);
     const fresh = shown.slice(separator + 1);
     assert.deepEqual(fresh.map((m) => m.seq), fresh.map((_, i) => i + 1), `${person.name}: new seqs from 1, no gaps`);

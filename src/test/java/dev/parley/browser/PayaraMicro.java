@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,11 +46,23 @@ final class PayaraMicro implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    /** Starts the server and returns once the page answers 200. */
+    /**
+     * Starts the server and returns once the page answers 200. A start that fails (seen on a machine busy with other
+     * servers: "Server failed to start", the JVM staying up) is given up and tried once more.
+     */
     synchronized void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("Payara Micro is already running (pid " + process.pid() + ")");
         }
+        try {
+            launch();
+        } catch (StartFailed first) {
+            System.err.println(first.getMessage() + "\nTrying once more.");
+            launch();
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
         starts++;
         log = logs.resolve("payara-" + starts + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -70,8 +83,11 @@ final class PayaraMicro implements AutoCloseable {
         HttpRequest get = HttpRequest.newBuilder(page()).timeout(Duration.ofSeconds(5)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue()
-                        + " before serving the page; its log: " + log + "\n" + tail());
+                throw new StartFailed("Payara Micro exited with " + process.exitValue() + " before serving the page");
+            }
+            if (logSays("Server failed to start")) {
+                process.destroyForcibly().waitFor();
+                throw new StartFailed("Payara Micro failed to start");
             }
             try {
                 if (HTTP.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -82,8 +98,15 @@ final class PayaraMicro implements AutoCloseable {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS); // a poll interval that also notices an early exit
         }
-        throw new IllegalStateException("Payara Micro did not serve " + page() + " within " + START_TIMEOUT
-                + "; its log: " + log + "\n" + tail());
+        process.destroyForcibly().waitFor();
+        throw new StartFailed("Payara Micro did not serve " + page() + " within " + START_TIMEOUT);
+    }
+
+    /** A start that did not get as far as serving the page; the message carries the log's telling lines. */
+    private final class StartFailed extends IllegalStateException {
+        StartFailed(String what) {
+            super(what + "; its log: " + log + "\n" + tellingLines());
+        }
     }
 
     /** SIGTERM, then waits for the process to exit (the server's shutdown hooks close the sessions). */
@@ -134,11 +157,24 @@ final class PayaraMicro implements AutoCloseable {
         }
     }
 
-    /** The end of the current log, for failure messages. */
-    String tail() {
+    private boolean logSays(String text) {
         try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The causes and errors in the current log, then its last lines: enough to see why a start failed. */
+    private String tellingLines() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            List<String> causes = lines.stream()
+                    .filter(line -> line.contains("Caused by") || line.contains("SEVERE") || line.contains("in use"))
+                    .limit(20)
+                    .toList();
+            return String.join("\n", causes) + "\n...\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
