@@ -29,6 +29,8 @@ test('pages reconnect after a server restart and show the messages sent meanwhil
   for (const person of [ada, bob]) {
     await waitForMessage(person, 'five');
     await person.page.waitForFunction(() => !document.querySelector('#messages li.pending'));
+    assert.deepEqual((await shownMessages(person)).map((m) => [m.seq, m.text]), before.map((text, i) => [i + 1, text]),
+      `${person.name}: before the restart`);
   }
 
   await server('stop');
