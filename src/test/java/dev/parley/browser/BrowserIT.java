@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.testing.FreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +47,7 @@ class BrowserIT {
         requireNode();
         installPlaywright();
         Files.createDirectories(SCREENSHOTS);
-        server = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"), freePort(), SCREENSHOTS);
+        server = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"), FreePort.pick(), SCREENSHOTS);
         server.start();
         control = new ServerControl(server);
     }
@@ -167,22 +166,5 @@ class BrowserIT {
             fail(String.join(" ", command) + " failed in " + directory + ":\n" + output);
         }
         return output;
-    }
-
-    /**
-     * A free port below Linux's ephemeral range (32768-60999), where no outgoing connection of another process can take
-     * it while Payara Micro starts, or while it restarts on the same port. A port from {@code new ServerSocket(0)} comes
-     * from that range: on a machine busy with other builds it was sometimes taken before the server bound it.
-     */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
     }
 }

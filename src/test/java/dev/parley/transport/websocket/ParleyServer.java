@@ -2,6 +2,7 @@ package dev.parley.transport.websocket;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyRuntime;
+import dev.parley.testing.FreePort;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -9,7 +10,6 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
@@ -48,9 +48,7 @@ final class ParleyServer implements AutoCloseable {
 
     /** Tyrus takes port 0 to mean its default, 8025; ask the OS for a free one instead. */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return FreePort.pick(); // not ServerSocket(0): its port can be taken before the server binds it
     }
 
     URI chatUri() {
