@@ -4,6 +4,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.config.ParleyRuntime;
 import dev.parley.metrics.PrometheusMetrics;
 import dev.parley.testing.PrometheusText;
+import dev.parley.testing.FreePort;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -11,10 +12,10 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.event.Observes;
 import jakarta.websocket.DeploymentException;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.tyrus.server.Server;
 
 /** The real endpoint on Tyrus (Grizzly) in this JVM, wired by CDI (Weld SE) with a given configuration. */
@@ -56,12 +57,11 @@ final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Tyrus takes port 0 to mean its default, 8025, so pick one: below Linux's ephemeral range (32768 and up), where a
-     * port the OS called free is not taken a moment later by some process's outgoing connection, and above the ports
-     * the server profiles use (18080, 19080, 19990). A port in use means another try.
+     * Tyrus takes port 0 to mean its default, 8025, so pick one below Linux's ephemeral range ({@link FreePort}). A port
+     * taken between the pick and Tyrus's bind means another try.
      */
-    private static int candidatePort() {
-        return ThreadLocalRandom.current().nextInt(20_000, 32_768);
+    private static int candidatePort() throws IOException {
+        return FreePort.pick();
     }
 
     URI chatUri() {

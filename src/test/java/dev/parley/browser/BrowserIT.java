@@ -1,0 +1,170 @@
+package dev.parley.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.parley.testing.FreePort;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled page in a real browser against the real WAR: Parley runs on Payara Micro in a child process, and each test
+ * runs one Node script of src/test/browser (Playwright driving Chromium) against it. A script stops, restarts or freezes
+ * the server through {@link ServerControl}. Screenshots go to target/browser.
+ *
+ * <p>Needs Node.js 20+ on the PATH and Chromium at /usr/bin/chromium (or {@code -Dparley.chromium=PATH} /
+ * {@code PARLEY_CHROMIUM}); without them the tests fail and say so. {@code npm ci} runs when node_modules is missing or
+ * older than package-lock.json.
+ */
+class BrowserIT {
+
+    private static final Path SCRIPTS = Path.of("src/test/browser");
+    private static final Path SCREENSHOTS = Path.of("target/browser");
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
+
+    private static String chromium;
+    private static PayaraMicro server;
+    private static ServerControl control;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        chromium = findChromium();
+        requireNode();
+        installPlaywright();
+        Files.createDirectories(SCREENSHOTS);
+        server = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"), FreePort.pick(), SCREENSHOTS);
+        server.start();
+        control = new ServerControl(server);
+    }
+
+    @AfterEach
+    void serverBackUp() throws Exception {
+        server.ensureServing();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (control != null) {
+            control.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void twoPeopleChatWithPresenceTypingAndAcks() throws Exception {
+        runScript("chat.test.mjs");
+    }
+
+    @Test
+    void markupInMessagesAndNamesIsShownAsText() throws Exception {
+        runScript("xss.test.mjs");
+    }
+
+    @Test
+    void pageReconnectsAfterARestartAndShowsWhatWasSentMeanwhile() throws Exception {
+        runScript("restart.test.mjs");
+    }
+
+    @Test
+    void pageNoticesASilentServerAndReconnects() throws Exception {
+        runScript("dead-connection.test.mjs");
+    }
+
+    /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
+    private static void runScript(String script) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", script)
+                .directory(SCRIPTS.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of(
+                "PARLEY_URL", server.page().toString(),
+                "PARLEY_CONTROL", control.uri().toString(),
+                "PARLEY_CHROMIUM", chromium,
+                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+        Process node = builder.start();
+        StringBuilder output = new StringBuilder();
+        Thread echo = new Thread(() -> copyLines(node, script, output), "echo " + script);
+        echo.start();
+        if (!node.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            node.descendants().forEach(ProcessHandle::destroy); // Chromium too
+            node.destroy();
+            echo.join(TimeUnit.SECONDS.toMillis(10));
+            fail(script + " did not finish within " + SCRIPT_TIMEOUT + ":\n" + output);
+        }
+        echo.join(TimeUnit.SECONDS.toMillis(10));
+        assertEquals(0, node.exitValue(), () -> script + " failed:\n" + output);
+    }
+
+    private static void copyLines(Process node, String script, StringBuilder output) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                System.out.println("[" + script + "] " + line);
+                synchronized (output) {
+                    output.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            output.append("(output lost: ").append(e).append(")\n");
+        }
+    }
+
+    private static String findChromium() {
+        String configured = System.getProperty("parley.chromium", System.getenv("PARLEY_CHROMIUM"));
+        String path = configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured;
+        if (!Files.isExecutable(Path.of(path))) {
+            fail("The browser tests need Chromium at " + path + " (Debian: apt-get install chromium;"
+                    + " another path: -Dparley.chromium=PATH or PARLEY_CHROMIUM=PATH)");
+        }
+        return path;
+    }
+
+    private static void requireNode() throws InterruptedException {
+        String version;
+        try {
+            version = run(List.of("node", "--version"), Path.of(".")).strip();
+        } catch (IOException e) {
+            fail("The browser tests need Node.js 20 or newer on the PATH: " + e.getMessage());
+            return;
+        }
+        Matcher major = Pattern.compile("v(\\d+)\\.").matcher(version);
+        assertTrue(major.lookingAt() && Integer.parseInt(major.group(1)) >= 20,
+                "The browser tests need Node.js 20 or newer; found " + version);
+    }
+
+    /** npm ci when node_modules is missing or older than the lock file. */
+    private static void installPlaywright() throws IOException, InterruptedException {
+        Path installed = SCRIPTS.resolve("node_modules/.package-lock.json");
+        Path lock = SCRIPTS.resolve("package-lock.json");
+        if (Files.exists(installed)
+                && !Files.getLastModifiedTime(installed).toInstant().isBefore(Files.getLastModifiedTime(lock).toInstant())) {
+            return;
+        }
+        System.out.println(run(List.of("npm", "ci", "--no-audit", "--no-fund"), SCRIPTS));
+    }
+
+    private static String run(List<String> command, Path directory) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until it exits
+        if (process.waitFor() != 0) {
+            fail(String.join(" ", command) + " failed in " + directory + ":\n" + output);
+        }
+        return output;
+    }
+}
