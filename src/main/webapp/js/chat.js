@@ -162,7 +162,10 @@
   function sendJoin() {
     const store = roomStore(state.room);
     const frame = { type: 'join', room: state.room, name: state.name };
-    if (store.joinedOnce) frame.since = store.lastSeq;
+    if (store.joinedOnce) {
+      frame.since = store.lastSeq;
+      if (store.epoch) frame.epoch = store.epoch; // a restarted server or a freed room has another epoch
+    }
     state.sentName = state.name;
     setStatus('connecting');
     send(frame);
@@ -178,6 +181,7 @@
       history.forEach((message) => addMessage(store, message));
     });
     store.lastSeq = Number.isInteger(frame.seq) ? frame.seq : store.lastSeq;
+    store.epoch = typeof frame.epoch === 'string' ? frame.epoch : null;
     store.joinedOnce = true;
     setStatus('online');
     renderMembers();

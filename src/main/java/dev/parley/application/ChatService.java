@@ -60,7 +60,7 @@ public final class ChatService {
         this.nanoTime = nanoTime;
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
         this.rooms = new RoomRegistry(encoder, config.historySize(), config.maxRooms(),
-                TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds()), nanoTime);
+                TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds()), nanoTime, this::newId);
     }
 
     public ParleyConfig config() {
@@ -255,7 +255,7 @@ public final class ChatService {
             connection.bind(join.name());
         }
         rooms.apply(join.room(), join.ref(), room -> room.join(
-                connection, connection.name(), join.since(), nanoTime.getAsLong(), out) ? room : null);
+                connection, connection.name(), join.since(), join.epoch(), nanoTime.getAsLong(), out) ? room : null);
         connection.rooms().add(join.room());
     }
 

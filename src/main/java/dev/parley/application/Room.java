@@ -25,6 +25,8 @@ final class Room {
     private final RoomId id;
     private final FrameEncoder encoder;
     private final RoomHistory history;
+    /** This room instance: seqs start over when a room is made again (a freed room, a restarted server). */
+    private final String epoch;
     private final Map<Connection, UserName> connections = new LinkedHashMap<>();
     /** Connections per name: a name is present while it has at least one. */
     private final TreeMap<UserName, Integer> names = new TreeMap<>();
@@ -33,8 +35,9 @@ final class Room {
     private long lastActivity;
     private boolean freed;
 
-    Room(RoomId id, FrameEncoder encoder, int historySize, long now) {
+    Room(RoomId id, String epoch, FrameEncoder encoder, int historySize, long now) {
         this.id = id;
+        this.epoch = epoch;
         this.encoder = encoder;
         this.history = new RoomHistory(historySize);
         this.lastActivity = now;
@@ -64,17 +67,19 @@ final class Room {
      *
      * @return false, doing nothing, when the room has been freed
      */
-    synchronized boolean join(Connection connection, UserName name, Long since, long now, Fanout out) {
+    synchronized boolean join(Connection connection, UserName name, Long since, String sinceEpoch, long now,
+                              Fanout out) {
         if (freed) {
             return false;
         }
         lastActivity = now;
         boolean arrives = connections.put(connection, name) == null
                 && names.merge(name, 1, Integer::sum) == 1;
-        List<ChatMessage> missed = since == null ? null : history.after(since, seq);
+        boolean sameInstance = sinceEpoch == null || sinceEpoch.equals(epoch);
+        List<ChatMessage> missed = since == null || !sameInstance ? null : history.after(since, seq);
         List<ChatMessage> shown = missed != null ? missed : history.latest(JOIN_HISTORY);
         out.offer(connection, encoder.encode(new ServerFrame.Joined(
-                id, name, List.copyOf(names.keySet()), seq, shown, missed != null)));
+                id, name, List.copyOf(names.keySet()), seq, epoch, shown, missed != null)));
         if (arrives) {
             offerToOthers(connection, encoder.encode(
                     new ServerFrame.Presence(id, PresenceEvent.JOIN, name, names.size())), out);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The rooms in memory. A room is made on first use and freed, history and all, once it has had no member and no
@@ -23,8 +24,11 @@ final class RoomRegistry {
     private final int maxRooms;
     private final long emptyNanos;
     private final LongSupplier nanoTime;
+    private final Supplier<String> newEpoch;
 
-    RoomRegistry(FrameEncoder encoder, int historySize, int maxRooms, long emptyNanos, LongSupplier nanoTime) {
+    RoomRegistry(FrameEncoder encoder, int historySize, int maxRooms, long emptyNanos, LongSupplier nanoTime,
+                 Supplier<String> newEpoch) {
+        this.newEpoch = newEpoch;
         this.encoder = encoder;
         this.historySize = historySize;
         this.maxRooms = maxRooms;
@@ -52,7 +56,8 @@ final class RoomRegistry {
                     throw new ChatException(ErrorCode.BAD_REQUEST, "the server already holds its maximum of "
                             + maxRooms + " rooms; join one that has members", ref);
                 }
-                room = rooms.computeIfAbsent(id, key -> new Room(key, encoder, historySize, nanoTime.getAsLong()));
+                room = rooms.computeIfAbsent(id, key -> new Room(key, newEpoch.get(), encoder, historySize,
+                        nanoTime.getAsLong()));
             }
             T result = action.apply(room);
             if (result != null) {

@@ -23,7 +23,15 @@ public sealed interface ClientFrame {
      * @param name  null when the frame did not carry one
      * @param since null when the frame did not carry one, else at least 0
      */
-    record Join(RoomId room, UserName name, Long since) implements InRoom {
+    /**
+     * @param since the last seq the client saw, or null
+     * @param epoch the {@code joined.epoch} that {@code since} belongs to, or null (then {@code since} is trusted)
+     */
+    record Join(RoomId room, UserName name, Long since, String epoch) implements InRoom {
+        public Join(RoomId room, UserName name, Long since) {
+            this(room, name, since, null);
+        }
+
         public String type() {
             return "join";
         }

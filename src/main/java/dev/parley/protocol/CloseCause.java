@@ -6,6 +6,8 @@ package dev.parley.protocol;
  * be refused again.
  */
 public enum CloseCause {
+    /** A binary message: the protocol is JSON text only. */
+    BINARY(1003, "text frames only"),
     /** A message over {@code maxFrameBytes}. */
     TOO_BIG(1009, "message too big"),
     /** The connection's outbox overflowed: it reads slower than the room talks. */
@@ -18,6 +20,8 @@ public enum CloseCause {
     IDLE(1001, "no answer to pings"),
     /** The server is stopping or the application is being undeployed. */
     SHUTDOWN(1001, "server shutting down"),
+    /** A send failed inside the server or on a broken connection: the connection cannot go on without gaps. */
+    SEND_FAILED(1011, "send failed"),
     /** The container's authenticated user name cannot be a chat name. */
     IDENTITY(1008, "the signed-in user name is not a valid chat name");
 

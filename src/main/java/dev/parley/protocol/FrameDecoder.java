@@ -42,7 +42,8 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         String type = fields.type();
         switch (type) {
             case "join":
-                return new ClientFrame.Join(fields.room(), fields.optionalName(), fields.optionalSeq("since"));
+                return new ClientFrame.Join(fields.room(), fields.optionalName(), fields.optionalSeq("since"),
+                        fields.token("epoch"));
             case "leave":
                 return new ClientFrame.Leave(fields.room());
             case "message":
@@ -182,11 +183,16 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         }
 
         String clientId() throws FrameException {
-            String id = optionalString("id");
-            if (id != null && (id.isEmpty() || id.length() > MAX_ID_LENGTH)) {
-                throw invalid("id must be 1-" + MAX_ID_LENGTH + " characters");
+            return token("id");
+        }
+
+        /** An optional opaque string of 1-64 characters, such as a client id or an epoch. */
+        String token(String name) throws FrameException {
+            String value = optionalString(name);
+            if (value != null && (value.isEmpty() || value.length() > MAX_ID_LENGTH)) {
+                throw invalid(name + " must be 1-" + MAX_ID_LENGTH + " characters");
             }
-            return id;
+            return value;
         }
 
         Long optionalSeq(String name) throws FrameException {

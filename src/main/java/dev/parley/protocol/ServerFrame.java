@@ -45,8 +45,8 @@ public sealed interface ServerFrame {
      * @param history   oldest first
      * @param recovered whether {@code history} holds every message after the client's {@code since}
      */
-    record Joined(RoomId room, UserName user, List<UserName> members, long seq, List<ChatMessage> history,
-                  boolean recovered) implements ServerFrame {
+    record Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
+                  List<ChatMessage> history, boolean recovered) implements ServerFrame {
         public String type() {
             return "joined";
         }
@@ -56,7 +56,7 @@ public sealed interface ServerFrame {
             json.writeStartArray("members");
             members.forEach(member -> json.write(member.value()));
             json.writeEnd();
-            json.write("seq", seq);
+            json.write("seq", seq).write("epoch", epoch);
             JsonFields.writeMessages(json, "history", history);
             json.write("recovered", recovered);
         }

@@ -74,7 +74,7 @@ class ChatServiceJoinTest {
 
         JsonObject joined = ada.join("lobby", "ada").next("joined");
 
-        assertEquals(Set.of("type", "room", "user", "members", "seq", "history", "recovered"), joined.keySet());
+        assertEquals(Set.of("type", "room", "user", "members", "seq", "epoch", "history", "recovered"), joined.keySet());
         assertEquals("lobby", joined.getString("room"));
         assertEquals("ada", joined.getString("user"));
         assertEquals(List.of("ada"), strings(joined.getJsonArray("members")));

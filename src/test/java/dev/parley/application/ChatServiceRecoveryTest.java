@@ -6,6 +6,8 @@ import static dev.parley.application.ChatFixture.rangeClosed;
 import static dev.parley.application.ChatFixture.seq;
 import static dev.parley.application.ChatFixture.seqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -69,6 +71,45 @@ class ChatServiceRecoveryTest {
 
         assertEquals(5, seq(joined));
         assertHistory(joined, List.of(3L, 4L, 5L), true);
+    }
+
+    @Test
+    void sinceWithTheRoomsEpochRecovers() {
+        FakeClient ada = fixture.joined("lobby", "ada");
+        String epoch = ada.joinSince("lobby", null, 0).next("joined").getString("epoch");
+        ada.postMany("lobby", 5);
+
+        JsonObject joined = fixture.connect().clear().joinSince("lobby", "bob", 2, epoch).next("joined");
+
+        assertEquals(epoch, joined.getString("epoch"));
+        assertHistory(joined, List.of(3L, 4L, 5L), true);
+    }
+
+    /** A seq from another instance of the room (a restarted server, a freed room) says nothing about this one. */
+    @Test
+    void sinceFromAnotherEpochIsNotRecoveredEvenWhenItsSeqExists() {
+        fixture.joined("lobby", "ada").postMany("lobby", 5);
+
+        JsonObject joined = fixture.connect().clear().joinSince("lobby", "bob", 2, "an-older-epoch").next("joined");
+
+        assertEquals(5, seq(joined));
+        assertHistory(joined, List.of(1L, 2L, 3L, 4L, 5L), false);
+    }
+
+    @Test
+    void eachRoomInstanceHasItsOwnEpoch() {
+        ChatFixture freeing = new ChatFixture(java.util.Map.of("PARLEY_EMPTY_ROOM_SECONDS", "0"));
+        FakeClient ada = freeing.connect().clear();
+        String first = ada.join("lobby", "ada").next("joined").getString("epoch");
+        String other = ada.join("dev", null).next("joined").getString("epoch");
+        ada.leave("lobby").next("left");
+        freeing.chat.freeIdleRooms();
+
+        String second = ada.join("lobby", null).next("joined").getString("epoch");
+
+        assertFalse(first.isEmpty());
+        assertNotEquals(first, other);
+        assertNotEquals(first, second);
     }
 
     @Test

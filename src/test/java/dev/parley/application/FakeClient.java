@@ -51,6 +51,11 @@ final class FakeClient {
         return send(new ClientFrame.Join(new RoomId(room), name == null ? null : new UserName(name), since));
     }
 
+    /** Joins asking for what came after {@code since} in the room instance {@code epoch}. */
+    FakeClient joinSince(String room, String name, long since, String epoch) {
+        return send(new ClientFrame.Join(new RoomId(room), name == null ? null : new UserName(name), since, epoch));
+    }
+
     FakeClient leave(String room) {
         return send(new ClientFrame.Leave(new RoomId(room)));
     }

@@ -35,6 +35,12 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesJoinWithSinceAndEpoch() {
+        assertEquals(new ClientFrame.Join(LOBBY, ADA, 7L, "e-1"),
+                decode("{'type':'join','room':'lobby','name':'ada','since':7,'epoch':'e-1'}"));
+    }
+
+    @Test
     void decodesJoinWithSinceZero() {
         assertEquals(new ClientFrame.Join(LOBBY, ADA, 0L), decode("{'type':'join','room':'lobby','name':'ada','since':0}"));
     }
@@ -224,6 +230,10 @@ class FrameDecoderTest {
                 Arguments.of("{'type':'join','room':'lobby','name':'ada','since':'3'}", "join"),
                 Arguments.of("{'type':'join','room':'lobby','name':'ada','since':true}", "join"),
                 Arguments.of("{'type':'join','room':'lobby','name':'ada','since':1e30}", "join"),
+                // epoch
+                Arguments.of("{'type':'join','room':'lobby','since':1,'epoch':''}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','since':1,'epoch':7}", "join"),
+                Arguments.of("{'type':'join','room':'lobby','since':1,'epoch':'" + "e".repeat(65) + "'}", "join"),
                 // before and limit
                 Arguments.of("{'type':'history','room':'lobby','before':-1}", "history"),
                 Arguments.of("{'type':'history','room':'lobby','before':'10'}", "history"),

@@ -53,10 +53,11 @@ class FrameEncoderTest {
 
     @Test
     void encodesJoined() {
-        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), 2,
+        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), 2, "e-1",
                 List.of(message(1, "c1", "one"), message(2, null, "two")), true));
 
-        assertFields(json, "type", "room", "user", "members", "seq", "history", "recovered");
+        assertFields(json, "type", "room", "user", "members", "seq", "epoch", "history", "recovered");
+        assertEquals("e-1", json.getString("epoch"));
         assertEquals("joined", json.getString("type"));
         assertEquals("lobby", json.getString("room"));
         assertEquals("ada", json.getString("user"));
@@ -71,7 +72,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesJoinedOfAnEmptyRoom() {
-        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 0, List.of(), false));
+        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 0, "e-1", List.of(), false));
 
         assertEquals(0, json.getInt("seq"));
         assertEquals(List.of(), json.getJsonArray("history"));

@@ -15,6 +15,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +66,14 @@ public class ChatEndpoint {
             chat.handle(live.connection(), decoder.decode(text));
         } catch (FrameException rejected) {
             chat.reject(live.connection(), rejected.code(), rejected.getMessage(), rejected.ref());
+        }
+    }
+
+    /** Without a binary handler some containers drop binary messages silently; the protocol wants 1003. */
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        if (live != null) {
+            sessions.close(live, CloseCause.BINARY);
         }
     }
 

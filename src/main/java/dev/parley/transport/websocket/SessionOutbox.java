@@ -227,9 +227,11 @@ final class SessionOutbox implements Peer, SendHandler {
         }
     }
 
+    /** A connection that missed a frame must not go on as if it had not: it is closed, and recovers with since. */
     private void failed(Throwable cause) {
         discard();
-        LOG.log(Level.FINE, cause, () -> label + ": send failed, dropping its outbox");
+        LOG.log(Level.FINE, cause, () -> label + ": send failed, dropping its outbox and closing");
+        closer.accept(this, CloseCause.SEND_FAILED);
     }
 
     @Override

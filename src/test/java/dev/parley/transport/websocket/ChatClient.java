@@ -47,6 +47,11 @@ final class ChatClient extends FrameClient {
         }).build(), uri);
     }
 
+    /** The client container every test client shares; never shut it down (see MANAGER). */
+    static ClientManager manager() {
+        return MANAGER;
+    }
+
     /** Connects and consumes the welcome frame. */
     static ChatClient connect(ParleyServer server) throws Exception {
         ChatClient client = connectRaw(server);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.websocket.CloseReason;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** A client that keeps sending past the rate limit is closed with 1008; the room goes on. */
@@ -18,12 +18,17 @@ class FloodIT {
              ChatClient flooder = ChatClient.joined(server, "flood", "flooder")) {
             bob.await(f -> f.getString("type").equals("presence"));
 
-            for (int i = 0; i < 500 && !flooder.isClosed(); i++) {
-                flooder.send("{\"type\":\"message\",\"room\":\"flood\",\"text\":\"spam " + i + "\"}");
+            try {
+                for (int i = 0; i < 500 && !flooder.isClosed(); i++) {
+                    flooder.send("{\"type\":\"message\",\"room\":\"flood\",\"text\":\"spam " + i + "\"}");
+                }
+            } catch (IOException closedWhileFlooding) {
+                // the server closed the connection under the flooder's feet: what the test is after
             }
 
-            CloseReason reason = flooder.awaitClose();
-            assertEquals(1008, reason.getCloseCode().getCode());
+            // The flooder itself may see 1006: it is still writing when the server closes, and its write can fail
+            // before it reads the close frame. The server's own count of closes says which code it sent.
+            flooder.awaitClose();
             int broadcast = 0;
             for (JsonObject frame = bob.next(); !frame.getString("type").equals("presence"); frame = bob.next()) {
                 assertEquals("message", frame.getString("type"));
@@ -32,6 +37,7 @@ class FloodIT {
             }
             assertTrue(broadcast >= 40 && broadcast < 100, broadcast + " messages got through: about the burst of 40");
             bob.expectNothingElse();
+            assertEquals(1, server.metrics().value("parley_closes_total{code=\"1008\"}"));
         }
     }
 

@@ -29,9 +29,6 @@ class RawFramesIT {
      * Tyrus or in the endpoint shows up here. docs/operations.md ("Malformed WebSocket frames") has the details.
      */
     private static final Map<MalformedFrame, Integer> TYRUS_ANSWERS = Map.of(
-            // With no binary @OnMessage, Tyrus drops binary messages (logging "Binary message handler not found")
-            // and never closes. The endpoint could close with 1003 from a ByteBuffer @OnMessage of its own.
-            MalformedFrame.BINARY_FRAME, MalformedFrame.STAYED_OPEN,
             // Tyrus's server side does not check the mask bit (RFC 6455 5.1: it must close). Not fixable in the endpoint.
             MalformedFrame.UNMASKED_FRAME, MalformedFrame.STAYED_OPEN,
             // Tyrus buffers an unfinished frame up to its incomingBufferSize (4 MB), whatever the declared length and

@@ -170,6 +170,7 @@ class SessionOutboxTest {
 
         assertEquals(List.of("one"), session.sent);
         assertFalse(outbox.offer("three"));
+        assertEquals(List.of(CloseCause.SEND_FAILED), closes, "the connection missed a frame: it must not go on");
     }
 
     private void advance(Duration duration) {

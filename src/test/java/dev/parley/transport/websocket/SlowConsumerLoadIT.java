@@ -41,7 +41,7 @@ class SlowConsumerLoadIT {
         ParleyConfig config = ParleyConfig.load(Map.of(), Map.of("parley.messagesPerSecond", "1000000",
                 "parley.framesPerSecond", "1000000"));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        ClientManager manager = ClientManager.createClient();
+        ClientManager manager = ChatClient.manager();
         List<Session> sessions = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(config)) {
             List<SeqChecker> receivers = new ArrayList<>();
@@ -91,7 +91,6 @@ class SlowConsumerLoadIT {
                     session.close();
                 }
             }
-            manager.shutdown();
         }
     }
 
