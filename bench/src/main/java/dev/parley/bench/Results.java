@@ -39,6 +39,19 @@ final class Results {
         }
     }
 
+    /** Writes {@code text} beside the CSV as {@code <server>-<scenario>-<run>-<name>}, unless it is empty. */
+    void saveText(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        Path target = file.resolveSibling(server + "-" + scenario + "-" + run + "-" + name);
+        try {
+            Files.writeString(target, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void put(String step, String metric, double value) {
         String line = String.join(",", server, Integer.toString(run), scenario, step, metric,
                 String.format(Locale.ROOT, "%.6g", value)) + "\n";

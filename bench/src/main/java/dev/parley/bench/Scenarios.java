@@ -59,6 +59,7 @@ final class Scenarios {
             long heap0 = probe.heapAfterGcBytes();
             results.put("0", "rss_mib", rss0 / 1048576.0);
             results.put("0", "heap_after_gc_mib", heap0 / 1048576.0);
+            results.saveText("histogram-0.txt", probe.lastHistogram);
             System.out.printf(Locale.ROOT, "idle     %6d conns  rss %7.1f MiB  heap %7.1f MiB%n", 0,
                     rss0 / 1048576.0, heap0 / 1048576.0);
             int open = 0;
@@ -79,6 +80,7 @@ final class Scenarios {
                 results.put(step, "joined", joined);
                 results.put(step, "rss_mib", rss / 1048576.0);
                 results.put(step, "heap_after_gc_mib", heap / 1048576.0);
+                results.saveText("histogram-" + level + ".txt", probe.lastHistogram);
                 results.put(step, "rss_per_conn_kib", (rss - rss0) / 1024.0 / joined);
                 results.put(step, "heap_per_conn_kib", heap < 0 ? -1 : (heap - heap0) / 1024.0 / joined);
                 results.put(step, "connect_rate_per_s", add / connectS);
@@ -98,7 +100,7 @@ final class Scenarios {
     /** One room, one sender, receivers stepped 1k..10k; rate doubled until p99 passes 100 ms. */
     private void fanout() throws Exception {
         int[] sizes = s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000};
-        double[] rates = {25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
+        double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
         try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
             List<WsConn> members = new ArrayList<>();
             for (int size : sizes) {
@@ -109,7 +111,7 @@ final class Scenarios {
                         180));
                 LockSupport.parkNanos(1_000_000_000L);
                 if (base == 0) {
-                    warmUp(clients, List.of(members.get(0)), new int[]{size}, 20_000.0 / size);
+                    warmUp(clients, List.of(members.get(0)), new int[]{size}, 5_000.0 / size);
                 }
                 for (double rate : rates) {
                     Step step = step(clients, List.of(members.get(0)), new int[]{joinedMeasured(members)},
@@ -132,7 +134,7 @@ final class Scenarios {
         List<WsConn> members = clients.open(ROOMS * MEMBERS, i -> "room" + (i % ROOMS), i -> "m" + i, true, false,
                 120);
         LockSupport.parkNanos(1_000_000_000L);
-        warmUp(clients, sendersOf(members), measuredPerRoom(members, 0), 20_000.0 / MEMBERS);
+        warmUp(clients, sendersOf(members), measuredPerRoom(members, 0), 5_000.0 / MEMBERS);
         return members;
     }
 
@@ -149,7 +151,7 @@ final class Scenarios {
 
     /** 100 rooms x 20 members, 100 senders; total rate doubled until p99 passes 100 ms. */
     private void rooms() throws Exception {
-        double[] rates = {25_000, 50_000, 100_000, 200_000, 400_000};
+        double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000};
         try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
             List<WsConn> members = openRooms(clients);
             for (double rate : rates) {
@@ -288,10 +290,28 @@ final class Scenarios {
         sender.start();
         LockSupport.parkNanos((long) (s.warmupTrafficS * 1e9));
         sender.stop();
-        LockSupport.parkNanos(1_000_000_000L);
+        double drainS = drain(clients);
         clients.snapshot(true);
-        System.out.printf(Locale.ROOT, "%-8s warm-up: %.0f s at %.0f messages/s, not measured%n",
-                results.scenario(), s.warmupTrafficS, messagesPerSecond);
+        System.out.printf(Locale.ROOT, "%-8s warm-up: %.0f s at %.0f messages/s, not measured (backlog drained in %.1f s)%n",
+                results.scenario(), s.warmupTrafficS, messagesPerSecond, drainS);
+    }
+
+    /** Waits (at most 30 s) until nothing has arrived for half a second: no backlog is carried into the next step. */
+    private static double drain(Clients clients) {
+        long start = System.nanoTime();
+        long last = clients.received();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - start < 30_000_000_000L) {
+            LockSupport.parkNanos(100_000_000L);
+            long now = clients.received();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 500_000_000L) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     record Step(boolean passed) {
@@ -342,6 +362,7 @@ final class Scenarios {
         sender.stop();
         window.close();
         Clients.Snapshot snap = clients.snapshot(true);
+        drain(clients);
         double seconds = (t1 - t0) / 1e9;
         double cpu = cpu1 - cpu0;
         long expected = sender.expectedInWindow;

@@ -23,6 +23,8 @@ final class ServerProbe {
     private static final double CLOCK_TICKS = 100.0; // getconf CLK_TCK on Linux/x86-64
 
     final long pid;
+    /** The last class histogram read from a JVM server (empty for Node). */
+    String lastHistogram = "";
     final String kind;
     private final String host;
     private final int port;
@@ -71,8 +73,9 @@ final class ServerProbe {
             }
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();
-            List<String> lines = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList();
+            String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            lastHistogram = text;
+            List<String> lines = text.lines().toList();
             jcmd.waitFor();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String line = lines.get(i).trim();
