@@ -21,9 +21,6 @@ import java.util.TreeMap;
  */
 final class Report {
 
-    private record Key(String scenario, String step, String metric) {
-    }
-
     /** scenario -> step -> metric -> server -> values over runs */
     private final Map<String, Map<String, Map<String, Map<String, List<Double>>>>> data = new LinkedHashMap<>();
     private final Set<String> servers = new LinkedHashSet<>();
