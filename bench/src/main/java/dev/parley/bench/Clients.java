@@ -1,0 +1,195 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load generator's connections: opened at a bounded pace from source addresses 127.0.0.2-127.0.0.9 (so that
+ * ephemeral ports never run out), each joining its room on {@code welcome}.
+ */
+final class Clients implements IoLoop.Listener, AutoCloseable {
+
+    /** Handshakes in flight at once: enough to connect thousands a second without overrunning the accept queue. */
+    private static final int MAX_PENDING = 200;
+
+    final Window window = new Window();
+    private final List<IoLoop> loops = new ArrayList<>();
+    private final InetSocketAddress server;
+    private final byte[] handshake;
+    private final String host;
+    private final int port;
+    final List<WsConn> all = new ArrayList<>();
+    private final AtomicInteger joined = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
+    private int next;
+
+    Clients(String host, int port, int ioThreads) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.server = new InetSocketAddress(host, port);
+        this.handshake = WsConn.handshake(host, port, "/chat");
+        for (int i = 0; i < ioThreads; i++) {
+            loops.add(new IoLoop("io-" + i, window, this));
+        }
+    }
+
+    /**
+     * Opens {@code count} connections and waits until each has joined (or {@code timeoutSeconds} pass).
+     *
+     * @return the new connections
+     */
+    List<WsConn> open(int count, IntFunction<String> roomOf, IntFunction<String> nameOf, boolean measured,
+                      boolean neverReads, double timeoutSeconds) throws IOException {
+        List<WsConn> opened = new ArrayList<>(count);
+        int target = joined.get() + count;
+        int startClosed = closed.get();
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        for (int i = 0; i < count; i++) {
+            while (pending(target, count, i, startClosed) >= MAX_PENDING && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(200_000);
+            }
+            opened.add(openOne(roomOf.apply(i), nameOf.apply(i), measured, neverReads));
+        }
+        while (joined.get() < target && closed.get() - startClosed < count && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        if (joined.get() < target) {
+            System.err.printf("only %d of %d connections joined in time (closed: %d, close codes %s)%n",
+                    count - (target - joined.get()), count, closed.get() - startClosed, closeCodes);
+        }
+        return opened;
+    }
+
+    private int pending(int target, int count, int started, int startClosed) {
+        int done = count - (target - joined.get()) + (closed.get() - startClosed);
+        return started - done;
+    }
+
+    /** Opens one connection without waiting for it. */
+    WsConn openOne(String room, String name, boolean measured, boolean neverReads) throws IOException {
+        int index = next++;
+        IoLoop loop = loops.get(index % loops.size());
+        WsConn conn = new WsConn(index, room, name, loop, measured, neverReads);
+        synchronized (all) {
+            all.add(conn);
+        }
+        InetSocketAddress source = new InetSocketAddress("127.0.0." + (2 + index % 8), 0);
+        loop.connect(conn, source, server, handshake, neverReads ? 4096 : 0);
+        return conn;
+    }
+
+    @Override
+    public void welcomed(WsConn conn) {
+        conn.sendText("{\"type\":\"join\",\"room\":\"" + conn.room + "\",\"name\":\"" + conn.name + "\"}");
+    }
+
+    @Override
+    public void joined(WsConn conn) {
+        joined.incrementAndGet();
+    }
+
+    @Override
+    public void closed(WsConn conn) {
+        closed.incrementAndGet();
+        closeCodes.merge(conn.closeCode, 1, Integer::sum);
+    }
+
+    int joinedCount() {
+        return joined.get();
+    }
+
+    /** Close codes seen so far (0: closed by this client; 1006: connection dropped without a close frame). */
+    Map<Integer, Integer> closeCodes() {
+        return new TreeMap<>(closeCodes);
+    }
+
+    long received() {
+        long sum = 0;
+        for (IoLoop loop : loops) {
+            sum += loop.stats.received;
+        }
+        return sum;
+    }
+
+    /** A consistent copy of every loop's stats, merged; resets the per-step figures when asked. */
+    Snapshot snapshot(boolean resetStep) {
+        Snapshot s = new Snapshot();
+        for (IoLoop loop : loops) {
+            loop.call(() -> {
+                LoopStats st = loop.stats;
+                s.latency.add(st.latency);
+                s.joinLatency.add(st.joinLatency);
+                s.windowDeliveries += st.windowDeliveries;
+                s.acks += st.acks;
+                s.pings += st.pings;
+                s.gaps += st.gaps;
+                s.duplicates += st.duplicates;
+                s.reorders += st.reorders;
+                s.errors += st.errors;
+                s.errorSamples.addAll(st.errorSamples);
+                s.ioErrors += st.ioErrors;
+                if (s.firstIoError == null) {
+                    s.firstIoError = st.firstIoError;
+                }
+                s.handshakeFailures += st.handshakeFailures;
+                if (s.firstHandshakeFailure == null) {
+                    s.firstHandshakeFailure = st.firstHandshakeFailure;
+                }
+                if (resetStep) {
+                    st.resetStep();
+                }
+            });
+        }
+        return s;
+    }
+
+    /** Just the deliveries counted in the current window so far. */
+    long windowDeliveries() {
+        long[] sum = {0};
+        for (IoLoop loop : loops) {
+            loop.call(() -> sum[0] += loop.stats.windowDeliveries);
+        }
+        return sum[0];
+    }
+
+    @Override
+    public void close() {
+        List<WsConn> copy;
+        synchronized (all) {
+            copy = new ArrayList<>(all);
+        }
+        for (WsConn conn : copy) {
+            if (conn.state != WsConn.State.CLOSED) {
+                conn.loop.closeQuietly(conn);
+            }
+        }
+        loops.forEach(IoLoop::shutdown);
+    }
+
+    static final class Snapshot {
+        final Histogram latency = new Histogram(LoopStats.MAX_MICROS, 3);
+        final Histogram joinLatency = new Histogram(LoopStats.MAX_MICROS, 3);
+        long windowDeliveries;
+        long acks;
+        long pings;
+        long gaps;
+        long duplicates;
+        long reorders;
+        long errors;
+        final List<String> errorSamples = new ArrayList<>();
+        long ioErrors;
+        String firstIoError;
+        long handshakeFailures;
+        String firstHandshakeFailure;
+    }
+}

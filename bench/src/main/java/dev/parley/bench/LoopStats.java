@@ -1,0 +1,79 @@
+package dev.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/** What one {@link IoLoop} saw. Written by that loop's thread only; read by others through {@link IoLoop#call}. */
+final class LoopStats {
+
+    /** Microseconds, up to 10 minutes, 3 significant digits. */
+    static final long MAX_MICROS = 600_000_000L;
+
+    private final Window window;
+    final Histogram latency = new Histogram(MAX_MICROS, 3);
+    final Histogram joinLatency = new Histogram(MAX_MICROS, 3);
+    /** Every {@code message} frame received, read from other threads for throughput windows. */
+    volatile long received;
+    long windowDeliveries;
+    long acks;
+    long pings;
+    long gaps;
+    long duplicates;
+    long reorders;
+    long ioErrors;
+    String firstIoError;
+    long errors;
+    final List<String> errorSamples = new ArrayList<>();
+    long handshakeFailures;
+    String firstHandshakeFailure;
+
+    LoopStats(Window window) {
+        this.window = window;
+    }
+
+    @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the loop thread
+    void message(WsConn conn, long seq, long intendedNanos, long nowNanos) {
+        received++;
+        long last = conn.lastSeq;
+        if (seq == last + 1) {
+            conn.lastSeq = seq;
+        } else if (seq > last + 1) {
+            gaps += seq - last - 1;
+            conn.lastSeq = seq;
+        } else if (seq == last) {
+            duplicates++;
+        } else {
+            reorders++;
+        }
+        if (conn.measured && window.contains(intendedNanos)) {
+            windowDeliveries++;
+            latency.recordValue(Math.min(Math.max(0, (nowNanos - intendedNanos) / 1000), MAX_MICROS));
+        }
+    }
+
+    void joinLatency(long nanos) {
+        joinLatency.recordValue(Math.min(Math.max(0, nanos / 1000), MAX_MICROS));
+    }
+
+    void error(String frame) {
+        errors++;
+        if (errorSamples.size() < 3) {
+            errorSamples.add(frame);
+        }
+    }
+
+    void handshakeFailure(String statusLine) {
+        handshakeFailures++;
+        if (firstHandshakeFailure == null) {
+            firstHandshakeFailure = statusLine;
+        }
+    }
+
+    /** Clears what a step measures; integrity counters (gaps, duplicates, reorders, errors) keep adding up. */
+    void resetStep() {
+        latency.reset();
+        joinLatency.reset();
+        windowDeliveries = 0;
+    }
+}

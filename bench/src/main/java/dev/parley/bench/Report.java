@@ -1,0 +1,282 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads result CSVs and prints, per scenario, the servers side by side (median over runs, min-max when there are
+ * several) with the ratio of each server to Node; writes SVG charts of p99 and of deliveries per server CPU-second
+ * against delivered messages per second.
+ */
+final class Report {
+
+    /** scenario -> step -> metric -> server -> values over runs */
+    private final Map<String, Map<String, Map<String, Map<String, List<Double>>>>> data = new LinkedHashMap<>();
+    private final Set<String> servers = new LinkedHashSet<>();
+    private final StringBuilder out = new StringBuilder();
+
+    static void main(List<String> files, Map<String, String> options) throws IOException {
+        Report report = new Report();
+        for (String file : files) {
+            report.read(Path.of(file));
+        }
+        report.render(options.get("scenario"));
+        System.out.print(report.out);
+        if (options.containsKey("md")) {
+            Files.writeString(Path.of(options.get("md")), report.out, StandardCharsets.UTF_8);
+        }
+        if (options.containsKey("svg-dir")) {
+            report.charts(Path.of(options.get("svg-dir")));
+        }
+    }
+
+    private void read(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("server,")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            servers.add(f[0]);
+            data.computeIfAbsent(f[2], k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f[3], k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f[4], k -> new TreeMap<>())
+                    .computeIfAbsent(f[0], k -> new ArrayList<>())
+                    .add(Double.parseDouble(f[5]));
+        }
+    }
+
+    /** Servers in the order seen, Node last: ratios are each server against Node. */
+    private List<String> serverOrder() {
+        List<String> order = new ArrayList<>();
+        servers.stream().filter(s -> !s.equals("node")).forEach(order::add);
+        if (servers.contains("node")) {
+            order.add("node");
+        }
+        return order;
+    }
+
+    private void render(String only) {
+        for (var scenario : data.entrySet()) {
+            if (only != null && !only.equals(scenario.getKey())) {
+                continue;
+            }
+            out.append("\n### ").append(scenario.getKey()).append("\n\n");
+            if (scenario.getKey().equals("idle")) {
+                idleTable(scenario.getValue());
+            } else {
+                trafficTable(scenario.getValue());
+            }
+            integrityLine(scenario.getValue());
+        }
+    }
+
+    private static final String[][] TRAFFIC = {
+            {"delivered_per_s", "delivered/s", "%.0f"},
+            {"deliveries_per_cpu_s", "deliveries/CPU-s", "%.0f"},
+            {"server_cpu_pct", "server CPU %", "%.0f"},
+            {"p50_ms", "p50 ms", "%.2f"},
+            {"p90_ms", "p90 ms", "%.2f"},
+            {"p99_ms", "p99 ms", "%.2f"},
+            {"p999_ms", "p99.9 ms", "%.2f"},
+            {"max_ms", "max ms", "%.1f"},
+            {"delivered_fraction", "delivered", "%.3f"},
+            {"client_cpu_pct", "client CPU %", "%.0f"},
+    };
+
+    private static final String[][] IDLE = {
+            {"joined", "joined", "%.0f"},
+            {"rss_mib", "RSS MiB", "%.1f"},
+            {"heap_after_gc_mib", "heap after GC MiB", "%.1f"},
+            {"rss_per_conn_kib", "RSS KiB/conn", "%.2f"},
+            {"heap_per_conn_kib", "heap KiB/conn", "%.2f"},
+            {"server_cpu_ms_per_connect", "server CPU ms/connect", "%.3f"},
+    };
+
+    private void trafficTable(Map<String, Map<String, Map<String, List<Double>>>> steps) {
+        table(steps, TRAFFIC, step -> !step.equals("end"));
+    }
+
+    private void idleTable(Map<String, Map<String, Map<String, List<Double>>>> steps) {
+        table(steps, IDLE, step -> !step.equals("end"));
+    }
+
+    private void table(Map<String, Map<String, Map<String, List<Double>>>> steps, String[][] columns,
+                       java.util.function.Predicate<String> include) {
+        List<String> order = serverOrder();
+        out.append("| step | server |");
+        for (String[] c : columns) {
+            out.append(' ').append(c[1]).append(" |");
+        }
+        out.append("\n|---|---|");
+        out.append("---:|".repeat(columns.length)).append('\n');
+        for (var step : steps.entrySet()) {
+            if (!include.test(step.getKey())) {
+                continue;
+            }
+            Map<String, Map<String, List<Double>>> metrics = step.getValue();
+            boolean first = true;
+            for (String server : order) {
+                if (!hasServer(metrics, server, columns)) {
+                    continue;
+                }
+                out.append("| ").append(first ? step.getKey() : "").append(" | ").append(server);
+                int n = runs(metrics, server);
+                if (n > 1) {
+                    out.append(" (").append(n).append(" runs)");
+                }
+                out.append(" |");
+                for (String[] c : columns) {
+                    out.append(' ').append(cell(metrics.get(c[0]), server, c[2])).append(" |");
+                }
+                out.append('\n');
+                first = false;
+            }
+            if (order.contains("node")) {
+                for (String server : order) {
+                    if (server.equals("node") || !hasServer(metrics, server, columns)
+                            || !hasServer(metrics, "node", columns)) {
+                        continue;
+                    }
+                    out.append("| ").append(" | **").append(server).append("/node** |");
+                    for (String[] c : columns) {
+                        double a = median(metrics.get(c[0]), server);
+                        double b = median(metrics.get(c[0]), "node");
+                        out.append(' ').append(Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" :
+                                String.format(Locale.ROOT, "**%.2f**", a / b)).append(" |");
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+    }
+
+    private void integrityLine(Map<String, Map<String, Map<String, List<Double>>>> steps) {
+        Map<String, Map<String, List<Double>>> end = steps.get("end");
+        if (end == null) {
+            return;
+        }
+        out.append('\n');
+        for (String server : serverOrder()) {
+            StringBuilder line = new StringBuilder();
+            for (String metric : List.of("gaps", "duplicates", "reorders", "error_frames", "io_errors",
+                    "handshake_failures")) {
+                List<Double> v = end.getOrDefault(metric, Map.of()).get(server);
+                if (v != null) {
+                    line.append(metric.replace('_', ' ')).append(' ').append(fmt(Collections.max(v), "%.0f"))
+                            .append(", ");
+                }
+            }
+            end.forEach((metric, byServer) -> {
+                if (metric.startsWith("closed_") && byServer.containsKey(server)) {
+                    line.append("closes with ").append(metric.substring(7)).append(": ")
+                            .append(fmt(Collections.max(byServer.get(server)), "%.0f")).append(" (max over runs), ");
+                }
+            });
+            if (line.length() > 0) {
+                out.append("- ").append(server).append(" (worst run): ")
+                        .append(line, 0, line.length() - 2).append('\n');
+            }
+        }
+    }
+
+    private static boolean hasServer(Map<String, Map<String, List<Double>>> metrics, String server,
+                                     String[][] columns) {
+        for (String[] c : columns) {
+            if (metrics.containsKey(c[0]) && metrics.get(c[0]).containsKey(server)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int runs(Map<String, Map<String, List<Double>>> metrics, String server) {
+        int n = 0;
+        for (var m : metrics.values()) {
+            if (m.containsKey(server)) {
+                n = Math.max(n, m.get(server).size());
+            }
+        }
+        return n;
+    }
+
+    private static String cell(Map<String, List<Double>> byServer, String server, String format) {
+        if (byServer == null || !byServer.containsKey(server)) {
+            return "";
+        }
+        List<Double> v = new ArrayList<>(byServer.get(server));
+        Collections.sort(v);
+        String median = fmt(median(v), format);
+        if (v.size() == 1) {
+            return median;
+        }
+        return median + " (" + fmt(v.get(0), format) + "–" + fmt(v.get(v.size() - 1), format) + ")";
+    }
+
+    private static double median(Map<String, List<Double>> byServer, String server) {
+        if (byServer == null || !byServer.containsKey(server)) {
+            return Double.NaN;
+        }
+        return median(byServer.get(server));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    private static String fmt(double value, String format) {
+        return String.format(Locale.ROOT, format, value);
+    }
+
+    // ---------------------------------------------------------------- charts
+
+    private void charts(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (var scenario : data.entrySet()) {
+            if (scenario.getKey().equals("idle")) {
+                continue;
+            }
+            Map<String, List<double[]>> p99 = new LinkedHashMap<>();
+            Map<String, List<double[]>> efficiency = new LinkedHashMap<>();
+            for (var step : scenario.getValue().entrySet()) {
+                Map<String, Map<String, List<Double>>> m = step.getValue();
+                if (!m.containsKey("delivered_per_s")) {
+                    continue;
+                }
+                String series = step.getKey().contains("@") ? step.getKey().substring(0, step.getKey().indexOf('@'))
+                        : "";
+                for (String server : serverOrder()) {
+                    double x = median(m.get("delivered_per_s"), server);
+                    if (Double.isNaN(x)) {
+                        continue;
+                    }
+                    String name = server + (series.isEmpty() ? "" : " " + series);
+                    p99.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(new double[]{x, median(m.get("p99_ms"), server)});
+                    efficiency.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(new double[]{x, median(m.get("deliveries_per_cpu_s"), server)});
+                }
+            }
+            Files.writeString(dir.resolve(scenario.getKey() + "-p99.svg"), Svg.lineChart(
+                    scenario.getKey() + ": p99 latency against delivered messages per second",
+                    "delivered messages/s", "p99 latency, ms (log)", true, p99), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(scenario.getKey() + "-efficiency.svg"), Svg.lineChart(
+                    scenario.getKey() + ": deliveries per server CPU-second",
+                    "delivered messages/s", "deliveries per server CPU-second", false, efficiency),
+                    StandardCharsets.UTF_8);
+        }
+    }
+}
