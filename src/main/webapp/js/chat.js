@@ -152,6 +152,8 @@
 
   function onWelcome(frame) {
     state.welcomed = true;
+    // A server that signed the user in names them; any other name would be refused.
+    if (typeof frame.user === 'string' && frame.user) state.name = frame.user;
     const max = frame.limits && frame.limits.maxTextChars;
     if (Number.isInteger(max) && max > 0) state.limits.maxTextChars = max;
     els.text.maxLength = state.limits.maxTextChars;

@@ -7,15 +7,14 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameDecoder;
+import dev.parley.protocol.FrameException;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -26,10 +25,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -122,14 +121,10 @@ public class RoomsResource {
         if (bytes.length > maxBytes) {
             throw new ApiError(413, ErrorCode.TOO_LARGE.wire(), "the body is larger than " + maxBytes + " bytes");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ApiError.badRequest("the body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException e) {
-            throw ApiError.badRequest("the body is not valid JSON");
+        try {
+            return new FrameDecoder().parseObject(new String(bytes, StandardCharsets.UTF_8));
+        } catch (FrameException e) {
+            throw ApiError.badRequest(e.getMessage().replace("frame", "body"));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.application;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.Unicode;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCause;
@@ -306,6 +307,9 @@ public final class ChatService {
         if (text.length() > config.maxTextChars()) {
             throw new ChatException(ErrorCode.TOO_LARGE,
                     "text is longer than " + config.maxTextChars() + " characters", ref);
+        }
+        if (!Unicode.isWellFormed(text)) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "text must be valid Unicode (no unpaired surrogate)", ref);
         }
     }
 

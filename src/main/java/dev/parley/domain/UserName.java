@@ -16,7 +16,7 @@ public record UserName(String value) implements Comparable<UserName> {
             throw new IllegalArgumentException("name must not be blank");
         }
         if (value.codePoints().anyMatch(UserName::forbidden)) {
-            throw new IllegalArgumentException("name must not contain control characters");
+            throw new IllegalArgumentException("name must not contain control characters or unpaired surrogates");
         }
     }
 
@@ -27,7 +27,7 @@ public record UserName(String value) implements Comparable<UserName> {
 
     private static boolean forbidden(int codePoint) {
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                 || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 

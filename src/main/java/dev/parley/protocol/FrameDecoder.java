@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.RoomId;
+import dev.parley.domain.Unicode;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -59,7 +60,11 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         }
     }
 
-    private JsonObject parseObject(String text) throws FrameException {
+    /**
+     * One JSON object under the frames' rules: nothing after it, nesting at most {@link #MAX_DEPTH}, numbers JSON-P can
+     * hold. The HTTP API reads its bodies with it too, so both doors refuse the same input the same way.
+     */
+    public JsonObject parseObject(String text) throws FrameException {
         JsonValue value;
         // A parser rather than a reader: a reader stops after the first value and would accept trailing content.
         try {
@@ -117,18 +122,6 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
         return new String(clipped.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
-    /** Whether the string holds a surrogate that is not half of a pair: it has no UTF-8 form, so no frame may carry it. */
-    private static boolean hasUnpairedSurrogate(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** One frame's fields, with the frame's text and ref at hand for the errors. */
     private static final class Fields {
@@ -231,7 +224,7 @@ public final class FrameDecoder implements jakarta.websocket.Decoder.Text<Client
                 throw invalid(name + " must be a string");
             }
             String string = ((JsonString) value).getString();
-            if (hasUnpairedSurrogate(string)) {
+            if (!Unicode.isWellFormed(string)) {
                 throw invalid(name + " must be valid Unicode (it has an unpaired surrogate)");
             }
             return string;

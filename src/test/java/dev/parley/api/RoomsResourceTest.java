@@ -75,6 +75,9 @@ class RoomsResourceTest {
         assertBadRequest(() -> resource.publish("lobby", body("{\"text\":\"a\",\"user\":\"bad\\nname\"}")));
         assertBadRequest(() -> resource.publish("lobby", body("{\"user\":\"ticker\"}")));
         assertBadRequest(() -> resource.publish("lobby", body("{\"text\":5,\"user\":\"ticker\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"text\":\"a\",\"user\":\"\\udc00x\"}")));
+        assertBadRequest(() -> resource.publish("lobby", body("[".repeat(20_000))));
+        assertBadRequest(() -> resource.publish("lobby", body("{\"a\":" + "[".repeat(20_000) + "]}")));
         assertBadRequest(() -> resource.publish("lobby", body("[1]")));
         assertBadRequest(() -> resource.publish("lobby", body("not json")));
         assertBadRequest(() -> resource.publish("lobby", body("")));
@@ -92,6 +95,10 @@ class RoomsResourceTest {
         ChatException empty = assertThrows(ChatException.class,
                 () -> resource.publish("lobby", body("{\"text\":\"\",\"user\":\"ticker\"}")));
         assertEquals("bad_request", empty.code().wire());
+        // A lone surrogate has no UTF-8 form: broadcast, it would cut off every member.
+        ChatException halfEmoji = assertThrows(ChatException.class,
+                () -> resource.publish("lobby", body("{\"text\":\"\\ud83d\",\"user\":\"ticker\"}")));
+        assertEquals("bad_request", halfEmoji.code().wire());
     }
 
     @Test

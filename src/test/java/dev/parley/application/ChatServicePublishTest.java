@@ -24,6 +24,17 @@ class ChatServicePublishTest {
     private final ChatFixture fixture = new ChatFixture();
 
     @Test
+    void aTextWithAnUnpairedSurrogateIsRefusedBeforeItReachesAnyone() {
+        FakeClient ada = fixture.joined("lobby", "ada");
+
+        ChatException refused = assertThrows(ChatException.class,
+                () -> fixture.chat.publish(LOBBY, TICKER, "half an emoji \ud83d"));
+
+        assertEquals(ErrorCode.BAD_REQUEST, refused.code());
+        ada.expectNothing();
+    }
+
+    @Test
     void aPublishedMessageTakesTheNextSeqAndReachesEveryMember() {
         FakeClient ada = fixture.joined("lobby", "ada");
         FakeClient bob = fixture.joined("lobby", "bob");

@@ -10,6 +10,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UserNameTest {
 
+    @Test
+    void refusesAnUnpairedSurrogateButTakesAPair() {
+        assertThrows(IllegalArgumentException.class, () -> new UserName("ada\ud83d"));
+        assertThrows(IllegalArgumentException.class, () -> new UserName("\udc00ada"));
+        assertEquals("ada\ud83c\udf89", new UserName("ada\ud83c\udf89").value());
+    }
+
     /** A character outside the Basic Multilingual Plane: one code point, two UTF-16 units. */
     private static final String EMOJI = "\ud83d\ude00";
 
