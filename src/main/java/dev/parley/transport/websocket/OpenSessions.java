@@ -105,7 +105,9 @@ public class OpenSessions {
             if (cause == CloseCause.TOO_SLOW || cause == CloseCause.SEND_TIMEOUT) {
                 chat.metrics().slowConsumerCut();
             }
-            LOG.warning(() -> who + ": " + cause.reason() + ", closing with " + cause.code());
+            // A failed send is mostly a client that vanished mid-send: worth a line, not a warning.
+            Level level = cause == CloseCause.SEND_FAILED ? Level.INFO : Level.WARNING;
+            LOG.log(level, () -> who + ": " + cause.reason() + ", closing with " + cause.code());
         }
         live.outbox().closeSession(cause);
     }
