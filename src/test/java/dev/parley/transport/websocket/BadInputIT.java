@@ -143,7 +143,7 @@ class BadInputIT {
     @Test
     void frameOverMaxFrameBytesClosesWith1009() throws Exception {
         try (ChatClient client = ChatClient.connect(server); ChatClient other = ChatClient.connect(server)) {
-            client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4096) + "\"}");
+            client.sendExpectingClose("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4096) + "\"}");
             CloseReason reason = client.awaitClose();
             assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), reason.getCloseCode().getCode());
             assertStillUsable(other);
@@ -154,7 +154,7 @@ class BadInputIT {
     void multiByteFrameIsMeasuredInBytes() throws Exception {
         try (ChatClient client = ChatClient.connect(server)) {
             // 1400 three-byte characters: 1400 chars but 4200 bytes, over the 4096-byte limit
-            client.send("{\"type\":\"ping\",\"pad\":\"" + "€".repeat(1400) + "\"}");
+            client.sendExpectingClose("{\"type\":\"ping\",\"pad\":\"" + "€".repeat(1400) + "\"}");
             assertEquals(1009, client.awaitClose().getCloseCode().getCode());
         }
     }
