@@ -15,11 +15,19 @@ public final class FrameSize {
         if ((long) chars * 3 <= maxBytes) {
             return false; // no char takes more than three bytes (a surrogate pair takes four for two chars)
         }
+        return utf8Length(text, maxBytes) > maxBytes;
+    }
+
+    /**
+     * The text's length in UTF-8 bytes, counting at most until it passes {@code cap} (then any figure above the cap).
+     * A surrogate counts 2, so a pair split between two parts of a message still counts 4.
+     */
+    public static long utf8Length(String text, long cap) {
         long bytes = 0;
-        for (int i = 0; i < chars; i++) {
+        for (int i = 0, chars = text.length(); i < chars && bytes <= cap; i++) {
             char c = text.charAt(i);
             bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
-        return bytes > maxBytes;
+        return bytes;
     }
 }

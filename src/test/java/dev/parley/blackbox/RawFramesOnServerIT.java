@@ -1,11 +1,14 @@
 package dev.parley.blackbox;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Canary;
+import dev.parley.testing.FragmentedMessages;
 import dev.parley.testing.MalformedFrame;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +41,22 @@ class RawFramesOnServerIT {
         return ParleyOnServerIT.parley();
     }
 
+    /** The server under test: payara, wildfly or liberty (the profile sets arquillian.launch). */
+    private static final String SERVER = System.getProperty("arquillian.launch", "server");
+
+    /**
+     * Open Liberty 26.0.0.3 departures, asserted as observed so that a fix shows up (docs/operations.md, "Malformed
+     * WebSocket frames"): with a partial text handler it buffers a frame whose declared length is huge instead of
+     * handing it over in parts, and it refuses a fragment that ends inside a UTF-8 character with 1007.
+     */
+    private static final boolean LIBERTY = SERVER.equals("liberty");
+
     @ArquillianResource
     URL deployed;
 
     @Test
     void everyMalformedFrameEndsPromptlyAndOthersChatOn() throws Exception {
-        URI chat = new URI("ws", null, "127.0.0.1", deployed.getPort(), deployed.getPath() + "chat", null, null);
+        URI chat = chat();
         List<String> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (MalformedFrame malformed : MalformedFrame.values()) {
@@ -54,7 +67,12 @@ class RawFramesOnServerIT {
                 Canary canary = new Canary(talker, listener, room, Duration.ofMillis(70));
                 String answer;
                 try {
-                    answer = malformed.probe(chat).describe();
+                    MalformedFrame.Outcome outcome = malformed.probe(chat);
+                    answer = outcome.describe();
+                    boolean knownToBuffer = LIBERTY && malformed == MalformedFrame.HUGE_DECLARED_LENGTH;
+                    if ((outcome.closeCode() == MalformedFrame.STILL_READING) != knownToBuffer) {
+                        failures.add(answer); // an endless message must be cut off at the limit, not buffered
+                    }
                 } catch (IOException e) {
                     answer = malformed + ": " + e;
                     failures.add(answer);
@@ -65,8 +83,28 @@ class RawFramesOnServerIT {
                         + " |");
             }
         }
-        Path table = Path.of("target", "malformed-frames-" + System.getProperty("arquillian.launch", "server") + ".md");
+        Path table = Path.of("target", "malformed-frames-" + SERVER + ".md");
         Files.write(table, rows);
-        assertTrue(failures.isEmpty(), () -> "cases the server neither closed nor answered: " + failures);
+        assertTrue(failures.isEmpty(), () -> "cases not ended in time, or ended by a server known not to: " + failures);
+    }
+
+    @Test
+    void aMessageInFragmentsCutBetweenCharactersIsAnsweredLikeOneInOneFrame() throws Exception {
+        FragmentedMessages.joinAndSendInFragments(chat(), "fragments-" + System.nanoTime(), false);
+    }
+
+    @Test
+    void aMessageInFragmentsCutInsideCharactersIsAnsweredLikeOneInOneFrame() throws Exception {
+        if (LIBERTY) {
+            IOException refused = assertThrows(IOException.class,
+                    () -> FragmentedMessages.joinAndSendInFragments(chat(), "fragments-" + System.nanoTime(), true));
+            assertTrue(refused.getMessage().contains("close with 1007"), refused::getMessage);
+        } else {
+            FragmentedMessages.joinAndSendInFragments(chat(), "fragments-" + System.nanoTime(), true);
+        }
+    }
+
+    private URI chat() throws URISyntaxException {
+        return new URI("ws", null, "127.0.0.1", deployed.getPort(), deployed.getPath() + "chat", null, null);
     }
 }

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -122,6 +123,20 @@ public final class RawWebSocket implements AutoCloseable {
         write(frame(true, TEXT, text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Sends one text message as fragments, cut at the given byte offsets of its UTF-8 form: a cut may fall inside a
+     * character, as RFC 6455 allows (only the whole message must be valid UTF-8).
+     */
+    public void sendFragmented(String text, int... cuts) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int from = 0;
+        for (int i = 0; i <= cuts.length; i++) {
+            int to = i < cuts.length ? cuts[i] : bytes.length;
+            write(frame(i == cuts.length, i == 0 ? TEXT : CONTINUATION, Arrays.copyOfRange(bytes, from, to)));
+            from = to;
+        }
+    }
+
     /** The next server frame; fails on EOF or when none arrives within {@link FrameClient#TIMEOUT}. */
     public Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
@@ -146,6 +161,11 @@ public final class RawWebSocket implements AutoCloseable {
     /** Reads the next server frame's payload as text (server frames are unfragmented here). */
     public String readText() throws IOException {
         Frame frame = readFrame();
+        if (frame.opcode() == CLOSE) {
+            throw new IOException("expected a text frame, got a close with " + frame.closeCode() + " "
+                    + (frame.payload().length > 2 ? new String(frame.payload(), 2, frame.payload().length - 2,
+                    StandardCharsets.UTF_8) : ""));
+        }
         if (frame.opcode() != TEXT) {
             throw new IOException("expected a text frame, got opcode " + frame.opcode());
         }

@@ -1,10 +1,11 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
-import dev.parley.protocol.FrameSize;
+import dev.parley.protocol.TextAssembly;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -23,7 +24,10 @@ import java.util.logging.Logger;
  * The {@code /chat} endpoint: one instance per connection, turning WebSocket events into {@link ChatService} calls.
  * <p>
  * It decodes frames itself rather than registering the decoder with the container: containers differ in what they do
- * with a decoder's exception, and the size limit must close with 1009 the same way on every server.
+ * with a decoder's exception, and the size limit must close with 1009 the same way on every server. For the same
+ * reason it takes text in parts and assembles messages itself: WildFly and Open Liberty do not apply
+ * {@code maxTextMessageBufferSize} while a message is still arriving, and buffered endless continuation frames until
+ * the heap ran out.
  * <p>
  * {@code @Dependent} makes it a CDI bean under {@code bean-discovery-mode="annotated"}: Open Liberty injects only into
  * endpoints that are beans (Weld-based servers inject either way). The container still makes one per connection.
@@ -35,6 +39,7 @@ public class ChatEndpoint {
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
     private final FrameDecoder decoder = new FrameDecoder();
+    private TextAssembly assembly;
 
     @Inject
     ChatService chat;
@@ -49,19 +54,25 @@ public class ChatEndpoint {
     public void open(Session session) {
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
         session.setMaxTextMessageBufferSize(chat.config().maxFrameBytes());
+        assembly = new TextAssembly(chat.config().maxFrameBytes());
         live = sessions.open(session);
     }
 
-    @OnMessage
-    public void message(String text) {
+    /** A part of a text message: most messages come in one. */
+    @OnMessage(maxMessageSize = ParleyConfig.MAX_FRAME_BYTES_CEILING)
+    public void message(String part, boolean last) {
         if (live == null) {
             return;
         }
         live.outbox().heard();
-        if (FrameSize.exceeds(text, chat.config().maxFrameBytes())) {
-            sessions.close(live, CloseCause.TOO_BIG);
-            return;
+        switch (assembly.add(part, last)) {
+            case INCOMPLETE -> { }
+            case TOO_BIG -> sessions.close(live, CloseCause.TOO_BIG);
+            case COMPLETE -> handle(assembly.message());
         }
+    }
+
+    private void handle(String text) {
         try {
             chat.handle(live.connection(), decoder.decode(text));
         } catch (FrameException rejected) {
@@ -69,9 +80,12 @@ public class ChatEndpoint {
         }
     }
 
-    /** Without a binary handler some containers drop binary messages silently; the protocol wants 1003. */
+    /**
+     * Without a binary handler some containers drop binary messages silently; the protocol wants 1003. In parts, so
+     * that the close comes with the first one rather than after the container buffered the whole message.
+     */
     @OnMessage
-    public void binary(ByteBuffer data) {
+    public void binary(ByteBuffer part, boolean last) {
         if (live != null) {
             sessions.close(live, CloseCause.BINARY);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.Canary;
+import dev.parley.testing.FragmentedMessages;
 import dev.parley.testing.LoopbackBuffers;
 import dev.parley.testing.MalformedFrame;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Frames no WebSocket library would send, over a plain socket: each case ends its connection promptly with the close
@@ -76,5 +78,11 @@ class RawFramesIT {
             // tcp_wmem/tcp_rmem max (4 + 32 MB here: one CI run wrote 17.8 MB in 81 ms).
             assertTrue(outcome.written() < TYRUS_BUFFER_BYTES + LoopbackBuffers.maxBytes(), outcome::describe);
         }
+    }
+
+    @ParameterizedTest(name = "cut inside characters: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMessageInFragmentsIsAnsweredLikeOneInOneFrame(boolean insideCharacters) throws Exception {
+        FragmentedMessages.joinAndSendInFragments(server.chatUri(), "fragments-" + insideCharacters, insideCharacters);
     }
 }
