@@ -10,13 +10,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The chat's figures as Micrometer meters. Names are Micrometer's dotted form; the Prometheus registry writes
  * {@code parley.frames.in} as {@code parley_frames_in_total}, timers in seconds.
+ * <p>
+ * Tagged counters are looked up once per tag value and kept: a registry lookup builds a meter id and goes through the
+ * registry's map, which is too much for every frame. Tag values come from closed sets (frame types, error codes,
+ * close codes), never from clients.
  */
 public final class MicrometerChatMetrics implements ChatMetrics {
 
@@ -27,6 +34,10 @@ public final class MicrometerChatMetrics implements ChatMetrics {
     private final Counter slowConsumerCuts;
     private final DistributionSummary outboxDepth;
     private final Timer fanout;
+    private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<Origin, Counter> published = new EnumMap<>(Origin.class);
 
     public MicrometerChatMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,8 +57,10 @@ public final class MicrometerChatMetrics implements ChatMetrics {
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(100_000), Duration.ofMillis(1),
                         Duration.ofMillis(10), Duration.ofMillis(100))
                 .register(registry);
-        for (Origin origin : Origin.values()) {
-            published(origin, 0); // both series from the start, so a rate over them never misses one
+        for (Origin origin : Origin.values()) { // every series from the start, so a rate over them never misses one
+            published.put(origin, Counter.builder("parley.messages.published")
+                    .description("Messages numbered and recorded in a room")
+                    .tag("origin", origin.name().toLowerCase(Locale.ROOT)).register(registry));
         }
     }
 
@@ -71,17 +84,12 @@ public final class MicrometerChatMetrics implements ChatMetrics {
 
     @Override
     public void frameIn(String type) {
-        registry.counter("parley.frames.in", "type", type).increment();
+        framesIn.computeIfAbsent(type, t -> registry.counter("parley.frames.in", "type", t)).increment();
     }
 
     @Override
     public void published(Origin origin) {
-        published(origin, 1);
-    }
-
-    private void published(Origin origin, int count) {
-        Counter.builder("parley.messages.published").description("Messages numbered and recorded in a room")
-                .tag("origin", origin.name().toLowerCase(Locale.ROOT)).register(registry).increment(count);
+        published.get(origin).increment();
     }
 
     @Override
@@ -92,7 +100,7 @@ public final class MicrometerChatMetrics implements ChatMetrics {
 
     @Override
     public void error(ErrorCode code) {
-        registry.counter("parley.errors", "code", code.wire()).increment();
+        errors.computeIfAbsent(code.wire(), c -> registry.counter("parley.errors", "code", c)).increment();
     }
 
     @Override
@@ -102,7 +110,7 @@ public final class MicrometerChatMetrics implements ChatMetrics {
 
     @Override
     public void closed(int code) {
-        registry.counter("parley.closes", "code", Integer.toString(code)).increment();
+        closes.computeIfAbsent(code, c -> registry.counter("parley.closes", "code", Integer.toString(c))).increment();
     }
 
     @Override
