@@ -47,6 +47,19 @@ class SessionOutboxTest {
     }
 
     @Test
+    void sendsRunWithThePlatformClassLoaderAndTheThreadGetsItsOwnBack() {
+        ClassLoader own = Thread.currentThread().getContextClassLoader();
+        outbox.offer("one");
+        outbox.offer("two");
+        outbox.drain();
+        session.completeOldest(); // the completion starts the next send on this thread
+
+        assertEquals(List.of(ClassLoader.getPlatformClassLoader(), ClassLoader.getPlatformClassLoader()),
+                session.sendLoaders);
+        assertEquals(own, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Test
     void aFullQueueAsksToBeClosedForBeingTooSlow() {
         outbox.offer("in flight");
         outbox.drain();
@@ -181,6 +194,7 @@ class SessionOutboxTest {
     private static final class FakeSession {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
+        final List<ClassLoader> sendLoaders = new ArrayList<>();
         int pings;
         CloseReason closedWith;
 
@@ -191,6 +205,7 @@ class SessionOutboxTest {
                             case "sendText" -> {
                                 sent.add((String) args[0]);
                                 pending.add((SendHandler) args[1]);
+                                sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             }
                             case "sendPing" -> pings++;
                             default -> throw new UnsupportedOperationException(method.getName());
