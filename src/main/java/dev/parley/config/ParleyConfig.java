@@ -59,12 +59,6 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
     }
 
     /**
-     * The highest {@code maxFrameBytes} that can be configured. The endpoint also declares it to the container as its
-     * text handler's {@code maxMessageSize}, a bound for containers that buffer a frame before Parley sees any of it.
-     */
-    public static final int MAX_FRAME_BYTES_CEILING = 64 << 20;
-
-    /**
      * @param environment variables such as {@code PARLEY_MAX_TEXT_CHARS}
      * @param properties  properties such as {@code parley.maxTextChars}; they win over the environment
      * @throws IllegalArgumentException naming the setting whose value is not valid
@@ -74,7 +68,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
         int messagesPerSecond = source.integer("messagesPerSecond", 20, 1, 1_000_000);
         return new ParleyConfig(
                 source.integer("maxTextChars", 4000, 1, 1 << 20),
-                source.integer("maxFrameBytes", 65536, 1024, MAX_FRAME_BYTES_CEILING),
+                source.integer("maxFrameBytes", 65536, 1024, 64 << 20),
                 messagesPerSecond,
                 source.integer("messageBurst", 2 * messagesPerSecond, 1, 2_000_000),
                 source.integer("framesPerSecond", Math.max(50, messagesPerSecond), 1, 1_000_000),

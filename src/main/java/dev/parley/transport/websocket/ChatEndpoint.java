@@ -1,7 +1,6 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.ChatService;
-import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
@@ -59,7 +58,7 @@ public class ChatEndpoint {
     }
 
     /** A part of a text message: most messages come in one. */
-    @OnMessage(maxMessageSize = ParleyConfig.MAX_FRAME_BYTES_CEILING)
+    @OnMessage
     public void message(String part, boolean last) {
         if (live == null) {
             return;
