@@ -52,7 +52,10 @@ test('pages reconnect after a server restart and show the messages sent meanwhil
   await screenshot(bob, 'restart-1-server-down');
 
   // Time stands still in ada's page: her backoff timer cannot fire, so she stays away until the clock resumes.
-  await ada.page.clock.pauseAt(await ada.page.evaluate(() => Date.now() + 1));
+  // pauseAt needs a time still ahead of the page's clock when the call arrives, and that clock runs until then: aim
+  // two seconds ahead, not one millisecond (under load the round trip took longer: "Cannot fast-forward to the past").
+  // A reconnect timer falling due in those two seconds fires against the stopped server and fails, harmlessly.
+  await ada.page.clock.pauseAt(await ada.page.evaluate(() => Date.now() + 2_000));
   await server('start');
   // A third person posts while ada's page is still waiting to reconnect.
   const cy = await openChat(browser, { name: 'cy', room });
