@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
-import org.HdrHistogram.Histogram;
 
 /**
  * The load generator's connections: opened at a bounded pace from source addresses 127.0.0.2-127.0.0.9 (so that
@@ -122,31 +121,13 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     }
 
     /** A consistent copy of every loop's stats, merged; resets the per-step figures when asked. */
-    Snapshot snapshot(boolean resetStep) {
-        Snapshot s = new Snapshot();
+    LoopStats snapshot(boolean resetStep) {
+        LoopStats s = new LoopStats(null);
         for (IoLoop loop : loops) {
             loop.call(() -> {
-                LoopStats st = loop.stats;
-                s.latency.add(st.latency);
-                s.joinLatency.add(st.joinLatency);
-                s.windowDeliveries += st.windowDeliveries;
-                s.acks += st.acks;
-                s.pings += st.pings;
-                s.gaps += st.gaps;
-                s.duplicates += st.duplicates;
-                s.reorders += st.reorders;
-                s.errors += st.errors;
-                s.errorSamples.addAll(st.errorSamples);
-                s.ioErrors += st.ioErrors;
-                if (s.firstIoError == null) {
-                    s.firstIoError = st.firstIoError;
-                }
-                s.handshakeFailures += st.handshakeFailures;
-                if (s.firstHandshakeFailure == null) {
-                    s.firstHandshakeFailure = st.firstHandshakeFailure;
-                }
+                s.add(loop.stats);
                 if (resetStep) {
-                    st.resetStep();
+                    loop.stats.resetStep();
                 }
             });
         }
@@ -174,22 +155,5 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
             }
         }
         loops.forEach(IoLoop::shutdown);
-    }
-
-    static final class Snapshot {
-        final Histogram latency = new Histogram(LoopStats.MAX_MICROS, 3);
-        final Histogram joinLatency = new Histogram(LoopStats.MAX_MICROS, 3);
-        long windowDeliveries;
-        long acks;
-        long pings;
-        long gaps;
-        long duplicates;
-        long reorders;
-        long errors;
-        final List<String> errorSamples = new ArrayList<>();
-        long ioErrors;
-        String firstIoError;
-        long handshakeFailures;
-        String firstHandshakeFailure;
     }
 }

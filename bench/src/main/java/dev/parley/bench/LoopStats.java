@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** What one {@link IoLoop} saw. Written by that loop's thread only; read by others through {@link IoLoop#call}. */
+/**
+ * What one {@link IoLoop} saw. Written by that loop's thread only; read by others through {@link IoLoop#call}. A
+ * snapshot of all loops is one more of these, with every loop's figures {@link #add added} in.
+ */
 final class LoopStats {
 
     /** Microseconds, up to 10 minutes, 3 significant digits. */
@@ -28,8 +31,31 @@ final class LoopStats {
     long handshakeFailures;
     String firstHandshakeFailure;
 
+    /** @param window the measured window; null for a snapshot, which takes no frames itself */
     LoopStats(Window window) {
         this.window = window;
+    }
+
+    /** Adds another loop's figures to these (call on the other loop's thread). */
+    void add(LoopStats other) {
+        latency.add(other.latency);
+        joinLatency.add(other.joinLatency);
+        windowDeliveries += other.windowDeliveries;
+        acks += other.acks;
+        pings += other.pings;
+        gaps += other.gaps;
+        duplicates += other.duplicates;
+        reorders += other.reorders;
+        errors += other.errors;
+        errorSamples.addAll(other.errorSamples);
+        ioErrors += other.ioErrors;
+        if (firstIoError == null) {
+            firstIoError = other.firstIoError;
+        }
+        handshakeFailures += other.handshakeFailures;
+        if (firstHandshakeFailure == null) {
+            firstHandshakeFailure = other.firstHandshakeFailure;
+        }
     }
 
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the loop thread

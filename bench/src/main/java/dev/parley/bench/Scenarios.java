@@ -371,7 +371,7 @@ final class Scenarios {
         }
         sender.stop();
         window.close();
-        Clients.Snapshot snap = clients.snapshot(true);
+        LoopStats snap = clients.snapshot(true);
         drain(clients);
         double seconds = (t1 - t0) / 1e9;
         double cpu = cpu1 - cpu0;
@@ -414,7 +414,7 @@ final class Scenarios {
         integrity(label, clients, clients.snapshot(false));
     }
 
-    private void integrity(String label, Clients clients, Clients.Snapshot snap) {
+    private void integrity(String label, Clients clients, LoopStats snap) {
         results.put(label, "gaps", snap.gaps);
         results.put(label, "duplicates", snap.duplicates);
         results.put(label, "reorders", snap.reorders);
