@@ -23,7 +23,7 @@ public final class LoopbackBuffers {
     }
 
     private static long max(String setting) throws IOException {
-        // readAllLines, not readString: on JDK 17 readString returns only the first bytes of a procfs file.
+        // readAllLines, not readString: on JDK 17 readString of a /proc/sys file returns only its first byte.
         String[] fields = Files.readAllLines(Path.of("/proc/sys/net/ipv4", setting)).get(0).trim().split("\\s+");
         return Long.parseLong(fields[fields.length - 1]);
     }
