@@ -1,6 +1,6 @@
 package dev.parley.api;
 
-import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
 import dev.parley.config.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,11 +26,11 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     private static final String SCHEME = "Bearer ";
 
     @Inject
-    ChatService chat;
+    ParleyConfig config;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Secret token = chat.config().apiToken();
+        Secret token = config.apiToken();
         if (!token.isSet()) {
             request.abortWith(new ApiError(404, "api_disabled",
                     "the HTTP API is disabled: no API token is configured").toResponse());

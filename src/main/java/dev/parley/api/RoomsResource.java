@@ -1,22 +1,21 @@
 package dev.parley.api;
 
 import dev.parley.application.ChatService;
-import dev.parley.application.RoomSummary;
+import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
+import dev.parley.protocol.JsonInput;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,6 +43,11 @@ public class RoomsResource {
     @Inject
     ChatService chat;
 
+    @Inject
+    ParleyConfig config;
+
+    private static final JsonInput JSON = new JsonInput();
+
     private final FrameEncoder encoder = new FrameEncoder();
 
     /** {@code {"rooms": [{"room", "members", "seq"}, ...]}}, sorted by name. */
@@ -58,17 +62,20 @@ public class RoomsResource {
     }
 
     /**
-     * Publishes {@code {"text", "user"}} into the room as a chat message: 202 with {@code {"type": "ack", "room",
-     * "seq", "ts"}}.
+     * Publishes {@code {"text", "user", "id"}} into the room as a chat message: 202 with {@code {"type": "ack", "id",
+     * "room", "seq", "ts"}}. A user's {@code id} seen within {@code dedupeSeconds} answers the original ack and
+     * publishes nothing, so a publisher may retry a request whose answer it did not get.
      */
     @POST
     @Path("{room}/messages")
     public Response publish(@PathParam("room") String room, InputStream body) {
         RoomId roomId = roomId(room);
-        JsonObject request = readObject(body, chat.config().maxFrameBytes());
-        UserName user = valid(UserName::new, requiredString(request, "user"));
-        ChatMessage message = chat.publish(roomId, user, requiredString(request, "text"));
-        return Response.accepted(encoder.encode(new ServerFrame.Ack(null, roomId, message.seq(), message.ts())))
+        JsonInput.Fields request = readObject(body, config.maxFrameBytes());
+        UserName user = valid(UserName::new, read(() -> request.requiredString("user")));
+        String text = read(() -> request.requiredText("text"));
+        String id = read(() -> request.token("id"));
+        ChatMessage message = chat.publish(roomId, user, text, id).message();
+        return Response.accepted(encoder.encode(ServerFrame.Ack.of(message)))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -111,7 +118,7 @@ public class RoomsResource {
     }
 
     /** The body as a JSON object, refusing more than {@code maxBytes} (the WebSocket frame limit) with 413. */
-    static JsonObject readObject(InputStream body, int maxBytes) {
+    static JsonInput.Fields readObject(InputStream body, int maxBytes) {
         byte[] bytes;
         try {
             bytes = body.readNBytes(maxBytes + 1);
@@ -121,18 +128,21 @@ public class RoomsResource {
         if (bytes.length > maxBytes) {
             throw new ApiError(413, ErrorCode.TOO_LARGE.wire(), "the body is larger than " + maxBytes + " bytes");
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return new JsonInput.Fields(text, read(() -> JSON.parseObject(text, "body")));
+    }
+
+    /** A field or body read by the protocol's rules; what they refuse is a 400 with their message. */
+    private static <T> T read(JsonRead<T> read) {
         try {
-            return new FrameDecoder().parseObject(new String(bytes, StandardCharsets.UTF_8));
+            return read.get();
         } catch (FrameException e) {
-            throw ApiError.badRequest(e.getMessage().replace("frame", "body"));
+            throw ApiError.badRequest(e.getMessage());
         }
     }
 
-    private static String requiredString(JsonObject request, String field) {
-        JsonValue value = request.get(field);
-        if (!(value instanceof JsonString)) {
-            throw ApiError.badRequest(field + " is required and must be a string");
-        }
-        return ((JsonString) value).getString();
+    @FunctionalInterface
+    private interface JsonRead<T> {
+        T get() throws FrameException;
     }
 }

@@ -35,7 +35,11 @@ public interface ChatMetrics {
     default void published(Origin origin) {
     }
 
-    /** A message frame was queued for {@code recipients} members, taking {@code nanos} to number, record and queue. */
+    /** A message was a resend of one recorded before (same user, same client id): it was acked, not recorded. */
+    default void duplicate(Origin origin) {
+    }
+
+    /** A message frame was queued for {@code recipients} member connections here, taking {@code nanos} to queue. */
     default void fannedOut(int recipients, long nanos) {
     }
 

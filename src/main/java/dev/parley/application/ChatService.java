@@ -1,8 +1,18 @@
 package dev.parley.application;
 
+import dev.parley.broker.Broker;
+import dev.parley.broker.History;
+import dev.parley.broker.HistoryQuery;
+import dev.parley.broker.Member;
+import dev.parley.broker.Post;
+import dev.parley.broker.Presence;
+import dev.parley.broker.Publication;
+import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomSummary;
 import dev.parley.domain.Unicode;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
@@ -10,66 +20,41 @@ import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The chat: connections come and go, join rooms, post, type, ask for history. One instance per deployment.
+ * The chat: connections come and go, join rooms, post, type, ask for history. One instance per deployment; what nodes
+ * share (seqs, history, presence) is the {@link Broker}'s, the members on this node are {@link LocalRooms}'.
  * <p>
- * Locking: a connection's monitor, then a room's monitor inside it, never the other way round. Frames are offered to
- * peers under those locks (so each member's queue follows the room's seq order) and drained after they are released
- * (so no lock is held across network I/O).
+ * Locking: a connection's monitor around each of its frames; inside it, broker calls, and a room's monitor only to
+ * offer frames. Frames are drained after every lock is released ({@link Fanout}), so no lock is held across network I/O.
  */
 public final class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
-    /** At most one log line a connection about its rate limiting, every this many nanoseconds. */
-    private static final long RATE_LIMIT_LOG_NANOS = 10_000_000_000L;
+    /** Messages a plain join gets in {@code joined.history}. */
+    static final int JOIN_HISTORY = 50;
 
     private final ParleyConfig config;
-    private final Clock clock;
-    private final LongSupplier nanoTime;
-    private final FrameEncoder encoder = new FrameEncoder();
-    private final RoomRegistry rooms;
-    private final SecureRandom random = new SecureRandom();
-    private final ServerFrame.Limits limits;
+    private final Broker broker;
     private final ChatMetrics metrics;
+    private final FrameEncoder encoder = new FrameEncoder();
+    private final FloodPolicy flood;
+    private final LocalRooms local;
+    private final ServerFrame.Limits limits;
 
-    public ChatService(ParleyConfig config) {
-        this(config, ChatMetrics.NONE);
-    }
-
-    public ChatService(ParleyConfig config, ChatMetrics metrics) {
-        this(config, metrics, Clock.systemUTC(), System::nanoTime);
-    }
-
-    public ChatService(ParleyConfig config, Clock clock, LongSupplier nanoTime) {
-        this(config, ChatMetrics.NONE, clock, nanoTime);
-    }
-
-    public ChatService(ParleyConfig config, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+    public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
         this.config = config;
+        this.broker = broker;
         this.metrics = metrics;
-        this.clock = clock;
-        this.nanoTime = nanoTime;
+        this.flood = new FloodPolicy(config, metrics, nanoTime);
+        this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
-        this.rooms = new RoomRegistry(encoder, config.historySize(), config.maxRooms(),
-                TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds()), nanoTime, this::newId);
-    }
-
-    public ParleyConfig config() {
-        return config;
-    }
-
-    public ChatMetrics metrics() {
-        return metrics;
+        broker.register(local);
     }
 
     /** A new connection: gets its id and the {@code welcome} frame. */
@@ -84,13 +69,11 @@ public final class ChatService {
      * @param authenticated null when the container did not authenticate anyone
      */
     public Connection connect(Peer peer, UserName authenticated) {
-        Connection connection = new Connection(newId(), peer,
-                new TokenBucket(config.messagesPerSecond(), config.messageBurst(), nanoTime),
-                new TokenBucket(config.framesPerSecond(), 2 * config.framesPerSecond(), nanoTime),
-                new TokenBucket(1, config.maxRateLimitErrors(), nanoTime));
+        Connection connection = new Connection(RandomId.next(), peer, flood.newAllowance());
         if (authenticated != null) {
             connection.bind(authenticated);
         }
+        local.register(connection);
         if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), authenticated, limits)))) {
             peer.drain();
         }
@@ -101,53 +84,99 @@ public final class ChatService {
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
         metrics.frameIn(frame.type());
-        Fanout out = new Fanout();
-        try {
+        try (Fanout out = Fanout.open()) {
             synchronized (connection) {
-                if (!connection.isClosed()) {
-                    try {
-                        admit(connection, frame.ref());
-                        dispatch(connection, frame, out);
-                    } catch (ChatException e) {
-                        refuse(connection, e, out);
-                    }
+                if (connection.isClosed()) {
+                    return;
+                }
+                try {
+                    flood.admitFrame(connection, frame.ref());
+                    dispatch(connection, frame, out);
+                } catch (ChatException e) {
+                    refuse(connection, e, out);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
+                    metrics.error(ErrorCode.INTERNAL);
+                    out.offer(connection, error(new ChatException(ErrorCode.INTERNAL,
+                            "the server could not handle this frame", frame.ref())));
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
-            metrics.error(ErrorCode.INTERNAL);
-            out.offer(connection, error(ErrorCode.INTERNAL, "the server could not handle this frame", frame.ref()));
-        } finally {
-            out.drain();
         }
     }
 
     /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
         metrics.frameIn("invalid");
-        Fanout out = new Fanout();
-        synchronized (connection) {
-            if (!connection.isClosed()) {
+        try (Fanout out = Fanout.open()) {
+            synchronized (connection) {
+                if (connection.isClosed()) {
+                    return;
+                }
                 ChatException refusal = new ChatException(code, message, ref);
                 try {
-                    admit(connection, ref);
+                    flood.admitFrame(connection, ref);
                 } catch (ChatException e) {
                     refusal = e;
                 }
                 refuse(connection, refusal, out);
             }
         }
-        out.drain();
     }
 
     /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
     public void disconnect(Connection connection) {
-        Fanout out = new Fanout();
-        synchronized (connection) {
-            leaveAll(connection, out);
+        try (Fanout out = Fanout.open()) {
+            synchronized (connection) {
+                leaveAll(connection, out);
+            }
         }
-        out.drain();
         connection.peer().discard();
+    }
+
+    /**
+     * Publishes a message that comes from no connection (the HTTP API): numbered, recorded and broadcast exactly like
+     * a member's message. The room is made if nobody has joined it yet, so its history keeps the message (for
+     * {@code emptyRoomSeconds} after the last one, like any room without members).
+     *
+     * @param clientId the publisher's id for the message, or null: a user's id seen within {@code dedupeSeconds}
+     *                 answers the original message and publishes nothing
+     * @throws ChatException when the text is empty or too long, or the room cannot be made
+     */
+    public Publication publish(RoomId room, UserName user, String text, String clientId) {
+        checkText(text, null);
+        try (Fanout out = Fanout.open()) {
+            return record(new Post(room, user, text, clientId, null), ChatMetrics.Origin.HTTP, null);
+        }
+    }
+
+    /** Up to {@code limit} messages of a room before {@code before} (or its latest), oldest first; none if unknown. */
+    public List<ChatMessage> history(RoomId room, Long before, int limit) {
+        return broker.history(room, before == null ? new HistoryQuery.Latest(limit)
+                : new HistoryQuery.Before(before, limit)).messages();
+    }
+
+    /** Every room with its member count and latest seq, by name. */
+    public List<RoomSummary> rooms() {
+        return broker.rooms();
+    }
+
+    /** Frees the rooms that have been empty and quiet for {@code emptyRoomSeconds}; run now and then. */
+    public int freeIdleRooms() {
+        int freed = broker.freeIdleRooms();
+        if (freed > 0) {
+            LOG.fine(() -> "freed " + freed + " idle rooms");
+        }
+        return freed;
+    }
+
+    /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
+    private void refuse(Connection connection, ChatException e, Fanout out) {
+        metrics.error(e.code());
+        out.offer(connection, error(e));
+        if (flood.floods(connection, e)) {
+            leaveAll(connection, out);
+            connection.peer().close(CloseCause.FLOODING);
+        }
     }
 
     /** Marks the connection closed and takes it out of its rooms; call with its monitor held. */
@@ -157,80 +186,27 @@ public final class ChatService {
         }
         connection.markClosed();
         metrics.connectionClosed();
-        long now = nanoTime.getAsLong();
-        for (RoomId id : connection.rooms()) {
-            rooms.find(id).leave(connection, false, now, out);
+        local.unregister(connection);
+        for (RoomId room : connection.rooms()) {
+            leave(room, connection, false, out);
         }
         connection.rooms().clear();
     }
 
-    /** Frees the rooms that have been empty and quiet for {@code emptyRoomSeconds}; run now and then. */
-    public int freeIdleRooms() {
-        int freed = rooms.freeIdle();
-        if (freed > 0) {
-            LOG.fine(() -> "freed " + freed + " idle rooms, " + rooms.size() + " left");
-        }
-        return freed;
-    }
-
-    /** The connection for a log line: its id, name and rooms. Never its messages. */
-    public String describe(Connection connection) {
-        synchronized (connection) {
-            UserName name = connection.name();
-            return connection + (name == null ? "" : " (" + LogText.quote(name.value()) + " in "
-                    + connection.rooms() + ")");
-        }
-    }
-
-    /** Rooms in memory. */
-    public int roomCount() {
-        return rooms.size();
-    }
-
-    private void admit(Connection connection, String ref) {
-        if (!connection.frameRate().tryTake()) {
-            metrics.rateLimited();
-            throw new ChatException(ErrorCode.RATE_LIMITED,
-                    "more than " + config.framesPerSecond() + " frames per second", ref);
-        }
-    }
-
-    /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
-    private void refuse(Connection connection, ChatException e, Fanout out) {
-        metrics.error(e.code());
-        out.offer(connection, error(e.code(), e.getMessage(), e.ref()));
-        if (e.code() != ErrorCode.RATE_LIMITED) {
-            return;
-        }
-        if (!connection.rateLimitErrors().tryTake()) {
-            LOG.warning(describe(connection) + " keeps flooding past the rate limit, closing it with "
-                    + CloseCause.FLOODING.code());
-            leaveAll(connection, out);
-            connection.peer().close(CloseCause.FLOODING);
-            return;
-        }
-        long count = connection.countRateLimited(nanoTime.getAsLong(), RATE_LIMIT_LOG_NANOS);
-        if (count > 0) {
-            String who = describe(connection);
-            LOG.info(() -> who + ": " + count + " frames refused by the rate limit (" + e.getMessage() + ")");
-        }
-    }
-
+    // Java 17 has no pattern matching for switch; the if-chain ends in an exception for a frame type left out.
     private void dispatch(Connection connection, ClientFrame frame, Fanout out) {
-        if (frame instanceof ClientFrame.Join) {
-            join(connection, (ClientFrame.Join) frame, out);
-        } else if (frame instanceof ClientFrame.Leave) {
-            joinedRoom(connection, (ClientFrame.Leave) frame).leave(connection, true, nanoTime.getAsLong(), out);
-            connection.rooms().remove(((ClientFrame.Leave) frame).room());
-        } else if (frame instanceof ClientFrame.Message) {
-            post(connection, (ClientFrame.Message) frame, out);
-        } else if (frame instanceof ClientFrame.Typing) {
-            joinedRoom(connection, (ClientFrame.Typing) frame).typing(connection.name(), out);
-        } else if (frame instanceof ClientFrame.History) {
-            ClientFrame.History request = (ClientFrame.History) frame;
-            Room room = joinedRoom(connection, request);
-            out.offer(connection, encoder.encode(new ServerFrame.History(
-                    request.room(), room.history(request.before(), request.limit()))));
+        if (frame instanceof ClientFrame.Join join) {
+            join(connection, join, out);
+        } else if (frame instanceof ClientFrame.Leave leave) {
+            leave(joinedRoom(connection, leave), connection, true, out);
+            connection.rooms().remove(leave.room());
+        } else if (frame instanceof ClientFrame.Message message) {
+            post(connection, message, out);
+        } else if (frame instanceof ClientFrame.Typing typing) {
+            broker.typing(joinedRoom(connection, typing), member(connection));
+        } else if (frame instanceof ClientFrame.History history) {
+            out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
+                    history(joinedRoom(connection, history), history.before(), history.limit()))));
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else {
@@ -238,6 +214,11 @@ public final class ChatService {
         }
     }
 
+    /**
+     * The joiner waits in the room here while the broker adds it to the room's presence and reads the snapshot
+     * (docs/architecture.md, "Promises"): its {@code joined} and the events after it fit together whatever arrives
+     * meanwhile.
+     */
     private void join(Connection connection, ClientFrame.Join join, Fanout out) {
         UserName bound = connection.name();
         if (bound == null && join.name() == null) {
@@ -247,7 +228,8 @@ public final class ChatService {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "this connection is already named '" + bound + "'", join.ref());
         }
-        boolean isNew = !connection.rooms().contains(join.room());
+        RoomId id = join.room();
+        boolean isNew = !connection.rooms().contains(id);
         if (isNew && connection.rooms().size() >= config.maxRoomsPerConnection()) {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
@@ -255,49 +237,54 @@ public final class ChatService {
         if (bound == null) {
             connection.bind(join.name());
         }
-        rooms.apply(join.room(), join.ref(), room -> room.join(
-                connection, connection.name(), join.since(), join.epoch(), nanoTime.getAsLong(), out) ? room : null);
-        connection.rooms().add(join.room());
+        LocalRoom room = local.enter(id, connection, connection.name());
+        Presence presence;
+        try {
+            presence = broker.join(id, member(connection));
+        } catch (RoomLimitException e) {
+            local.leave(id, connection, false, out);
+            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
+        }
+        connection.rooms().add(id);
+        History recovered = join.since() == null ? null
+                : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
+        boolean isRecovered = recovered != null && recovered.complete();
+        History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
+        room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
+                shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
+    }
+
+    private void leave(RoomId room, Connection connection, boolean answer, Fanout out) {
+        local.leave(room, connection, answer, out);
+        broker.leave(room, member(connection));
     }
 
     private void post(Connection connection, ClientFrame.Message message, Fanout out) {
-        Room room = joinedRoom(connection, message);
+        RoomId room = joinedRoom(connection, message);
         checkText(message.text(), message.ref());
-        if (!connection.messageRate().tryTake()) {
-            metrics.rateLimited();
-            throw new ChatException(ErrorCode.RATE_LIMITED,
-                    "more than " + config.messagesPerSecond() + " messages per second", message.ref());
+        flood.admitMessage(connection, message.ref());
+        Publication publication = record(new Post(room, connection.name(), message.text(), message.id(),
+                connection.id()), ChatMetrics.Origin.WEBSOCKET, message.ref());
+        // A new message is acked with its delivery, before the echo; a resend was delivered before, so its ack is here.
+        if (publication.duplicate()) {
+            out.offer(connection, encoder.encode(ServerFrame.Ack.of(publication.message())));
         }
-        record(room, connection, connection.name(), message.text(), message.id(), ChatMetrics.Origin.WEBSOCKET, out);
     }
 
-    /**
-     * Publishes a message that comes from no connection (the HTTP API): numbered, recorded and broadcast exactly like
-     * a member's message. The room is created if nobody has joined it yet, so its history keeps the message (for
-     * {@code emptyRoomSeconds} after the last one, like any room without members).
-     *
-     * @throws ChatException when the text is empty or too long, or the room cannot be made
-     */
-    public ChatMessage publish(RoomId roomId, UserName user, String text) {
-        checkText(text, null);
-        Fanout out = new Fanout();
+    /** The one way a message enters a room, whoever sends it. */
+    private Publication record(Post post, ChatMetrics.Origin origin, String ref) {
+        Publication publication;
         try {
-            return rooms.apply(roomId, null,
-                    room -> record(room, null, user, text, null, ChatMetrics.Origin.HTTP, out));
-        } finally {
-            out.drain();
+            publication = broker.publish(post);
+        } catch (RoomLimitException e) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), ref);
         }
-    }
-
-    /** Up to {@code limit} messages of a room before {@code before} (or its latest), oldest first; none if unknown. */
-    public List<ChatMessage> history(RoomId roomId, Long before, int limit) {
-        Room room = rooms.find(roomId);
-        return room == null ? List.of() : room.history(before, limit);
-    }
-
-    /** Every room with its member count and latest seq, by name. */
-    public List<RoomSummary> rooms() {
-        return rooms.summaries();
+        if (publication.duplicate()) {
+            metrics.duplicate(origin);
+        } else {
+            metrics.published(origin);
+        }
+        return publication;
     }
 
     private void checkText(String text, String ref) {
@@ -313,33 +300,18 @@ public final class ChatService {
         }
     }
 
-    /** The one way a message enters a room, whoever sends it; null when the room was freed meanwhile. */
-    private ChatMessage record(Room room, Connection sender, UserName user, String text, String clientId,
-                               ChatMetrics.Origin origin, Fanout out) {
-        long start = nanoTime.getAsLong();
-        Room.Posted posted = room.post(sender, user, text, clientId, clock.instant(), start, out);
-        if (posted == null) {
-            return null;
-        }
-        metrics.fannedOut(posted.recipients(), nanoTime.getAsLong() - start);
-        metrics.published(origin);
-        return posted.message();
-    }
-
-    private Room joinedRoom(Connection connection, ClientFrame.InRoom frame) {
+    private static RoomId joinedRoom(Connection connection, ClientFrame.InRoom frame) {
         if (!connection.rooms().contains(frame.room())) {
             throw new ChatException(ErrorCode.NOT_JOINED, "not in room '" + frame.room() + "'", frame.ref());
         }
-        return rooms.find(frame.room());
+        return frame.room();
     }
 
-    private String error(ErrorCode code, String message, String ref) {
-        return encoder.encode(new ServerFrame.Error(code, message, ref));
+    private static Member member(Connection connection) {
+        return new Member(connection.id(), connection.name());
     }
 
-    private String newId() {
-        byte[] bytes = new byte[9];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private String error(ChatException e) {
+        return encoder.encode(new ServerFrame.Error(e.code(), e.getMessage(), e.ref()));
     }
 }

@@ -23,6 +23,8 @@ import java.util.Properties;
  * @param maxRoomsPerConnection rooms one connection may be in at once
  * @param maxRooms              rooms in memory at once; joining a new room beyond it is refused
  * @param emptyRoomSeconds      how long a room without members keeps its history before it is freed
+ * @param dedupeSeconds         how long a room remembers a user's message id, answering a resend with the original ack
+ * @param dedupeEntries         message ids a room remembers at most (the oldest are forgotten first)
  * @param outboxFrames          frames queued for one connection before it is cut off with 1013
  * @param outboxBytes           characters queued for one connection before it is cut off with 1013
  * @param sendTimeoutMillis     how long one send to a connection may take before it is cut off with 1013
@@ -35,7 +37,8 @@ import java.util.Properties;
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
-                           int maxRooms, int emptyRoomSeconds, int outboxFrames, int outboxBytes,
+                           int maxRooms, int emptyRoomSeconds, int dedupeSeconds, int dedupeEntries,
+                           int outboxFrames, int outboxBytes,
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
                            List<String> allowedOrigins, boolean allowMissingOrigin, boolean permessageDeflate,
                            Secret apiToken) {
@@ -77,6 +80,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 source.integer("maxRoomsPerConnection", 50, 1, 100_000),
                 source.integer("maxRooms", 10_000, 1, 10_000_000),
                 source.integer("emptyRoomSeconds", 3600, 0, 365 * 24 * 3600),
+                source.integer("dedupeSeconds", 300, 0, 24 * 3600),
+                source.integer("dedupeEntries", 1000, 1, 1_000_000),
                 source.integer("outboxFrames", 1024, 1, 1_000_000),
                 source.integer("outboxBytes", 4 << 20, 1024, Integer.MAX_VALUE),
                 source.integer("sendTimeoutMillis", 30_000, 100, 3_600_000),

@@ -2,7 +2,7 @@ package dev.parley.metrics;
 
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
-import dev.parley.application.RoomSummary;
+import dev.parley.domain.RoomSummary;
 import dev.parley.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -38,6 +38,7 @@ public final class MicrometerChatMetrics implements ChatMetrics {
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Map<Origin, Counter> published = new EnumMap<>(Origin.class);
+    private final Map<Origin, Counter> duplicates = new EnumMap<>(Origin.class);
 
     public MicrometerChatMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,13 +54,16 @@ public final class MicrometerChatMetrics implements ChatMetrics {
                 .description("Frames in an outbox right after one was queued")
                 .serviceLevelObjectives(1, 2, 8, 32, 128, 512).register(registry);
         fanout = Timer.builder("parley.fanout")
-                .description("Time to number, record and queue a message for every member of its room")
+                .description("Time to queue a message for every member connection of its room on this node")
                 .serviceLevelObjectives(Duration.ofNanos(10_000), Duration.ofNanos(100_000), Duration.ofMillis(1),
                         Duration.ofMillis(10), Duration.ofMillis(100))
                 .register(registry);
         for (Origin origin : Origin.values()) { // every series from the start, so a rate over them never misses one
             published.put(origin, Counter.builder("parley.messages.published")
                     .description("Messages numbered and recorded in a room")
+                    .tag("origin", origin.name().toLowerCase(Locale.ROOT)).register(registry));
+            duplicates.put(origin, Counter.builder("parley.messages.duplicate")
+                    .description("Resent messages (a user's client id seen within dedupeSeconds): acked, not recorded")
                     .tag("origin", origin.name().toLowerCase(Locale.ROOT)).register(registry));
         }
     }
@@ -90,6 +94,11 @@ public final class MicrometerChatMetrics implements ChatMetrics {
     @Override
     public void published(Origin origin) {
         published.get(origin).increment();
+    }
+
+    @Override
+    public void duplicate(Origin origin) {
+        duplicates.get(origin).increment();
     }
 
     @Override

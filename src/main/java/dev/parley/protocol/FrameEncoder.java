@@ -2,21 +2,19 @@ package dev.parley.protocol;
 
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.websocket.Encoder;
 import java.io.StringWriter;
 import java.util.Map;
 
 /**
  * Writes server frames as JSON text. Thread-safe and stateless.
  * <p>
- * It is deliberately not registered on the endpoint: the container would then encode a broadcast once per recipient.
+ * It is deliberately not a container {@code Encoder}: the container would then encode a broadcast once per recipient.
  * The application encodes each frame once and hands the same string to every member's outbox.
  */
-public final class FrameEncoder implements Encoder.Text<ServerFrame> {
+public final class FrameEncoder {
 
     private final JsonGeneratorFactory generators = JsonFields.PROVIDER.createGeneratorFactory(Map.of());
 
-    @Override
     public String encode(ServerFrame frame) {
         StringWriter out = new StringWriter(128);
         try (JsonGenerator json = generators.createGenerator(out)) {

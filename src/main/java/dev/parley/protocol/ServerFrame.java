@@ -84,6 +84,11 @@ public sealed interface ServerFrame {
 
     /** @param id the client's id for the message, or null */
     record Ack(String id, RoomId room, long seq, Instant ts) implements ServerFrame {
+        /** The ack of a recorded message. */
+        public static Ack of(ChatMessage message) {
+            return new Ack(message.clientId(), message.room(), message.seq(), message.ts());
+        }
+
         public String type() {
             return "ack";
         }

@@ -4,7 +4,6 @@ import static dev.parley.api.RoomsResourceTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parley.application.ChatService;
 import dev.parley.config.ParleyConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -52,8 +51,8 @@ class BearerTokenFilterTest {
     /** Runs the filter on a request with that Authorization header; the response it aborted with, or null. */
     private static Response filter(String configuredToken, String authorization) {
         BearerTokenFilter filter = new BearerTokenFilter();
-        filter.chat = new ChatService(ParleyConfig.load(Map.of(),
-                configuredToken == null ? Map.of() : Map.of("parley.apiToken", configuredToken)));
+        filter.config = ParleyConfig.load(Map.of(),
+                configuredToken == null ? Map.of() : Map.of("parley.apiToken", configuredToken));
         Response[] aborted = new Response[1];
         UriInfo uri = fake(UriInfo.class, (name, args) -> name.equals("getPath") ? "rooms" : null);
         ContainerRequestContext request = fake(ContainerRequestContext.class, (name, args) -> switch (name) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.application.ChatException;
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
+import dev.parley.testing.MemoryChat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -28,13 +30,14 @@ class RoomsResourceTest {
     private final RoomsResource resource = new RoomsResource();
 
     RoomsResourceTest() {
-        resource.chat = new ChatService(ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "10"), Map.of()),
-                Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime);
+        resource.config = ParleyConfig.load(Map.of("PARLEY_MAX_TEXT_CHARS", "10"), Map.of());
+        resource.chat = MemoryChat.start(resource.config, Clock.fixed(NOW, ZoneOffset.UTC), System::nanoTime,
+                ChatMetrics.NONE);
     }
 
     @Test
     void publishAnswers202WithTheSeqAndTime() {
-        resource.chat.publish(new RoomId("lobby"), new UserName("ada"), "first");
+        resource.chat.publish(new RoomId("lobby"), new UserName("ada"), "first", null).message();
 
         Response response = resource.publish("lobby", body("{\"text\":\"42.10\",\"user\":\"ticker\"}"));
 
@@ -47,7 +50,7 @@ class RoomsResourceTest {
 
     @Test
     void roomsListsNamesCountsAndSeqs() {
-        resource.chat.publish(new RoomId("ticker"), new UserName("ticker"), "1");
+        resource.chat.publish(new RoomId("ticker"), new UserName("ticker"), "1", null).message();
 
         assertEquals(json("{\"rooms\":[{\"room\":\"ticker\",\"members\":0,\"seq\":1}]}"), json(resource.rooms()));
     }
@@ -55,7 +58,7 @@ class RoomsResourceTest {
     @Test
     void historyIsTheWebSocketHistoryFrame() {
         for (int i = 1; i <= 4; i++) {
-            resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "m" + i);
+            resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "m" + i, null).message();
         }
 
         JsonObject page = json(resource.history("lobby", "4", "2"));
@@ -103,7 +106,7 @@ class RoomsResourceTest {
 
     @Test
     void aBodyOverTheFrameLimitIs413() {
-        int max = resource.chat.config().maxFrameBytes();
+        int max = resource.config.maxFrameBytes();
         String big = "{\"text\":\"" + "x".repeat(max) + "\",\"user\":\"ticker\"}";
 
         ApiError error = assertThrows(ApiError.class, () -> resource.publish("lobby", body(big)));
@@ -113,10 +116,10 @@ class RoomsResourceTest {
     }
 
     @Test
-    void aBodyOfExactlyTheLimitIsRead() {
+    void aBodyOfExactlyTheLimitIsRead() throws Exception {
         String padded = "{\"a\":\"" + "x".repeat(100 - 8) + "\"}";
         assertEquals(100, padded.length());
-        assertEquals(92, RoomsResource.readObject(body(padded), 100).getString("a").length());
+        assertEquals(92, RoomsResource.readObject(body(padded), 100).requiredString("a").length());
     }
 
     private static void assertBadRequest(org.junit.jupiter.api.function.Executable call) {

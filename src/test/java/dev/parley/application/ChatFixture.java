@@ -2,6 +2,7 @@ package dev.parley.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonArray;
@@ -25,6 +26,7 @@ final class ChatFixture {
     static final String NOW_ON_THE_WIRE = "2026-11-23T10:15:30.123Z";
 
     final FakeNanoTime nanos = new FakeNanoTime();
+    final ParleyConfig config;
     final ChatService chat;
     private final List<Connection> connections = new ArrayList<>();
 
@@ -44,8 +46,10 @@ final class ChatFixture {
     }
 
     private ChatFixture(Map<String, String> environment, ChatMetrics metrics) {
-        chat = new ChatService(ParleyConfig.load(environment, Map.of()), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
-                nanos);
+        ParleyConfig config = ParleyConfig.load(environment, Map.of());
+        this.config = config;
+        chat = new ChatService(config, new MemoryBroker(config, Clock.fixed(NOW, ZoneOffset.UTC), nanos,
+                new Epochs()), metrics, nanos);
     }
 
     /** A new connection whose welcome frame is still in its inbox. */
@@ -80,6 +84,16 @@ final class ChatFixture {
     /** Lets the rate limiter refill, so that the next message is never refused for its rate. */
     void waitASecond() {
         nanos.advance(Duration.ofSeconds(1));
+    }
+
+    /** Epochs that differ from each other, as random ones do, and can be read in a failure message. */
+    static final class Epochs implements java.util.function.Supplier<String> {
+        private int made;
+
+        @Override
+        public synchronized String get() {
+            return "epoch-" + ++made;
+        }
     }
 
     private boolean anyConnectionLocked() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
 import java.util.List;
@@ -28,7 +29,7 @@ class ChatServicePublishTest {
         FakeClient ada = fixture.joined("lobby", "ada");
 
         ChatException refused = assertThrows(ChatException.class,
-                () -> fixture.chat.publish(LOBBY, TICKER, "half an emoji \ud83d"));
+                () -> fixture.chat.publish(LOBBY, TICKER, "half an emoji \ud83d", null));
 
         assertEquals(ErrorCode.BAD_REQUEST, refused.code());
         ada.expectNothing();
@@ -42,7 +43,7 @@ class ChatServicePublishTest {
         ada.clear();
         bob.clear();
 
-        ChatMessage published = fixture.chat.publish(LOBBY, TICKER, "price 42");
+        ChatMessage published = fixture.chat.publish(LOBBY, TICKER, "price 42", null).message();
 
         assertEquals(2, published.seq());
         assertEquals(NOW, published.ts());
@@ -55,8 +56,8 @@ class ChatServicePublishTest {
 
     @Test
     void aRoomWithoutMembersStillKeepsThePublishedMessages() {
-        fixture.chat.publish(LOBBY, TICKER, "one");
-        fixture.chat.publish(LOBBY, TICKER, "two");
+        fixture.chat.publish(LOBBY, TICKER, "one", null).message();
+        fixture.chat.publish(LOBBY, TICKER, "two", null).message();
 
         assertEquals(List.of("one", "two"),
                 fixture.chat.history(LOBBY, null, 10).stream().map(ChatMessage::text).toList());
@@ -70,24 +71,24 @@ class ChatServicePublishTest {
 
     @Test
     void refusesAnEmptyOrTooLongText() {
-        ChatException empty = assertThrows(ChatException.class, () -> fixture.chat.publish(LOBBY, TICKER, ""));
+        ChatException empty = assertThrows(ChatException.class, () -> fixture.chat.publish(LOBBY, TICKER, "", null));
         assertEquals(ErrorCode.BAD_REQUEST, empty.code());
-        String tooLong = "x".repeat(fixture.chat.config().maxTextChars() + 1);
-        ChatException large = assertThrows(ChatException.class, () -> fixture.chat.publish(LOBBY, TICKER, tooLong));
+        String tooLong = "x".repeat(fixture.config.maxTextChars() + 1);
+        ChatException large = assertThrows(ChatException.class, () -> fixture.chat.publish(LOBBY, TICKER, tooLong, null));
         assertEquals(ErrorCode.TOO_LARGE, large.code());
         assertEquals(List.of(), fixture.chat.rooms(), "a refused message creates no room");
     }
 
     @Test
     void aTextOfExactlyTheLimitIsPublished() {
-        String longest = "x".repeat(fixture.chat.config().maxTextChars());
-        assertEquals(1, fixture.chat.publish(LOBBY, TICKER, longest).seq());
+        String longest = "x".repeat(fixture.config.maxTextChars());
+        assertEquals(1, fixture.chat.publish(LOBBY, TICKER, longest, null).message().seq());
     }
 
     @Test
     void historyPagesBackwardsAndIsEmptyForAnUnknownRoom() {
         for (int i = 1; i <= 5; i++) {
-            fixture.chat.publish(LOBBY, TICKER, "m" + i);
+            fixture.chat.publish(LOBBY, TICKER, "m" + i, null).message();
         }
         assertEquals(List.of(4L, 5L), fixture.chat.history(LOBBY, null, 2).stream().map(ChatMessage::seq).toList());
         assertEquals(List.of(2L, 3L), fixture.chat.history(LOBBY, 4L, 2).stream().map(ChatMessage::seq).toList());
@@ -99,7 +100,7 @@ class ChatServicePublishTest {
         fixture.joined("b-room", "ada");
         fixture.joined("b-room", "ada"); // a second tab: one name
         fixture.joined("b-room", "bob");
-        fixture.chat.publish(new RoomId("a-room"), TICKER, "hello");
+        fixture.chat.publish(new RoomId("a-room"), TICKER, "hello", null).message();
 
         assertEquals(List.of(new RoomSummary(new RoomId("a-room"), 0, 1), new RoomSummary(new RoomId("b-room"), 2, 0)),
                 fixture.chat.rooms());

@@ -36,7 +36,7 @@ class ChatServiceRoomsTest {
 
         fixture.nanos.advance(Duration.ofSeconds(60));
         assertEquals(1, fixture.chat.freeIdleRooms());
-        assertEquals(0, fixture.chat.roomCount());
+        assertEquals(0, fixture.chat.rooms().size());
 
         ada.joinSince("lobby", null, 3);
         JsonObject joined = ada.next("joined");
@@ -98,7 +98,7 @@ class ChatServiceRoomsTest {
         ada.join("three", null);
 
         ada.next("joined");
-        assertEquals(2, fixture.chat.roomCount());
+        assertEquals(2, fixture.chat.rooms().size());
     }
 
     @Test

@@ -36,6 +36,11 @@ final class RecordingMetrics implements ChatMetrics {
     }
 
     @Override
+    public void duplicate(Origin origin) {
+        events.add("duplicate " + origin);
+    }
+
+    @Override
     public void fannedOut(int recipients, long nanos) {
         events.add("fannedOut " + recipients);
     }

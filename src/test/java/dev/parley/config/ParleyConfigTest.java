@@ -30,6 +30,8 @@ class ParleyConfigTest {
             maxRoomsPerConnection, PARLEY_MAX_ROOMS_PER_CONNECTION, 50,      3
             maxRooms,              PARLEY_MAX_ROOMS,                10000,   100
             emptyRoomSeconds,      PARLEY_EMPTY_ROOM_SECONDS,       3600,    0
+            dedupeSeconds,         PARLEY_DEDUPE_SECONDS,           300,     0
+            dedupeEntries,         PARLEY_DEDUPE_ENTRIES,           1000,    10
             outboxFrames,          PARLEY_OUTBOX_FRAMES,            1024,    16
             outboxBytes,           PARLEY_OUTBOX_BYTES,             4194304, 65536
             sendTimeoutMillis,     PARLEY_SEND_TIMEOUT_MILLIS,      30000,   500

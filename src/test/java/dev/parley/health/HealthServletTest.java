@@ -3,13 +3,15 @@ package dev.parley.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.FakeHttpResponse;
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.testing.MemoryChat;
 import dev.parley.config.ParleyConfig;
 import org.junit.jupiter.api.Test;
 
 class HealthServletTest {
 
-    private static final ChatService CHAT = new ChatService(ParleyConfig.defaults());
+    private static final ChatService CHAT = MemoryChat.start(ParleyConfig.defaults(), ChatMetrics.NONE);
 
     private final HealthServlet servlet = new HealthServlet();
     private final FakeHttpResponse response = new FakeHttpResponse();

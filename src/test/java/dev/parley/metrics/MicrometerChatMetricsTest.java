@@ -9,6 +9,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.testing.MemoryChat;
 import dev.parley.testing.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,10 +87,10 @@ class MicrometerChatMetricsTest {
 
     @Test
     void roomsAndMembersAreReadFromTheChat() {
-        ChatService chat = new ChatService(ParleyConfig.defaults(), metrics);
+        ChatService chat = MemoryChat.start(ParleyConfig.defaults(), metrics);
         metrics.observe(chat);
-        chat.publish(new RoomId("a"), new UserName("ticker"), "1");
-        chat.publish(new RoomId("b"), new UserName("ticker"), "1");
+        chat.publish(new RoomId("a"), new UserName("ticker"), "1", null).message();
+        chat.publish(new RoomId("b"), new UserName("ticker"), "1", null).message();
 
         PrometheusText page = new PrometheusText(registry.scrape());
 

@@ -150,12 +150,6 @@ class FrameDecoderTest {
     }
 
     @Test
-    void willDecodeEveryText() {
-        assertTrue(decoder.willDecode("not json"));
-        assertTrue(decoder.willDecode(""));
-    }
-
-    @Test
     void refersToAMessageByItsIdAndToOtherFramesByType() {
         assertEquals("c1", new ClientFrame.Message(LOBBY, "hi", "c1").ref());
         assertEquals("message", new ClientFrame.Message(LOBBY, "hi", null).ref());

@@ -1,6 +1,7 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.ChatService;
+import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
@@ -46,14 +47,17 @@ public class ChatEndpoint {
     @Inject
     OpenSessions sessions;
 
+    @Inject
+    ParleyConfig config;
+
     /** Null when the session was refused at open. */
     private OpenSessions.Live live;
 
     @OnOpen
     public void open(Session session) {
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
-        session.setMaxTextMessageBufferSize(chat.config().maxFrameBytes());
-        assembly = new TextAssembly(chat.config().maxFrameBytes());
+        session.setMaxTextMessageBufferSize(config.maxFrameBytes());
+        assembly = new TextAssembly(config.maxFrameBytes());
         live = sessions.open(session);
     }
 
@@ -104,9 +108,6 @@ public class ChatEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
-        chat.metrics().closed(reason.getCloseCode().getCode());
-        if (live != null) {
-            sessions.closed(live, reason);
-        }
+        sessions.closed(live, reason);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.application.ChatService;
 import dev.parley.application.LogText;
 import dev.parley.config.ParleyConfig;
 import jakarta.enterprise.inject.spi.CDI;
@@ -64,7 +63,7 @@ public class ChatHandshake extends ServerEndpointConfig.Configurator {
 
     private ParleyConfig config() {
         if (config == null) {
-            config = CDI.current().select(ChatService.class).get().config();
+            config = CDI.current().select(ParleyConfig.class).get();
         }
         return config;
     }

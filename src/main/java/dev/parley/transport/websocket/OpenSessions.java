@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
 import dev.parley.application.LogText;
@@ -32,14 +33,18 @@ import java.util.logging.Logger;
 public class OpenSessions {
 
     private static final Logger LOG = Logger.getLogger(OpenSessions.class.getName());
-    private static final long ROOM_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
     ChatService chat;
 
+    @Inject
+    ParleyConfig config;
+
+    @Inject
+    ChatMetrics metrics;
+
     private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
-    private long lastSweep = System.nanoTime();
 
     /** A session as the endpoint holds it: its writer and its connection to the chat. */
     record Live(SessionOutbox outbox, Connection connection) {
@@ -52,7 +57,7 @@ public class OpenSessions {
             thread.setDaemon(true);
             return thread;
         });
-        long period = tickMillis(chat.config());
+        long period = tickMillis(config);
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -66,7 +71,7 @@ public class OpenSessions {
      * connection; a name that cannot be a chat name closes the session with 1008 (and answers null).
      */
     Live open(Session session) {
-        SessionOutbox outbox = new SessionOutbox(session, chat.config(), chat.metrics(), System::nanoTime,
+        SessionOutbox outbox = new SessionOutbox(session, config, metrics, System::nanoTime,
                 this::closeLater);
         Principal principal = session.getUserPrincipal();
         UserName user = null;
@@ -90,7 +95,11 @@ public class OpenSessions {
 
     /** The session was closed, by either side: its connection leaves the chat. */
     void closed(Live live, CloseReason reason) {
-        String who = chat.describe(live.connection());
+        metrics.closed(reason.getCloseCode().getCode());
+        if (live == null) {
+            return; // refused at open
+        }
+        String who = live.connection().describe();
         if (open.remove(live.outbox()) != null) {
             chat.disconnect(live.connection());
             LOG.info(() -> who + " closed with " + reason.getCloseCode().getCode());
@@ -99,11 +108,11 @@ public class OpenSessions {
 
     /** Closes the session now, for {@code cause}: its connection leaves the chat first. */
     void close(Live live, CloseCause cause) {
-        String who = chat.describe(live.connection());
+        String who = live.connection().describe();
         if (open.remove(live.outbox()) != null) {
             chat.disconnect(live.connection());
             if (cause == CloseCause.TOO_SLOW || cause == CloseCause.SEND_TIMEOUT) {
-                chat.metrics().slowConsumerCut();
+                metrics.slowConsumerCut();
             }
             // A failed send is mostly a client that vanished mid-send: worth a line, not a warning.
             Level level = cause == CloseCause.SEND_FAILED ? Level.INFO : Level.WARNING;
@@ -138,10 +147,6 @@ public class OpenSessions {
                     close(new Live(outbox, connection), cause);
                 }
             });
-            if (now - lastSweep >= ROOM_SWEEP_NANOS) {
-                lastSweep = now;
-                chat.freeIdleRooms();
-            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checking the open sessions failed; trying again on the next tick", e);
         }

@@ -1,7 +1,8 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.application.ChatService;
 import dev.parley.config.ParleyConfig;
-import dev.parley.config.ParleyRuntime;
+import dev.parley.runtime.ParleyRuntime;
 import dev.parley.metrics.PrometheusMetrics;
 import dev.parley.testing.PrometheusText;
 import dev.parley.testing.FreePort;
@@ -71,6 +72,11 @@ final class ParleyServer implements AutoCloseable {
     /** Stops the application as an undeploy does (its CDI context ends), leaving the WebSocket server running. */
     void stopApplication() {
         cdi.close();
+    }
+
+    /** The deployment's chat, as the HTTP API reaches it. */
+    ChatService chat() {
+        return cdi.select(ChatService.class).get();
     }
 
     /** The deployment's metrics as /metrics would show them. */

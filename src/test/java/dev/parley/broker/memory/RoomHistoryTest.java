@@ -1,4 +1,4 @@
-package dev.parley.application;
+package dev.parley.broker.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

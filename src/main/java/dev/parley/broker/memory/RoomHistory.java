@@ -1,4 +1,4 @@
-package dev.parley.application;
+package dev.parley.broker.memory;
 
 import dev.parley.domain.ChatMessage;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package dev.parley.application;
+package dev.parley.domain;
 
-import dev.parley.domain.RoomId;
 
 /**
  * A room at one moment.

@@ -1,0 +1,180 @@
+package dev.parley.application;
+
+import dev.parley.broker.RoomEvent;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.CloseCause;
+import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.ServerFrame.PresenceEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A room as this node sees it: its member connections here, and the delivery of the room's events to them, each
+ * encoded once. Frames are offered under the room's monitor, so every member's queue receives the events in the order
+ * the broker delivers them. Nothing here does I/O.
+ * <p>
+ * A joining member first gets nothing: the events that arrive while its snapshot is read from the broker are kept.
+ * Its {@code joined} then names the snapshot's seq and presence version, and of the kept and later events it gets
+ * exactly those after them: the first message after {@code joined} has seq {@code joined.seq + 1}, whatever the
+ * broker delivered meanwhile.
+ */
+final class LocalRoom {
+
+    private final RoomId id;
+    private final FrameEncoder encoder;
+    /** Events kept for one joining member at most; more means it cannot keep up, as with a full outbox. */
+    private final int maxKept;
+    private final Map<Connection, Member> members = new LinkedHashMap<>();
+    private boolean retired;
+
+    LocalRoom(RoomId id, FrameEncoder encoder, int maxKept) {
+        this.id = id;
+        this.encoder = encoder;
+        this.maxKept = maxKept;
+    }
+
+    /** A member connection: joining until its {@code joined} is offered, then live. */
+    private static final class Member {
+        final UserName name;
+        /** Events kept while joining; null once live. */
+        List<Kept> kept = new ArrayList<>();
+        /** The member has messages up to this seq and presence changes up to this version (snapshot or delivered). */
+        long seq;
+        long presenceVersion;
+
+        Member(UserName name) {
+            this.name = name;
+        }
+
+        boolean isLive() {
+            return kept == null;
+        }
+
+        /** Whether the event is news to this member; a live member is then at the event's position. */
+        boolean wants(Kept event) {
+            if (event.seq() > 0) {
+                return event.seq() > seq;
+            }
+            return event.presenceVersion() > presenceVersion;
+        }
+
+        void reached(Kept event) {
+            seq = Math.max(seq, event.seq());
+            presenceVersion = Math.max(presenceVersion, event.presenceVersion());
+        }
+    }
+
+    /** An encoded event with its position: a message's seq, or a presence change's version (the other one is 0). */
+    private record Kept(long seq, long presenceVersion, String frame) {
+    }
+
+    /**
+     * Adds the connection as a joining member (again, if it is in already: a join answers {@code joined} anew).
+     *
+     * @return false, doing nothing, when the room was retired: ask for it again
+     */
+    synchronized boolean enter(Connection connection, UserName name) {
+        if (retired) {
+            return false;
+        }
+        members.put(connection, new Member(name));
+        return true;
+    }
+
+    /**
+     * Answers {@code joined} and makes the member live: the kept events after the snapshot follow at once.
+     *
+     * @param presenceVersion the presence version the snapshot's members are at
+     */
+    synchronized void joined(Connection connection, ServerFrame.Joined joined, long presenceVersion, Fanout out) {
+        Member member = members.get(connection);
+        if (member == null || member.isLive()) {
+            return; // it left, or was cut off, meanwhile
+        }
+        out.offer(connection, encoder.encode(joined));
+        member.seq = joined.seq();
+        member.presenceVersion = presenceVersion;
+        List<Kept> kept = member.kept;
+        member.kept = null;
+        for (Kept event : kept) {
+            if (member.wants(event)) {
+                member.reached(event);
+                out.offer(connection, event.frame());
+            }
+        }
+    }
+
+    /**
+     * Removes the connection; {@code answer} says whether it gets a {@code left} frame (not when it is closing).
+     *
+     * @return true when that left the room without members here: it is retired, and its owner lets go of it
+     */
+    synchronized boolean leave(Connection connection, boolean answer, Fanout out) {
+        if (members.remove(connection) != null && answer) {
+            out.offer(connection, encoder.encode(new ServerFrame.Left(id)));
+        }
+        if (members.isEmpty()) {
+            retired = true;
+        }
+        return retired;
+    }
+
+    /**
+     * Offers a message to every member, acking it to its sender first.
+     *
+     * @param sender the connection here that posted it, or null
+     * @return how many member connections it was offered or kept for
+     */
+    synchronized int deliver(RoomEvent.Published published, Connection sender, Fanout out) {
+        if (sender != null) {
+            out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
+        }
+        return offer(new Kept(published.message().seq(), 0,
+                encoder.encode(new ServerFrame.Message(published.message()))), null, out);
+    }
+
+    /** Offers a name's arrival or departure to every member but the connection that caused it. */
+    synchronized void deliver(RoomEvent.PresenceChanged change, Fanout out) {
+        String frame = encoder.encode(new ServerFrame.Presence(id,
+                change.arrived() ? PresenceEvent.JOIN : PresenceEvent.LEAVE, change.name(), change.members()));
+        offer(new Kept(0, change.version(), frame), change.origin(), out);
+    }
+
+    /** Tells every live member but the typer's own connections that the name is typing. */
+    synchronized void deliver(RoomEvent.Typing typing, Fanout out) {
+        String frame = encoder.encode(new ServerFrame.Typing(id, typing.name()));
+        members.forEach((connection, member) -> {
+            if (member.isLive() && !member.name.equals(typing.name())) {
+                out.offer(connection, frame);
+            }
+        });
+    }
+
+    private int offer(Kept event, String exceptConnection, Fanout out) {
+        int count = 0;
+        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+            Connection connection = entry.getKey();
+            Member member = entry.getValue();
+            if (connection.id().equals(exceptConnection)) {
+                continue;
+            }
+            count++;
+            if (member.isLive()) {
+                if (member.wants(event)) {
+                    member.reached(event);
+                    out.offer(connection, event.frame());
+                }
+            } else if (member.kept.size() < maxKept) {
+                member.kept.add(event);
+            } else {
+                member.kept.clear();
+                connection.peer().close(CloseCause.TOO_SLOW);
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.application;
+
+import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.RoomEvent;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.ServerFrame;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * This node's rooms with members here, and its connections: it receives the broker's events and hands each to its
+ * room. A room is subscribed while it has members here, so the node gets only the traffic of its own rooms. Rooms
+ * are made and retired inside the map's per-key update, so a retired room's unsubscribe always comes before its
+ * successor's subscribe.
+ */
+final class LocalRooms implements BrokerHandler {
+
+    private final ConcurrentMap<RoomId, LocalRoom> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Broker broker;
+    private final FrameEncoder encoder;
+    private final int maxKept;
+    private final ChatMetrics metrics;
+    private final LongSupplier nanoTime;
+
+    LocalRooms(Broker broker, FrameEncoder encoder, int maxKept, ChatMetrics metrics, LongSupplier nanoTime) {
+        this.broker = broker;
+        this.encoder = encoder;
+        this.maxKept = maxKept;
+        this.metrics = metrics;
+        this.nanoTime = nanoTime;
+    }
+
+    void register(Connection connection) {
+        connections.put(connection.id(), connection);
+    }
+
+    void unregister(Connection connection) {
+        connections.remove(connection.id());
+    }
+
+    /** Adds the connection to the room here as a joining member, making and subscribing the room if needed. */
+    LocalRoom enter(RoomId id, Connection connection, UserName name) {
+        while (true) {
+            LocalRoom room = rooms.computeIfAbsent(id, key -> {
+                broker.subscribe(key);
+                return new LocalRoom(key, encoder, maxKept);
+            });
+            if (room.enter(connection, name)) {
+                return room;
+            }
+            retire(id, room);
+        }
+    }
+
+    /** Takes the connection out of the room here; the last one out retires it. */
+    void leave(RoomId id, Connection connection, boolean answer, Fanout out) {
+        LocalRoom room = rooms.get(id);
+        if (room != null && room.leave(connection, answer, out)) {
+            retire(id, room);
+        }
+    }
+
+    @Override
+    public void handle(RoomEvent event) {
+        try (Fanout out = Fanout.open()) {
+            LocalRoom room = rooms.get(event.room());
+            if (event instanceof RoomEvent.Published published) {
+                deliver(room, published, out);
+            } else if (room == null) {
+                return;
+            } else if (event instanceof RoomEvent.PresenceChanged change) {
+                room.deliver(change, out);
+            } else if (event instanceof RoomEvent.Typing typing) {
+                room.deliver(typing, out);
+            }
+        }
+    }
+
+    /** The sender here gets its ack even when it is no longer in the room: it asked for one. */
+    private void deliver(LocalRoom room, RoomEvent.Published published, Fanout out) {
+        Connection sender = published.origin() == null ? null : connections.get(published.origin());
+        if (room == null) {
+            if (sender != null) {
+                out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
+            }
+            return;
+        }
+        long start = nanoTime.getAsLong();
+        int recipients = room.deliver(published, sender, out);
+        metrics.fannedOut(recipients, nanoTime.getAsLong() - start);
+    }
+
+    private void retire(RoomId id, LocalRoom room) {
+        rooms.computeIfPresent(id, (key, current) -> {
+            if (current != room) {
+                return current;
+            }
+            broker.unsubscribe(key);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.broker;
+
+import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomSummary;
+import java.util.List;
+
+/**
+ * The rooms' shared state and event stream. What every implementation owes the application (docs/architecture.md,
+ * "Promises"):
+ * <ul>
+ *   <li>{@link #publish} numbers a room's messages 1, 2, 3... without gaps within an epoch, and hands every subscribed
+ *       node the room's events in that order, each once;</li>
+ *   <li>a {@link History} is a consistent cut: its messages are exactly those of the room up to its {@code seq};</li>
+ *   <li>a {@link Presence} snapshot's {@code version} counts every presence change up to it, and events carry the
+ *       version they made, so a node can tell which events a snapshot already holds;</li>
+ *   <li>a message id that a user already had accepted in a room within the dedupe window is answered with the
+ *       original message and published again to nobody.</li>
+ * </ul>
+ * Calls may block briefly (a remote broker waits for its answer) and may be made under the application's connection
+ * locks, never under a room lock of the application. The handler may be called on the caller's thread, inside a call
+ * (the memory broker delivers inline, under its own room lock): it only queues frames, never blocks or does I/O.
+ */
+public interface Broker extends AutoCloseable {
+
+    /** Where this node's events go; called once, before the first subscribe. */
+    void register(BrokerHandler handler);
+
+    /** From when this returns, the room's events reach the handler. */
+    void subscribe(RoomId room);
+
+    /** The room's events stop reaching the handler. */
+    void unsubscribe(RoomId room);
+
+    /**
+     * Numbers and records a message and delivers it to the room's subscribers, unless the post's user already had its
+     * client id accepted within the dedupe window.
+     *
+     * @throws RoomLimitException when the room does not exist and no more rooms may be made
+     */
+    Publication publish(Post post);
+
+    /** A cut of the room's log; an unknown room answers an empty history of a new epoch, and is not made. */
+    History history(RoomId room, HistoryQuery query);
+
+    /**
+     * Adds a member connection to the room's presence, making the room if needed, and tells the subscribers when its
+     * name was not present before.
+     *
+     * @throws RoomLimitException when the room does not exist and no more rooms may be made
+     */
+    Presence join(RoomId room, Member member);
+
+    /** Removes a member connection, telling the subscribers when its name was the last of its kind. */
+    Presence leave(RoomId room, Member member);
+
+    /** Tells the subscribers that the member is typing; nothing is kept. */
+    void typing(RoomId room, Member member);
+
+    /** Every room with its present names and latest seq, by name. */
+    List<RoomSummary> rooms();
+
+    /** Frees rooms that have had no member and no message for the configured time; answers how many. */
+    int freeIdleRooms();
+
+    /** Lets go of connections and threads; the broker is not used again. */
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package dev.parley.broker;
+
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+
+/** Something that happened in a room, as the broker hands it to every subscribed node. */
+public sealed interface RoomEvent {
+
+    RoomId room();
+
+    /**
+     * A message was numbered and recorded.
+     *
+     * @param origin the connection that posted it (it gets the ack), or null
+     */
+    record Published(ChatMessage message, String epoch, String origin) implements RoomEvent {
+        @Override
+        public RoomId room() {
+            return message.room();
+        }
+    }
+
+    /**
+     * A name arrived in the room or left it.
+     *
+     * @param members the count of distinct names after the change
+     * @param version the room's presence version after the change
+     * @param origin  the connection whose join or leave made the change
+     */
+    record PresenceChanged(RoomId room, boolean arrived, UserName name, int members, long version, String origin)
+            implements RoomEvent {
+    }
+
+    /** A member is typing; it goes to every member of another name. */
+    record Typing(RoomId room, UserName name) implements RoomEvent {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.parley.runtime;
+
+import dev.parley.application.ChatMetrics;
+import dev.parley.application.ChatService;
+import dev.parley.broker.Broker;
+import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RandomId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Builds the one {@link ChatService} of this deployment on the broker the configuration asks for, hands it to whoever
+ * injects it, and runs the chat's housekeeping (freeing idle rooms) from the start of the deployment until its end,
+ * whether or not anyone connects.
+ */
+@ApplicationScoped
+public class ParleyRuntime {
+
+    private static final Logger LOG = Logger.getLogger(ParleyRuntime.class.getName());
+
+    @Inject
+    ParleyConfig config;
+
+    @Inject
+    ChatMetrics metrics;
+
+    private Broker broker;
+    private ChatService chat;
+    private ScheduledExecutorService housekeeping;
+
+    @PostConstruct
+    void start() {
+        broker = broker(config);
+        chat = new ChatService(config, broker, metrics, System::nanoTime);
+        metrics.observe(chat);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "parley-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sweep = sweepSeconds(config);
+        housekeeping.scheduleWithFixedDelay(this::freeIdleRooms, sweep, sweep, TimeUnit.SECONDS);
+        LOG.info(() -> "Parley started with " + config);
+    }
+
+    /** Twice per {@code emptyRoomSeconds}, between once a second and every ten seconds. */
+    static long sweepSeconds(ParleyConfig config) {
+        return Math.max(1, Math.min(10, config.emptyRoomSeconds() / 2));
+    }
+
+    /** The only broker so far is the memory one; a cluster broker will be chosen here from the configuration. */
+    private static Broker broker(ParleyConfig config) {
+        return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next);
+    }
+
+    /** Makes the runtime, and with it the chat and its housekeeping, as the deployment starts. */
+    void deployed(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        LOG.fine(() -> "deployed with " + chat.rooms().size() + " rooms");
+    }
+
+    private void freeIdleRooms() {
+        try {
+            chat.freeIdleRooms();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "freeing idle rooms failed; trying again at the next sweep", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        housekeeping.shutdownNow();
+        broker.close();
+    }
+
+    @Produces
+    @Dependent
+    ChatService chatService() {
+        return chat;
+    }
+}

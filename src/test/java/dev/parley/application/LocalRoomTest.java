@@ -1,0 +1,108 @@
+package dev.parley.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.broker.RoomEvent;
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.CloseCause;
+import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.ServerFrame;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A joiner's snapshot and the events that arrive while it is read: with a broker that delivers on another thread
+ * (Redis), messages and presence changes can arrive between the join and its snapshot, and some of them are in it.
+ */
+class LocalRoomTest {
+
+    private static final RoomId LOBBY = new RoomId("lobby");
+    private static final UserName ADA = new UserName("ada");
+    private static final UserName BOB = new UserName("bob");
+    private static final int MAX_KEPT = 10;
+
+    private final ChatFixture fixture = new ChatFixture();
+    private final LocalRoom room = new LocalRoom(LOBBY, new FrameEncoder(), MAX_KEPT);
+    private final FakeClient bob = fixture.connect().clear();
+    private final FakeClient ada = fixture.connect().clear();
+
+    @Test
+    void aJoinerGetsJoinedThenExactlyTheEventsAfterItsSnapshot() {
+        enterLive(bob, BOB);
+        room.enter(ada.connection(), ADA);
+        try (Fanout out = Fanout.open()) {
+            room.deliver(published(4), null, out);
+            room.deliver(published(5), null, out);
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 7, ada.connection().id()), out);
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, new UserName("cy"), 3, 8, "elsewhere"), out);
+            room.deliver(published(6), null, out);
+            room.deliver(new RoomEvent.Typing(LOBBY, BOB), out);
+            room.joined(ada.connection(), joined(5), 7, out);
+            room.deliver(published(5), null, out); // a late copy from a broker that repeats itself
+            room.deliver(published(7), null, out);
+        }
+
+        assertEquals(List.of("joined 5", "presence", "message 6", "message 7"), ada.takeAll());
+        assertEquals(List.of("message 4", "message 5", "presence", "presence", "message 6", "message 7"),
+                bob.takeAll(), "bob is live: every event once, ada's arrival included");
+    }
+
+    @Test
+    void theConnectionThatCausedAPresenceChangeDoesNotHearOfIt() {
+        enterLive(bob, BOB);
+        enterLive(ada, ADA);
+        try (Fanout out = Fanout.open()) {
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 3, ada.connection().id()), out);
+        }
+        ada.expectNothing();
+        assertEquals(List.of("presence"), bob.takeAll());
+    }
+
+    @Test
+    void theSenderIsAckedBeforeTheEcho() {
+        enterLive(ada, ADA);
+        try (Fanout out = Fanout.open()) {
+            room.deliver(published(1), ada.connection(), out);
+        }
+        assertEquals(List.of("ack 1", "message 1"), ada.takeAll());
+    }
+
+    @Test
+    void aJoinerThatFallsTooFarBehindIsCutOff() {
+        room.enter(ada.connection(), ADA);
+        try (Fanout out = Fanout.open()) {
+            for (int seq = 1; seq <= MAX_KEPT + 1; seq++) {
+                room.deliver(published(seq), null, out);
+            }
+        }
+        assertEquals(CloseCause.TOO_SLOW, ada.peer().closedFor());
+    }
+
+    @Test
+    void theLastMemberOutRetiresTheRoom() {
+        enterLive(ada, ADA);
+        try (Fanout out = Fanout.open()) {
+            assertEquals(true, room.leave(ada.connection(), true, out));
+        }
+        assertEquals(List.of("left"), ada.takeAll());
+        assertEquals(false, room.enter(bob.connection(), BOB), "a retired room takes nobody");
+    }
+
+    private void enterLive(FakeClient client, UserName name) {
+        room.enter(client.connection(), name);
+        try (Fanout out = Fanout.open()) {
+            room.joined(client.connection(), joined(0), 0, out);
+        }
+        client.clear();
+    }
+
+    private static ServerFrame.Joined joined(long seq) {
+        return new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), seq, "e1", List.of(), false);
+    }
+
+    private static RoomEvent.Published published(long seq) {
+        return new RoomEvent.Published(new ChatMessage(LOBBY, seq, null, BOB, "m" + seq, ChatFixture.NOW), "e1", null);
+    }
+}
