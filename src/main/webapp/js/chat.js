@@ -426,7 +426,8 @@
     }
   }
 
-  // Sent on an earlier socket and not in the rejoin history: the server never saw it, so send it again.
+  // Sent on an earlier socket and not in the rejoin history: send it again with the same id. If the server did
+  // record it before the drop, the resend only brings back its ack, and the room shows it once (protocol: Resending).
   function flushPending() {
     for (const pending of state.pending.values()) {
       if (pending.room === state.room && !pending.failed && pending.sentOn !== state.connection) transmit(pending);
