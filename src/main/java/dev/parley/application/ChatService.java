@@ -1,6 +1,7 @@
 package dev.parley.application;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
@@ -94,6 +95,9 @@ public final class ChatService {
                     dispatch(connection, frame, out);
                 } catch (ChatException e) {
                     refuse(connection, e, out);
+                } catch (BrokerUnavailableException e) {
+                    LOG.log(Level.INFO, connection + ": " + frame.type() + " frame not handled: " + e.getMessage());
+                    refuse(connection, unavailable(frame.ref()), out);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
                     metrics.error(ErrorCode.INTERNAL);
@@ -146,6 +150,10 @@ public final class ChatService {
         checkText(text, null);
         try (Fanout out = Fanout.open()) {
             return record(new Post(room, user, text, clientId, null), ChatMetrics.Origin.HTTP, null);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(Level.INFO, "publish into " + room + " not handled: " + e.getMessage());
+            metrics.error(ErrorCode.UNAVAILABLE);
+            throw unavailable(null);
         }
     }
 
@@ -238,20 +246,30 @@ public final class ChatService {
             connection.bind(join.name());
         }
         LocalRoom room = local.enter(id, connection, connection.name());
-        Presence presence;
         try {
-            presence = broker.join(id, member(connection));
+            Presence presence = broker.join(id, member(connection));
+            History recovered = join.since() == null ? null
+                    : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
+            boolean isRecovered = recovered != null && recovered.complete();
+            History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
+            room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
+                    shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
+            connection.rooms().add(id);
         } catch (RoomLimitException e) {
             local.leave(id, connection, false, out);
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
+        } catch (RuntimeException e) {
+            // A join that failed half-way leaves the connection out of the room, here and (as far as it can) in the
+            // broker; the client is told, and may join again.
+            connection.rooms().remove(id);
+            local.leave(id, connection, false, out);
+            try {
+                broker.leave(id, member(connection));
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        connection.rooms().add(id);
-        History recovered = join.since() == null ? null
-                : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
-        boolean isRecovered = recovered != null && recovered.complete();
-        History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
-        room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
-                shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
     }
 
     private void leave(RoomId room, Connection connection, boolean answer, Fanout out) {
@@ -309,6 +327,11 @@ public final class ChatService {
 
     private static Member member(Connection connection) {
         return new Member(connection.id(), connection.name());
+    }
+
+    private static ChatException unavailable(String ref) {
+        return new ChatException(ErrorCode.UNAVAILABLE, "the chat cannot reach its store for a moment; nothing was "
+                + "done, try again", ref);
     }
 
     private String error(ChatException e) {

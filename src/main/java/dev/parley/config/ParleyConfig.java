@@ -34,6 +34,9 @@ import java.util.Properties;
  * @param allowMissingOrigin    whether a handshake without an Origin header (not a browser) is accepted
  * @param permessageDeflate     whether the permessage-deflate extension may be negotiated
  * @param apiToken              the bearer token of the HTTP API; unset disables the API
+ * @param redisUri              the Redis of a cluster ({@code redis://host:port}); unset, the node runs in memory alone
+ * @param redisTimeoutMillis    how long a Redis command may take before it fails as unavailable
+ * @param nodeLeaseSeconds      a node that has not renewed its lease for this long is taken for dead: its members leave
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
@@ -41,7 +44,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                            int outboxFrames, int outboxBytes,
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
                            List<String> allowedOrigins, boolean allowMissingOrigin, boolean permessageDeflate,
-                           Secret apiToken) {
+                           Secret apiToken, Secret redisUri, int redisTimeoutMillis, int nodeLeaseSeconds) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -90,7 +93,10 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 source.list("allowedOrigins"),
                 source.bool("allowMissingOrigin", false),
                 source.bool("permessageDeflate", false),
-                new Secret(source.string("apiToken")));
+                new Secret(source.string("apiToken")),
+                new Secret(source.string("redisUri")),
+                source.integer("redisTimeoutMillis", 2000, 10, 600_000),
+                source.integer("nodeLeaseSeconds", 15, 2, 3600));
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */

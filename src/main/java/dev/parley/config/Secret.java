@@ -18,6 +18,11 @@ public final class Secret {
         return value != null;
     }
 
+    /** The value, or null: for the one place that must hand it on (a client connecting with it), never to a log. */
+    public String reveal() {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
     /** Whether {@code candidate} is the secret, compared in time independent of where they differ. */
     public boolean matches(String candidate) {
         return value != null && candidate != null

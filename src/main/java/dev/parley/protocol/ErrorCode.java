@@ -10,6 +10,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large"),
     /** More messages than the connection's rate limit allows. */
     RATE_LIMITED("rate_limited"),
+    /** The store the cluster shares (Redis) did not answer: nothing was done; the same frame may be sent again later. */
+    UNAVAILABLE("unavailable"),
     /** A failure inside the server. */
     INTERNAL("internal");
 

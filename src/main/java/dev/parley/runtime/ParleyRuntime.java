@@ -4,6 +4,7 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.broker.Broker;
 import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.broker.redis.RedisBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import jakarta.annotation.PostConstruct;
@@ -61,8 +62,11 @@ public class ParleyRuntime {
         return Math.max(1, Math.min(10, config.emptyRoomSeconds() / 2));
     }
 
-    /** The only broker so far is the memory one; a cluster broker will be chosen here from the configuration. */
+    /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone). */
     private static Broker broker(ParleyConfig config) {
+        if (config.redisUri().isSet()) {
+            return new RedisBroker(config, RandomId.next(), RandomId::next);
+        }
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next);
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
@@ -42,11 +41,14 @@ public abstract class BrokerContract {
     private final List<Broker> made = new ArrayList<>();
     private final BlockingQueue<RoomEvent> events = new LinkedBlockingQueue<>();
 
-    /** A new broker on a clean store, configured by these settings (environment variable names) over the defaults. */
-    protected abstract Broker newBroker(ParleyConfig config);
+    /**
+     * A new broker on a clean store, configured by these settings (as environment variables, e.g.
+     * {@code PARLEY_HISTORY_SIZE}) over the defaults and whatever the implementation needs.
+     */
+    protected abstract Broker newBroker(Map<String, String> environment);
 
     private Broker broker(Map<String, String> settings) {
-        Broker broker = newBroker(ParleyConfig.load(settings, Map.of()));
+        Broker broker = newBroker(settings);
         made.add(broker);
         broker.register(events::add);
         return broker;

@@ -37,6 +37,8 @@ class ParleyConfigTest {
             sendTimeoutMillis,     PARLEY_SEND_TIMEOUT_MILLIS,      30000,   500
             pingIntervalMillis,    PARLEY_PING_INTERVAL_MILLIS,     25000,   1000
             idleTimeoutMillis,     PARLEY_IDLE_TIMEOUT_MILLIS,      60000,   90000
+            redisTimeoutMillis,    PARLEY_REDIS_TIMEOUT_MILLIS,     2000,    500
+            nodeLeaseSeconds,      PARLEY_NODE_LEASE_SECONDS,       15,      5
             """;
 
     /** The settings that are not numbers: their name, their variable, their default, and another valid value. */
@@ -121,6 +123,7 @@ class ParleyConfigTest {
         Set<String> listed = (SETTINGS + OTHER_SETTINGS).lines().map(line -> line.split(",")[0].trim())
                 .collect(Collectors.toCollection(HashSet::new));
         listed.add("apiToken"); // a secret, tested on its own below
+        listed.add("redisUri"); // a secret too: a Redis URI may carry a password
         Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
 
@@ -185,6 +188,14 @@ class ParleyConfigTest {
         String text = ParleyConfig.load(Map.of(), Map.of("parley.apiToken", "s3cret-value")).toString();
         assertFalse(text.contains("s3cret-value"), text);
         assertTrue(text.contains("apiToken=(set)"), text);
+    }
+
+    @Test
+    void withoutARedisUriTheNodeRunsAloneAndAUriNeverShowsInTheConfigText() {
+        assertFalse(ParleyConfig.defaults().redisUri().isSet());
+        ParleyConfig cluster = ParleyConfig.load(Map.of("PARLEY_REDIS_URI", "redis://:pa55@10.0.0.1:6379"), Map.of());
+        assertEquals("redis://:pa55@10.0.0.1:6379", cluster.redisUri().reveal());
+        assertFalse(cluster.toString().contains("pa55"), cluster.toString());
     }
 
     @Test

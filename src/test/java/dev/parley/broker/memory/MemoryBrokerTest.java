@@ -24,12 +24,13 @@ class MemoryBrokerTest extends BrokerContract {
     private long now = 1_000_000_000_000L;
 
     @Override
-    protected Broker newBroker(ParleyConfig config) {
-        return new MemoryBroker(config, Clock.systemUTC(), () -> now, RandomId::next);
+    protected Broker newBroker(Map<String, String> environment) {
+        return broker(environment);
     }
 
-    private MemoryBroker broker(Map<String, String> settings) {
-        return (MemoryBroker) newBroker(ParleyConfig.load(settings, Map.of()));
+    private MemoryBroker broker(Map<String, String> environment) {
+        return new MemoryBroker(ParleyConfig.load(environment, Map.of()), Clock.systemUTC(), () -> now,
+                RandomId::next);
     }
 
     private void advance(Duration duration) {

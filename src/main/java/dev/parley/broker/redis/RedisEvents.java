@@ -1,0 +1,77 @@
+package dev.parley.broker.redis;
+
+import dev.parley.broker.RoomEvent;
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Reads what the scripts write: messages as {@code {"seq","id","user","text","ts","origin"}} (ts in milliseconds,
+ * absent values as empty strings), and the events published on a room's channel, each a JSON object with a type
+ * {@code t}: {@code message} (with {@code epoch} and the message {@code m}), {@code presence} or {@code typing}.
+ */
+final class RedisEvents {
+
+    /** Looking the JSON-P provider up is a service-loader scan: once, not per event. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+
+    private RedisEvents() {
+    }
+
+    /** A message read from the stream or an event, with the connection that posted it (or null). */
+    record Entry(ChatMessage message, String origin) {
+    }
+
+    static Entry message(RoomId room, String json) {
+        return message(room, parse(json));
+    }
+
+    /** @return null for a payload of an unknown type (written by a newer node): it is skipped */
+    static RoomEvent event(RoomId room, String payload) {
+        JsonObject json = parse(payload);
+        switch (json.getString("t", "")) {
+            case "message": {
+                Entry entry = message(room, json.getJsonObject("m"));
+                return new RoomEvent.Published(entry.message(), json.getString("epoch"), entry.origin());
+            }
+            case "presence":
+                return new RoomEvent.PresenceChanged(room, json.getBoolean("arrived"),
+                        new UserName(json.getString("name")), json.getInt("members"),
+                        json.getJsonNumber("version").longValueExact(), json.getString("origin"));
+            case "typing":
+                return new RoomEvent.Typing(room, new UserName(json.getString("name")));
+            default:
+                return null;
+        }
+    }
+
+    /** The payload of a typing event. */
+    static String typing(UserName name) {
+        return JSON.createObjectBuilder().add("t", "typing").add("name", name.value()).build().toString();
+    }
+
+    private static Entry message(RoomId room, JsonObject json) {
+        ChatMessage message = new ChatMessage(room, json.getJsonNumber("seq").longValueExact(),
+                blankToNull(json.getString("id", "")), new UserName(json.getString("user")), json.getString("text"),
+                Instant.ofEpochMilli(Long.parseLong(json.getString("ts"))));
+        return new Entry(message, blankToNull(json.getString("origin", "")));
+    }
+
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static JsonObject parse(String json) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

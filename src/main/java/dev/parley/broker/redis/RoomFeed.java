@@ -1,0 +1,140 @@
+package dev.parley.broker.redis;
+
+import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.RoomEvent;
+import dev.parley.domain.RoomId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.LongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One subscribed room's events on their way from Redis to the handler: one at a time, in the order they came, on the
+ * broker's delivery threads (never Lettuce's). Messages are passed on in seq order without gaps: a repeat is dropped,
+ * and a seq past the next one makes the feed read the missing ones from the room's stream and pass them on first.
+ * <p>
+ * Until the feed knows the room's position (read after the subscription was confirmed), it keeps what arrives; then
+ * it passes on what comes after that position.
+ */
+final class RoomFeed {
+
+    private static final Logger LOG = Logger.getLogger(RoomFeed.class.getName());
+
+    private final RoomId room;
+    private final Executor executor;
+    private final BrokerHandler handler;
+    /** Reads the messages after a seq from the stream, as Published events. */
+    private final LongFunction<List<RoomEvent.Published>> after;
+
+    // guarded by this
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private boolean running;
+
+    // only touched by the task running, one at a time
+    private List<RoomEvent> early = new ArrayList<>();
+    private long seq;
+    private String epoch;
+
+    RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after) {
+        this.room = room;
+        this.executor = executor;
+        this.handler = handler;
+        this.after = after;
+    }
+
+    /** An event from the room's channel, in the order Redis published it; read here, not on Lettuce's thread. */
+    void received(String payload) {
+        run(() -> {
+            RoomEvent event = RedisEvents.event(room, payload);
+            if (event == null) {
+                return;
+            }
+            if (early != null) {
+                early.add(event);
+            } else {
+                pass(event);
+            }
+        });
+    }
+
+    /** The room's position once subscribed: what came before it is not passed on. */
+    void start(long position, String currentEpoch) {
+        run(() -> {
+            seq = position;
+            epoch = currentEpoch;
+            List<RoomEvent> kept = early;
+            early = null;
+            kept.forEach(this::pass);
+        });
+    }
+
+    private void pass(RoomEvent event) {
+        if (!(event instanceof RoomEvent.Published published)) {
+            handler.handle(event);
+            return;
+        }
+        long next = published.message().seq();
+        if (!published.epoch().equals(epoch)) {
+            // The room was made anew (it expired, or Redis lost it): its seqs start over.
+            LOG.info(() -> room + ": epoch " + epoch + " -> " + published.epoch());
+            epoch = published.epoch();
+            seq = next - 1;
+        }
+        if (next <= seq) {
+            return;
+        }
+        if (next > seq + 1) {
+            repair(next);
+        }
+        seq = next;
+        handler.handle(published);
+    }
+
+    /** Passes on the messages between the last one and {@code next}, read from the stream. */
+    private void repair(long next) {
+        long from = seq;
+        List<RoomEvent.Published> missed = after.apply(from);
+        for (RoomEvent.Published published : missed) {
+            long missedSeq = published.message().seq();
+            if (missedSeq > seq && missedSeq < next && published.epoch().equals(epoch)) {
+                seq = missedSeq;
+                handler.handle(published);
+            }
+        }
+        if (seq != next - 1) {
+            LOG.warning(() -> room + ": messages " + (seq + 1) + ".." + (next - 1) + " are no longer in the stream");
+        }
+    }
+
+    private void run(Runnable task) {
+        synchronized (this) {
+            queue.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        executor.execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable task;
+            synchronized (this) {
+                task = queue.poll();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, room + ": passing on an event failed", e);
+            }
+        }
+    }
+}

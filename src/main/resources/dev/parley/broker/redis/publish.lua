@@ -1,0 +1,40 @@
+-- Numbers, records and publishes one message, atomically: Redis runs one script at a time, so the order of PUBLISH
+-- is the order of seq. A user's client id accepted within the dedupe window answers the original instead.
+-- KEYS: meta, log, dedupe (the user's id key; any key of the room when there is no id), presence
+-- ARGV: channel, user, text, clientId ('' for none), origin ('' for none), historySize, dedupeSeconds,
+--       newEpoch, emptyRoomSeconds
+-- Returns {duplicate (0/1), seq, ts (ms), epoch, created (0/1)}
+local meta, log, dedupe, presence = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local channel, user, text, clientId, origin = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local historySize, dedupeSeconds, emptySeconds = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[9])
+
+local created = 0
+local epoch = redis.call('HGET', meta, 'epoch')
+if not epoch then
+  epoch = ARGV[8]
+  redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'pver', 0)
+  created = 1
+end
+local dedupes = clientId ~= '' and dedupeSeconds > 0
+if dedupes then
+  local earlier = redis.call('GET', dedupe)
+  if earlier then
+    local space = string.find(earlier, ' ')
+    return {1, tonumber(string.sub(earlier, 1, space - 1)), string.sub(earlier, space + 1), epoch, created}
+  end
+end
+
+local seq = redis.call('HINCRBY', meta, 'seq', 1)
+local now = redis.call('TIME')
+local ts = string.format('%.0f', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000))
+local message = cjson.encode({seq = seq, id = clientId, user = user, text = text, ts = ts, origin = origin})
+redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. seq, 'm', message)
+if dedupes then
+  redis.call('SET', dedupe, seq .. ' ' .. ts, 'EX', dedupeSeconds)
+end
+if redis.call('EXISTS', presence) == 0 then
+  redis.call('EXPIRE', meta, math.max(emptySeconds, 1))
+  redis.call('EXPIRE', log, math.max(emptySeconds, 1))
+end
+redis.call('PUBLISH', channel, '{"t":"message","epoch":"' .. epoch .. '","m":' .. message .. '}')
+return {0, seq, ts, epoch, created}
