@@ -1,0 +1,216 @@
+package dev.parley.broker.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.application.ChatMetrics;
+import dev.parley.application.ChatService;
+import dev.parley.application.Connection;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RandomId;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.testing.RedisServer;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two chat services on two Redis brokers sharing one redis-server, in one JVM: two nodes of a cluster, with clients
+ * on each. What a member sees must not depend on which node it is on.
+ */
+class TwoNodesTest {
+
+    private static RedisServer redis;
+    private final List<RedisBroker> brokers = new ArrayList<>();
+    private ChatService a;
+    private ChatService b;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws InterruptedException {
+        redis.close();
+    }
+
+    @BeforeEach
+    void startNodes() throws IOException {
+        redis.flushAll();
+        a = node();
+        b = node();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        brokers.forEach(RedisBroker::close);
+    }
+
+    private ChatService node() {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "100000"),
+                Map.of("parley.redisUri", redis.uri()));
+        RedisBroker broker = new RedisBroker(config, RandomId.next(), RandomId::next);
+        brokers.add(broker);
+        return new ChatService(config, broker, ChatMetrics.NONE, System::nanoTime);
+    }
+
+    /** A client on a node: its connection and what it receives. */
+    private record Client(ChatService node, Connection connection, QueuePeer peer) {
+        void send(ClientFrame frame) {
+            node.handle(connection, frame);
+        }
+
+        JsonObject join(String room, String name) throws InterruptedException {
+            send(new ClientFrame.Join(new RoomId(room), new UserName(name), null));
+            return peer.next("joined");
+        }
+
+        void post(String room, String text, String id) {
+            send(new ClientFrame.Message(new RoomId(room), text, id));
+        }
+    }
+
+    private static Client connect(ChatService node) throws InterruptedException {
+        QueuePeer peer = new QueuePeer();
+        Client client = new Client(node, node.connect(peer), peer);
+        peer.next("welcome");
+        return client;
+    }
+
+    private static Client joined(ChatService node, String room, String name) throws InterruptedException {
+        Client client = connect(node);
+        client.join(room, name);
+        return client;
+    }
+
+    @Test
+    void sendersOnBothNodesMakeOneGaplessOrderThatEveryMemberSees() throws Exception {
+        List<Client> members = List.of(joined(a, "order", "ada"), joined(b, "order", "bob"),
+                joined(b, "order", "cy"));
+        List<Client> senders = List.of(joined(a, "order", "s1"), joined(a, "order", "s2"), joined(b, "order", "s3"));
+        members.forEach(member -> member.peer().discard());
+        int each = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+        try {
+            List<Future<?>> sending = new ArrayList<>();
+            for (Client sender : senders) {
+                sending.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        sender.post("order", sender.connection().name() + "-" + i, null);
+                    }
+                }));
+            }
+            for (Future<?> future : sending) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> first = null;
+        for (Client member : members) {
+            List<String> seen = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            while (seqs.size() < senders.size() * each) {
+                JsonObject frame = member.peer().await(f -> f.getString("type").equals("message"), "a message");
+                seqs.add(frame.getJsonNumber("seq").longValueExact());
+                seen.add(frame.getString("text"));
+            }
+            assertEquals(LongStream.rangeClosed(1, senders.size() * each).boxed().toList(), seqs);
+            if (first == null) {
+                first = seen;
+            } else {
+                assertEquals(first, seen, "the same message under each seq on every node");
+            }
+        }
+    }
+
+    @Test
+    void aJoinWhileAnotherNodeSendsGetsTheNextSeqFirst() throws Exception {
+        Client sender = joined(a, "busy", "ada");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sending = pool.submit(() -> {
+                for (int i = 0; i < 300; i++) {
+                    sender.post("busy", "m" + i, null);
+                }
+            });
+            Client late = connect(b);
+            JsonObject joinedFrame = late.join("busy", "bob");
+            long seq = joinedFrame.getJsonNumber("seq").longValueExact();
+            sending.get(30, TimeUnit.SECONDS);
+            for (long next = seq + 1; next <= 300; next++) {
+                JsonObject message = late.peer().await(f -> f.getString("type").equals("message"), "message " + next);
+                assertEquals(next, message.getJsonNumber("seq").longValueExact());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSenderIsAckedBeforeItsEchoAndTheOtherNodeSeesItOnce() throws Exception {
+        Client ada = joined(a, "acks", "ada");
+        Client bob = joined(b, "acks", "bob");
+        assertEquals("bob", ada.peer().next("presence").getString("user"));
+
+        ada.post("acks", "hello", "c1");
+        assertEquals(1, ada.peer().next("ack").getInt("seq"));
+        assertEquals(1, ada.peer().next("message").getInt("seq"));
+        assertEquals("hello", bob.peer().await(f -> f.getString("type").equals("message"), "hello").getString("text"));
+    }
+
+    @Test
+    void aResendOnAnotherNodeIsAckedWithTheOriginalAndShownOnce() throws Exception {
+        Client ada = joined(a, "resend", "ada");
+        Client bob = joined(b, "resend", "bob");
+        ada.post("resend", "before the drop", "c1");
+        bob.peer().await(f -> f.getString("type").equals("message"), "the original");
+        ada.node().disconnect(ada.connection());
+
+        Client again = joined(b, "resend", "ada");
+        again.post("resend", "before the drop", "c1");
+        JsonObject ack = again.peer().next("ack");
+        assertEquals(1, ack.getInt("seq"));
+        again.post("resend", "after", "c2");
+        assertEquals(2, again.peer().next("ack").getInt("seq"));
+        JsonObject next = bob.peer().await(f -> f.getString("type").equals("message"), "the next message");
+        assertEquals(2, next.getInt("seq"), "bob never saw the resend");
+    }
+
+    @Test
+    void aNameWithTabsOnBothNodesIsPresentOnceAndLeavesWithItsLastTab() throws Exception {
+        Client bob = joined(b, "tabs", "bob");
+        Client tab1 = joined(a, "tabs", "ada");
+        JsonObject arrival = bob.peer().next("presence");
+        assertEquals("join", arrival.getString("event"));
+        assertEquals(2, arrival.getInt("members"));
+        Client tab2 = connect(b);
+        JsonObject joined = tab2.join("tabs", "ada");
+        assertEquals(List.of("ada", "bob"), joined.getJsonArray("members").getValuesAs(
+                jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+
+        tab1.node().disconnect(tab1.connection());
+        bob.send(new ClientFrame.Typing(new RoomId("tabs")));
+        assertEquals("typing", tab2.peer().next("typing").getString("type"), "ada's second tab hears bob type");
+        tab2.node().disconnect(tab2.connection());
+        JsonObject departure = bob.peer().next("presence");
+        assertEquals("leave", departure.getString("event"), "no presence between: the first tab's leave was silent");
+        assertEquals(1, departure.getInt("members"));
+        assertTrue(a.rooms().stream().anyMatch(room -> room.room().value().equals("tabs") && room.members() == 1));
+    }
+}
