@@ -35,6 +35,7 @@ class ParleyConfigTest {
             sendTimeoutMillis,     PARLEY_SEND_TIMEOUT_MILLIS,      30000,   500
             pingIntervalMillis,    PARLEY_PING_INTERVAL_MILLIS,     25000,   1000
             idleTimeoutMillis,     PARLEY_IDLE_TIMEOUT_MILLIS,      60000,   90000
+            writeDelayMillis,      PARLEY_WRITE_DELAY_MILLIS,       0,       20
             """;
 
     /** The settings that are not numbers: their name, their variable, their default, and another valid value. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,8 @@ public class OpenSessions {
 
     private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    /** Runs batched sessions' delayed sends; only with a write delay. */
+    private ScheduledExecutorService flushes;
     private long lastSweep = System.nanoTime();
 
     /** A session as the endpoint holds it: its writer and its connection to the chat. */
@@ -47,13 +50,22 @@ public class OpenSessions {
 
     @PostConstruct
     void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "parley-sessions");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("parley-sessions"));
+        if (chat.config().writeDelayMillis() > 0) {
+            // Not the timer's one thread: with many batched sessions, starting their sends is real work.
+            flushes = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors(),
+                    daemon("parley-flush"));
+        }
         long period = tickMillis(chat.config());
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A few looks per ping interval or send timeout, whichever is shorter; at least every second. */
@@ -67,7 +79,7 @@ public class OpenSessions {
      */
     Live open(Session session) {
         SessionOutbox outbox = new SessionOutbox(session, chat.config(), chat.metrics(), System::nanoTime,
-                this::closeLater);
+                this::flushLater, this::closeLater);
         Principal principal = session.getUserPrincipal();
         UserName user = null;
         if (principal != null) {
@@ -129,6 +141,15 @@ public class OpenSessions {
         }
     }
 
+    /** A batched session's send, after the write delay. */
+    private void flushLater(Runnable flush, long delayNanos) {
+        try {
+            flushes.schedule(flush, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.fine("stopping: a delayed send is dropped; its session is closed with 1001");
+        }
+    }
+
     private void tick() {
         try {
             long now = System.nanoTime();
@@ -151,6 +172,9 @@ public class OpenSessions {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        if (flushes != null) {
+            flushes.shutdownNow();
+        }
         int count = open.size();
         open.keySet().removeIf(outbox -> {
             outbox.closeSession(CloseCause.SHUTDOWN);
