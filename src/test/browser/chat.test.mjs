@@ -1,5 +1,5 @@
-// Two people chat in one room: each sees the other join, typing shows, messages arrive in the same seq order on both
-// pages, and a sent message leaves the pending state when the server acks it.
+// Two people chat in one room over parley.batch: each sees the other join, typing shows, messages arrive in the same
+// seq order on both pages, and a sent message leaves the pending state when the server acks it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openChat, randomRoom, say, screenshot, shownMessages, waitForMessage } from './support.mjs';
@@ -14,6 +14,12 @@ test('two people chat in one room', { timeout: 60_000 }, async () => {
   const room = randomRoom();
   const ada = await openChat(browser, { name: 'ada', room });
   const bob = await openChat(browser, { name: 'bob', room });
+
+  // The page offers parley.batch and the server selects it (frames then come several per message, split by support.mjs
+  // as by the page).
+  for (const person of [ada, bob]) {
+    assert.deepEqual(await person.page.evaluate(() => window.__protocols), ['parley.batch']);
+  }
 
   // Presence: ada learns that bob joined; both member lists show both names.
   const presence = await ada.received((f) => f.type === 'presence' && f.user === 'bob');

@@ -36,13 +36,16 @@ export async function server(action) {
   if (!response.ok) throw new Error(`server ${action}: ${response.status} ${await response.text()}`);
 }
 
-// Runs in the page before chat.js: records how each WebSocket closed, and whether injected markup ran script.
+// Runs in the page before chat.js: records the subprotocol each WebSocket got, how each one closed, and whether
+// injected markup ran script.
 function instrumentPage() {
   const Native = window.WebSocket;
   window.__closes = [];
+  window.__protocols = [];
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
+      this.addEventListener('open', () => window.__protocols.push(this.protocol));
       this.addEventListener('close', (e) => window.__closes.push({ code: e.code, reason: e.reason, clean: e.wasClean }));
     }
   };
@@ -50,7 +53,8 @@ function instrumentPage() {
 
 /**
  * One person in their own browser context (own storage, own socket): opens the page for `room`, joins as `name` and
- * waits until the page says Online. `frames` collects every JSON frame the page sent ('out') and received ('in').
+ * waits until the page says Online. `frames` collects every JSON frame the page sent ('out') and received ('in'), a
+ * received parley.batch message split into its frames.
  */
 export async function openChat(browser, { name, room, beforeLoad }) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
@@ -59,11 +63,13 @@ export async function openChat(browser, { name, room, beforeLoad }) {
   const waiters = new Set();
   page.on('websocket', (ws) => {
     const record = (dir) => ({ payload }) => {
-      let frame;
-      try { frame = JSON.parse(payload); } catch { return; }
-      const entry = { dir, frame };
-      frames.push(entry);
-      for (const waiter of waiters) if (waiter.matches(entry)) { waiters.delete(waiter); waiter.resolve(frame); }
+      for (const line of String(payload).split('\n')) {
+        let frame;
+        try { frame = JSON.parse(line); } catch { continue; }
+        const entry = { dir, frame };
+        frames.push(entry);
+        for (const waiter of waiters) if (waiter.matches(entry)) { waiters.delete(waiter); waiter.resolve(frame); }
+      }
     };
     ws.on('framesent', record('out'));
     ws.on('framereceived', record('in'));

@@ -16,6 +16,8 @@
   const GROUP_WITHIN_MS = 5 * 60 * 1000;
   const NEAR_BOTTOM_PX = 80;
   const STORAGE_KEYS = { name: 'parley.name', room: 'parley.room' };
+  // Several frames per message, one per line: fewer messages in busy rooms (docs/protocol.md, Batching).
+  const SUBPROTOCOL = 'parley.batch';
 
   const els = {};
 
@@ -57,7 +59,7 @@
   function connect() {
     stopTimer('retry');
     stopTimer('countdown');
-    const ws = new WebSocket(socketUrl());
+    const ws = new WebSocket(socketUrl(), [SUBPROTOCOL]);
     Object.assign(state, { socket: ws, welcomed: false, sentName: null, inRoom: false, historyRequests: [] });
     state.connection += 1;
     setStatus('connecting');
@@ -126,11 +128,15 @@
     return true;
   }
 
+  // With parley.batch a message holds frames separated by newlines; no frame contains a raw one, so a server that
+  // did not select it (one frame per message) is read the same way.
   function receive(data) {
     stopTimer('silence');
-    let frame;
-    try { frame = JSON.parse(data); } catch { return; }
-    if (frame && typeof frame.type === 'string') handleFrame(frame);
+    for (const line of data.split('\n')) {
+      let frame;
+      try { frame = JSON.parse(line); } catch { continue; }
+      if (frame && typeof frame.type === 'string') handleFrame(frame);
+    }
   }
 
   // ---- frames -----------------------------------------------------------

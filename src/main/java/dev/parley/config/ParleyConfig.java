@@ -30,6 +30,8 @@ import java.util.Properties;
  * @param sendTimeoutMillis     how long one send to a connection may take before it is cut off with 1013
  * @param pingIntervalMillis    a connection not heard from for this long gets a WebSocket ping
  * @param idleTimeoutMillis     a connection not heard from for this long (no frame, no pong) is closed with 1001
+ * @param writeDelayMillis      how long a {@code parley.batch} connection's first queued frame waits for others to
+ *                              share its message; 0 sends at once
  * @param allowedOrigins        origins allowed besides the request's own host (e.g. {@code https://chat.example.com})
  * @param allowMissingOrigin    whether a handshake without an Origin header (not a browser) is accepted
  * @param permessageDeflate     whether the permessage-deflate extension may be negotiated
@@ -43,8 +45,9 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                            int maxRooms, int emptyRoomSeconds, int dedupeSeconds, int dedupeEntries,
                            int outboxFrames, int outboxBytes,
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
-                           List<String> allowedOrigins, boolean allowMissingOrigin, boolean permessageDeflate,
-                           Secret apiToken, Secret redisUri, int redisTimeoutMillis, int nodeLeaseSeconds) {
+                           int writeDelayMillis, List<String> allowedOrigins, boolean allowMissingOrigin,
+                           boolean permessageDeflate, Secret apiToken, Secret redisUri, int redisTimeoutMillis,
+                           int nodeLeaseSeconds) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -90,6 +93,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 source.integer("sendTimeoutMillis", 30_000, 100, 3_600_000),
                 source.integer("pingIntervalMillis", 25_000, 100, 3_600_000),
                 source.integer("idleTimeoutMillis", 60_000, 200, 24 * 3_600_000),
+                source.integer("writeDelayMillis", 0, 0, 1000),
                 source.list("allowedOrigins"),
                 source.bool("allowMissingOrigin", false),
                 source.bool("permessageDeflate", false),

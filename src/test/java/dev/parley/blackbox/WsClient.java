@@ -27,21 +27,32 @@ final class WsClient extends FrameClient {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri) throws Exception {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(NETWORK_TIMEOUT)
-                .header("Origin", "http://" + uri.getHost() + ":" + uri.getPort())
-                .buildAsync(uri, new Collector())
-                .get(NETWORK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    private WsClient(URI uri, boolean batch) throws Exception {
+        super(batch);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(NETWORK_TIMEOUT)
+                .header("Origin", "http://" + uri.getHost() + ":" + uri.getPort());
+        if (batch) {
+            builder.subprotocols(BATCH);
+        }
+        socket = builder.buildAsync(uri, new Collector()).get(NETWORK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connects without consuming anything. */
     static WsClient connectRaw(URI uri) throws Exception {
-        return new WsClient(uri);
+        return new WsClient(uri, false);
     }
 
     /** Connects and consumes the welcome frame. */
     static WsClient connect(URI uri) throws Exception {
-        WsClient client = connectRaw(uri);
+        return welcomed(connectRaw(uri));
+    }
+
+    /** Connects offering {@value #BATCH} and consumes the welcome frame. */
+    static WsClient connectBatched(URI uri) throws Exception {
+        return welcomed(new WsClient(uri, true));
+    }
+
+    private static WsClient welcomed(WsClient client) throws Exception {
         try {
             client.expect("welcome");
         } catch (Throwable failure) {
@@ -53,7 +64,15 @@ final class WsClient extends FrameClient {
 
     /** Connects, joins {@code room} as {@code name}, consumes welcome and joined. */
     static WsClient joined(URI uri, String room, String name) throws Exception {
-        WsClient client = connect(uri);
+        return joined(connect(uri), room, name);
+    }
+
+    /** Connects offering {@value #BATCH}, joins {@code room} as {@code name}, consumes welcome and joined. */
+    static WsClient joinedBatched(URI uri, String room, String name) throws Exception {
+        return joined(connectBatched(uri), room, name);
+    }
+
+    private static WsClient joined(WsClient client, String room, String name) throws Exception {
         try {
             client.join(room, name);
         } catch (Throwable failure) {
@@ -67,6 +86,11 @@ final class WsClient extends FrameClient {
     @Override
     public synchronized void send(String text) throws Exception {
         socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The subprotocol the server selected, "" for none. */
+    String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     /** The close code the server sent. */

@@ -39,6 +39,7 @@ class ParleyConfigTest {
             idleTimeoutMillis,     PARLEY_IDLE_TIMEOUT_MILLIS,      60000,   90000
             redisTimeoutMillis,    PARLEY_REDIS_TIMEOUT_MILLIS,     2000,    500
             nodeLeaseSeconds,      PARLEY_NODE_LEASE_SECONDS,       15,      5
+            writeDelayMillis,      PARLEY_WRITE_DELAY_MILLIS,       0,       20
             """;
 
     /** The settings that are not numbers: their name, their variable, their default, and another valid value. */

@@ -254,6 +254,27 @@ class FrameEncoderTest {
         assertEquals(text, encode(new ServerFrame.Message(message(1, null, text))).getString("text"));
     }
 
+    /** parley.batch joins frames with a newline: no frame may contain one, whatever the client put in its strings. */
+    @Test
+    void neverWritesARawLineBreak() {
+        StringBuilder controls = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            controls.append(c);
+        }
+        String nasty = "a" + controls + "\u2028\u2029\u0085b";
+        List<ServerFrame> frames = List.of(
+                new ServerFrame.Message(message(1, nasty.substring(0, 30), nasty)),
+                new ServerFrame.History(LOBBY, List.of(message(1, "c1", nasty), message(2, null, "\n"))),
+                new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 1, "e-1", List.of(message(1, "c1", nasty)), false),
+                new ServerFrame.Ack(nasty.substring(0, 30), LOBBY, 1, TS),
+                new ServerFrame.Error(ErrorCode.BAD_REQUEST, nasty, nasty));
+        for (ServerFrame frame : frames) {
+            String text = encoder.encode(frame);
+            assertFalse(text.contains("\n") || text.contains("\r"), () -> "raw line break in " + text);
+        }
+        assertEquals(nasty, encode(frames.get(0)).getString("text"), "escaped, not dropped");
+    }
+
     // --- helpers ---
 
     private static ChatMessage message(long seq, String clientId, String text) {

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +22,64 @@ import java.util.function.Predicate;
 /**
  * What every test client of Parley does with frames: collects each received frame as JSON, and lets a test take them
  * one by one or skip to the one it wants, always with a timeout. Subclasses bring the WebSocket client.
+ * <p>
+ * A client that offers {@value #BATCH} splits each message into its frames on newlines and keeps the messages
+ * themselves for tests to look at; any other client takes each message as exactly one frame. A message that is not
+ * what the client expects becomes a frame of type {@code "unparseable"}, which no test expects.
  */
 public abstract class FrameClient implements AutoCloseable {
 
     /** Generous: the tests share a busy machine, where a first frame from a fresh server took over 10 s. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /** The subprotocol of several frames per message (docs/protocol.md, Batching). */
+    public static final String BATCH = "parley.batch";
+
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final boolean batch;
+    private final List<String> texts = Collections.synchronizedList(new ArrayList<>());
+
+    protected FrameClient() {
+        this(false);
+    }
+
+    /** @param batch whether this client offers {@value #BATCH} (and so splits messages) */
+    protected FrameClient(boolean batch) {
+        this.batch = batch;
+    }
 
     /** Sends one text frame. */
     public abstract void send(String text) throws Exception;
 
     /** For subclasses: a whole text message arrived. */
     protected final void received(String text) {
-        frames.add(Json.createReader(new StringReader(text)).readObject());
+        if (!batch) {
+            frames.add(parse(text));
+            return;
+        }
+        texts.add(text);
+        for (String frame : text.split("\n", -1)) {
+            frames.add(parse(frame));
+        }
+    }
+
+    /** Every message received so far, whole, in order: only for a client that offered {@value #BATCH}. */
+    public List<String> texts() {
+        if (!batch) {
+            throw new IllegalStateException("only a client that offers " + BATCH + " keeps its messages");
+        }
+        synchronized (texts) {
+            return List.copyOf(texts);
+        }
+    }
+
+    private static JsonObject parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return Json.createObjectBuilder().add("type", "unparseable").add("text", text)
+                    .add("error", String.valueOf(e.getMessage())).build();
+        }
     }
 
     /** The next frame, which must be of the given type. */

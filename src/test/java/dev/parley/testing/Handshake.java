@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** A WebSocket opening handshake over a plain socket, to see exactly what the server answers to given headers. */
 public final class Handshake {
@@ -40,6 +41,21 @@ public final class Handshake {
             socket.getOutputStream().flush();
             return headerBlock(socket.getInputStream());
         }
+    }
+
+    /**
+     * The subprotocol the server selects for a handshake offering {@code offered} (a Sec-WebSocket-Protocol value, or
+     * null to offer none), or null when its answer names none.
+     *
+     * @throws AssertionError when the server does not switch protocols
+     */
+    public static String subprotocol(URI uri, String origin, String offered) throws IOException {
+        String response = response(uri, origin, offered == null ? "" : "Sec-WebSocket-Protocol: " + offered + "\r\n");
+        if (!accepted(response)) {
+            throw new AssertionError("handshake refused: " + response);
+        }
+        return response.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-protocol:"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(null);
     }
 
     /** Whether the server switched protocols. */

@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * endpoints that are beans (Weld-based servers inject either way). The container still makes one per connection.
  */
 @Dependent
-@ServerEndpoint(value = "/chat", configurator = ChatHandshake.class)
+@ServerEndpoint(value = "/chat", subprotocols = ChatHandshake.BATCH, configurator = ChatHandshake.class)
 public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The {@code /chat} handshake: refuses pages from foreign origins ({@link OriginPolicy}) and negotiates no extension
- * unless permessage-deflate is switched on.
+ * The {@code /chat} handshake: refuses pages from foreign origins ({@link OriginPolicy}), selects the
+ * {@value #BATCH} subprotocol for clients that offer it, and negotiates no extension unless permessage-deflate is
+ * switched on.
  * <p>
  * The standard gives {@link #checkOrigin} only the Origin header, not the Host it must match. It refuses what is never
  * acceptable (the container answers 403); the rest is decided in {@link #modifyHandshake}, which sees the whole
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
  * answers with an error status or drops the connection (Tyrus on Grizzly does the latter).
  */
 public class ChatHandshake extends ServerEndpointConfig.Configurator {
+
+    /** The subprotocol of clients that take several frames per message, one per line (docs/protocol.md, Batching). */
+    static final String BATCH = "parley.batch";
 
     private static final Logger LOG = Logger.getLogger(ChatHandshake.class.getName());
 
@@ -47,6 +51,15 @@ public class ChatHandshake extends ServerEndpointConfig.Configurator {
                     + LogText.quote(host) + " (see parley.allowedOrigins)");
             throw new OriginRefused(origin);
         }
+    }
+
+    /**
+     * Decided here rather than left to the container's default configurator, so that every server selects the same:
+     * {@value #BATCH} when offered, else none (no {@code Sec-WebSocket-Protocol} in the answer, as before batching).
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.contains(BATCH) ? BATCH : "";
     }
 
     @Override

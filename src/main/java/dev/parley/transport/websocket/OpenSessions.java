@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,8 @@ public class OpenSessions {
 
     private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    /** Runs batched sessions' delayed sends; only with a write delay. */
+    private ScheduledExecutorService flushes;
 
     /** A session as the endpoint holds it: its writer and its connection to the chat. */
     record Live(SessionOutbox outbox, Connection connection) {
@@ -52,13 +55,22 @@ public class OpenSessions {
 
     @PostConstruct
     void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "parley-sessions");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("parley-sessions"));
+        if (config.writeDelayMillis() > 0) {
+            // Not the timer's one thread: with many batched sessions, starting their sends is real work.
+            flushes = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors(),
+                    daemon("parley-flush"));
+        }
         long period = tickMillis(config);
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A few looks per ping interval or send timeout, whichever is shorter; at least every second. */
@@ -72,7 +84,7 @@ public class OpenSessions {
      */
     Live open(Session session) {
         SessionOutbox outbox = new SessionOutbox(session, config, metrics, System::nanoTime,
-                this::closeLater);
+                this::flushLater, this::closeLater);
         Principal principal = session.getUserPrincipal();
         UserName user = null;
         if (principal != null) {
@@ -138,6 +150,15 @@ public class OpenSessions {
         }
     }
 
+    /** A batched session's send, after the write delay. */
+    private void flushLater(Runnable flush, long delayNanos) {
+        try {
+            flushes.schedule(flush, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.fine("stopping: a delayed send is dropped; its session is closed with 1001");
+        }
+    }
+
     private void tick() {
         try {
             long now = System.nanoTime();
@@ -156,6 +177,9 @@ public class OpenSessions {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        if (flushes != null) {
+            flushes.shutdownNow();
+        }
         int count = open.size();
         open.keySet().removeIf(outbox -> {
             outbox.closeSession(CloseCause.SHUTDOWN);

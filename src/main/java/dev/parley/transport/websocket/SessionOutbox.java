@@ -22,6 +22,11 @@ import java.util.logging.Logger;
  * A session's single writer: a queue bounded by frames and characters, and at most one send in flight (a text with
  * {@code sendText(text, handler)}, or a ping); the next send starts when the previous one completes.
  * <p>
+ * A session that negotiated {@value ChatHandshake#BATCH} gets what is queued in one text, frames joined by a newline,
+ * up to {@link #BATCH_CHARS}; with a write delay, the first frame queued waits that long for others to join it. The
+ * queue still holds frames, so the limits count frames and characters whichever way they leave. Other sessions get
+ * one frame per text, at once.
+ * <p>
  * It also keeps the session's vital signs for {@link OpenSessions}: when the peer was last heard from, and how long the
  * send in flight has taken. A peer that lets its queue fill up, or does not take a send within the send timeout, is
  * cut off with 1013 instead of being buffered without end.
@@ -38,6 +43,17 @@ final class SessionOutbox implements Peer, SendHandler {
      * that scan finds nothing at once: 4-6x the deliveries per CPU-second on Payara (docs/benchmarks.md).
      */
     private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
+    /**
+     * The most characters (UTF-16 code units, as the outbox limits count) one batched text carries, newlines included,
+     * unless its only frame is longer. Characters, not UTF-8 bytes: counting them needs no pass over the text.
+     */
+    static final int BATCH_CHARS = 64 * 1024;
+
+    /** Runs a task once, after a delay: the write delay's timer. */
+    @FunctionalInterface
+    interface FlushTimer {
+        void flushIn(Runnable flush, long delayNanos);
+    }
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
@@ -46,7 +62,11 @@ final class SessionOutbox implements Peer, SendHandler {
     private final long sendTimeout;
     private final long pingInterval;
     private final long idleTimeout;
+    private final boolean batched;
+    /** Zero unless batched. */
+    private final long writeDelay;
     private final LongSupplier nanoTime;
+    private final FlushTimer flushTimer;
     private final BiConsumer<SessionOutbox, CloseCause> closer;
     private final ChatMetrics metrics;
     private volatile String label;
@@ -55,6 +75,9 @@ final class SessionOutbox implements Peer, SendHandler {
     // guarded by this
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
+    /** When the queue last went from empty to not empty (kept only with a write delay). */
+    private long waitingSince;
+    private boolean flushPending;
     private boolean inFlight;
     private long sendStarted;
     private boolean pingDue;
@@ -65,10 +88,12 @@ final class SessionOutbox implements Peer, SendHandler {
     private Thread sendingThread;
 
     /**
-     * @param closer asked to close this outbox's session, from any thread, possibly under locks: it must not close inline
+     * @param flushTimer runs a batched session's delayed send (only with a write delay)
+     * @param closer     asked to close this outbox's session, from any thread, possibly under locks: it must not close
+     *                   inline
      */
     SessionOutbox(Session session, ParleyConfig config, ChatMetrics metrics, LongSupplier nanoTime,
-                  BiConsumer<SessionOutbox, CloseCause> closer) {
+                  FlushTimer flushTimer, BiConsumer<SessionOutbox, CloseCause> closer) {
         this.metrics = metrics;
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -77,7 +102,10 @@ final class SessionOutbox implements Peer, SendHandler {
         this.sendTimeout = TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
         this.pingInterval = TimeUnit.MILLISECONDS.toNanos(config.pingIntervalMillis());
         this.idleTimeout = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        this.batched = ChatHandshake.BATCH.equals(session.getNegotiatedSubprotocol());
+        this.writeDelay = batched ? TimeUnit.MILLISECONDS.toNanos(config.writeDelayMillis()) : 0;
         this.nanoTime = nanoTime;
+        this.flushTimer = flushTimer;
         this.closer = closer;
         this.label = "session " + session.getId();
         this.lastHeard = nanoTime.getAsLong();
@@ -105,10 +133,13 @@ final class SessionOutbox implements Peer, SendHandler {
             queuedChars = 0;
             return true;
         }
+        if (writeDelay > 0 && queue.isEmpty()) {
+            waitingSince = nanoTime.getAsLong();
+        }
         queue.add(frame);
         queuedChars += frame.length();
         metrics.outboxDepth(queue.size());
-        return !inFlight;
+        return !inFlight && (!flushPending || batchFull());
     }
 
     @Override
@@ -127,6 +158,7 @@ final class SessionOutbox implements Peer, SendHandler {
     private void sendQueued() {
         while (true) {
             String next = null;
+            long wait = 0;
             synchronized (this) {
                 if (overflowed && !discarded) {
                     discarded = true;
@@ -135,15 +167,28 @@ final class SessionOutbox implements Peer, SendHandler {
                 if (discarded || inFlight || (!pingDue && queue.isEmpty())) {
                     return;
                 }
-                inFlight = true;
-                sendStarted = nanoTime.getAsLong();
-                if (pingDue) {
-                    pingDue = false;
-                } else {
-                    next = queue.poll();
-                    queuedChars -= next.length();
-                    sendingThread = Thread.currentThread();
+                if (!pingDue) {
+                    wait = batchWait();
                 }
+                if (wait > 0) {
+                    if (flushPending) {
+                        return;
+                    }
+                    flushPending = true;
+                } else {
+                    inFlight = true;
+                    sendStarted = nanoTime.getAsLong();
+                    if (pingDue) {
+                        pingDue = false;
+                    } else {
+                        next = batched ? takeBatch() : take();
+                        sendingThread = Thread.currentThread();
+                    }
+                }
+            }
+            if (wait > 0) {
+                flushTimer.flushIn(this::flush, wait);
+                return;
             }
             if (next == null) {
                 sendPing();
@@ -165,6 +210,48 @@ final class SessionOutbox implements Peer, SendHandler {
         LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars + " characters), closing "
                 + "with " + CloseCause.TOO_SLOW.code());
         closer.accept(this, CloseCause.TOO_SLOW);
+    }
+
+    /** Nanoseconds the queue should still wait for more frames: 0 without a write delay or once it fills a text. */
+    private long batchWait() {
+        if (writeDelay == 0 || batchFull()) {
+            return 0;
+        }
+        return Math.max(0, waitingSince + writeDelay - nanoTime.getAsLong());
+    }
+
+    /** Whether what is queued, joined, would fill a batched text. */
+    private boolean batchFull() {
+        return queuedChars + queue.size() - 1 >= BATCH_CHARS;
+    }
+
+    private String take() {
+        String frame = queue.poll();
+        queuedChars -= frame.length();
+        return frame;
+    }
+
+    /** The queued frames in order, joined by newlines, as many as fit in BATCH_CHARS; a longer first frame goes alone. */
+    private String takeBatch() {
+        String first = take();
+        if (queue.isEmpty() || first.length() + 1 + queue.peek().length() > BATCH_CHARS) {
+            return first;
+        }
+        long joined = first.length() + queuedChars + queue.size();
+        StringBuilder batch = new StringBuilder((int) Math.min(BATCH_CHARS, joined));
+        batch.append(first);
+        while (!queue.isEmpty() && batch.length() + 1 + queue.peek().length() <= BATCH_CHARS) {
+            batch.append('\n').append(take());
+        }
+        return batch.toString();
+    }
+
+    /** The write delay is over: send what waited for it (or wait again, if the queue started over meanwhile). */
+    private void flush() {
+        synchronized (this) {
+            flushPending = false;
+        }
+        drain();
     }
 
     @Override

@@ -27,7 +27,8 @@ final class ChatClient extends FrameClient {
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Session session;
 
-    private ChatClient(ClientManager manager, URI uri) throws Exception {
+    private ChatClient(ClientManager manager, URI uri, boolean batch) throws Exception {
+        super(batch);
         session = manager.connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
@@ -39,7 +40,8 @@ final class ChatClient extends FrameClient {
             public void onClose(Session session, CloseReason reason) {
                 closed.complete(reason);
             }
-        }, ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+        }, ClientEndpointConfig.Builder.create().preferredSubprotocols(batch ? List.of(BATCH) : List.of())
+                .configurator(new ClientEndpointConfig.Configurator() {
             @Override
             public void beforeRequest(Map<String, List<String>> headers) {
                 headers.put("Origin", List.of("http://" + uri.getHost() + ":" + uri.getPort()));
@@ -61,7 +63,20 @@ final class ChatClient extends FrameClient {
 
     /** Connects without consuming anything. */
     static ChatClient connectRaw(ParleyServer server) throws Exception {
-        return new ChatClient(MANAGER, server.chatUri());
+        return new ChatClient(MANAGER, server.chatUri(), false);
+    }
+
+    /** Connects offering {@value #BATCH}, without consuming anything. */
+    static ChatClient connectBatched(ParleyServer server) throws Exception {
+        return new ChatClient(MANAGER, server.chatUri(), true);
+    }
+
+    /** Connects offering {@value #BATCH}, joins {@code room} as {@code name} and consumes welcome and joined. */
+    static ChatClient joinedBatched(ParleyServer server, String room, String name) throws Exception {
+        ChatClient client = connectBatched(server);
+        client.expect("welcome");
+        client.join(room, name);
+        return client;
     }
 
     /** Connects, joins {@code room} as {@code name} and consumes welcome and joined. */
@@ -71,7 +86,7 @@ final class ChatClient extends FrameClient {
 
     /** The same through another address, such as a proxy's. */
     static ChatClient joined(URI uri, String room, String name) throws Exception {
-        ChatClient client = new ChatClient(MANAGER, uri);
+        ChatClient client = new ChatClient(MANAGER, uri, false);
         client.expect("welcome");
         client.join(room, name);
         return client;
@@ -93,6 +108,11 @@ final class ChatClient extends FrameClient {
         } catch (IOException | RuntimeException closedWhileSending) {
             // see above
         }
+    }
+
+    /** The subprotocol the server selected, "" for none. */
+    String subprotocol() {
+        return session.getNegotiatedSubprotocol();
     }
 
     boolean isClosed() {

@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent senders: every receiver sees one gapless order, the same at every receiver. */
+/**
+ * Concurrent senders: every receiver sees one gapless order, the same at every receiver, whether it takes one frame per
+ * message or offered parley.batch (every other member does).
+ */
 class OrderingIT {
 
     private static final int SENDERS = 3;
@@ -27,7 +30,8 @@ class OrderingIT {
         List<ChatClient> clients = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(unthrottled)) {
             for (int i = 0; i < SENDERS + RECEIVERS; i++) {
-                clients.add(ChatClient.joined(server, "order", "member" + i));
+                clients.add(i % 2 == 0 ? ChatClient.joined(server, "order", "member" + i)
+                        : ChatClient.joinedBatched(server, "order", "member" + i));
             }
             List<Future<?>> sending = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {

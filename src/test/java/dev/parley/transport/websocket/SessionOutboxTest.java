@@ -20,16 +20,36 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The outbox against a fake session whose sends complete only when the test says so. */
+/**
+ * The outbox against a fake session whose sends complete only when the test says so, and a fake timer that runs
+ * delayed sends only when the test says so.
+ */
 class SessionOutboxTest {
 
-    private final FakeSession session = new FakeSession();
-    private final List<CloseCause> closes = new ArrayList<>();
-    private long now = 1_000_000_000_000L;
-    private final SessionOutbox outbox = new SessionOutbox(session.proxy(), ParleyConfig.load(Map.of(
+    private static final Map<String, String> SMALL = Map.of(
             "PARLEY_OUTBOX_FRAMES", "3", "PARLEY_OUTBOX_BYTES", "1024", "PARLEY_SEND_TIMEOUT_MILLIS", "1000",
-            "PARLEY_PING_INTERVAL_MILLIS", "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000"), Map.of()),
-            ChatMetrics.NONE, () -> now, (outbox, cause) -> closes.add(cause));
+            "PARLEY_PING_INTERVAL_MILLIS", "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000");
+
+    private final FakeSession session = new FakeSession("");
+    private final List<CloseCause> closes = new ArrayList<>();
+    private final List<Flush> flushes = new ArrayList<>();
+    private long now = 1_000_000_000_000L;
+    private final SessionOutbox outbox = outbox(session, SMALL);
+    private final FakeSession batched = new FakeSession(ChatHandshake.BATCH);
+
+    /** A delayed send the outbox asked for. */
+    private record Flush(Runnable task, long delayNanos) {
+    }
+
+    /** The outbox of a session that negotiated parley.batch. */
+    private SessionOutbox batchedOutbox(int writeDelayMillis) {
+        return outbox(batched, Map.of("PARLEY_WRITE_DELAY_MILLIS", String.valueOf(writeDelayMillis)));
+    }
+
+    private SessionOutbox outbox(FakeSession on, Map<String, String> environment) {
+        return new SessionOutbox(on.proxy(), ParleyConfig.load(environment, Map.of()), ChatMetrics.NONE, () -> now,
+                (task, delay) -> flushes.add(new Flush(task, delay)), (outbox, cause) -> closes.add(cause));
+    }
 
     @Test
     void sendsOneAtATimeInOrder() {
@@ -186,17 +206,246 @@ class SessionOutboxTest {
         assertEquals(List.of(CloseCause.SEND_FAILED), closes, "the connection missed a frame: it must not go on");
     }
 
+    @Test
+    void aPlainSessionGetsOneFramePerTextEvenWhenFramesPileUp() {
+        SessionOutbox plain = outbox(session, Map.of("PARLEY_WRITE_DELAY_MILLIS", "50"));
+        plain.offer("one");
+        plain.offer("two");
+        plain.drain();
+        plain.offer("three");
+        session.completeOldest();
+        session.completeOldest();
+
+        assertEquals(List.of("one", "two", "three"), session.sent, "no batching, and no write delay either");
+        assertTrue(flushes.isEmpty());
+    }
+
+    @Test
+    void aBatchedSessionGetsWhatIsQueuedInOneTextJoinedByNewlines() {
+        SessionOutbox out = batchedOutbox(0);
+
+        assertTrue(out.offer("{\"type\":\"ack\"}"));
+        assertTrue(out.offer("{\"type\":\"message\"}"), "nothing in flight yet: the caller drains");
+        out.drain();
+
+        assertEquals(List.of("{\"type\":\"ack\"}\n{\"type\":\"message\"}"), batched.sent);
+    }
+
+    @Test
+    void aBatchedSessionSendsALoneFrameAsItIs() {
+        SessionOutbox out = batchedOutbox(0);
+
+        out.offer("one");
+        out.drain();
+
+        assertEquals(List.of("one"), batched.sent);
+    }
+
+    @Test
+    void framesQueuedBehindTheSendInFlightLeaveTogetherWhenItCompletes() {
+        SessionOutbox out = batchedOutbox(0);
+        out.offer("one");
+        out.drain();
+        assertFalse(out.offer("two"));
+        assertFalse(out.offer("three"));
+
+        batched.completeOldest();
+
+        assertEquals(List.of("one", "two\nthree"), batched.sent);
+    }
+
+    @Test
+    void aBatchedTextHoldsAtMostTheCapNewlinesIncluded() {
+        SessionOutbox out = batchedOutbox(0);
+        String a = "a".repeat(32_767);
+        String b = "b".repeat(32_768); // a + newline + b is exactly the cap
+        String c = "c";
+        out.offer(a);
+        out.offer(b);
+        out.offer(c);
+        out.drain();
+        batched.completeOldest();
+
+        assertEquals(List.of(a + "\n" + b, c), batched.sent);
+        assertEquals(SessionOutbox.BATCH_CHARS, batched.sent.get(0).length());
+    }
+
+    @Test
+    void aFrameLargerThanTheCapGoesAlone() {
+        SessionOutbox out = batchedOutbox(0);
+        String huge = "h".repeat(SessionOutbox.BATCH_CHARS + 1);
+        out.offer("before");
+        out.offer(huge);
+        out.offer("after");
+        out.drain();
+        batched.completeOldest();
+        batched.completeOldest();
+
+        assertEquals(List.of("before", huge, "after"), batched.sent);
+    }
+
+    @Test
+    void batchesKeepTheOrderAndLoseNothing() {
+        SessionOutbox out = batchedOutbox(0);
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String frame = i + ":" + "x".repeat(i * 7 % 3000);
+            frames.add(frame);
+            if (out.offer(frame)) {
+                out.drain();
+            }
+            if (i % 100 == 99) {
+                batched.completeOldest();
+            }
+        }
+        while (!batched.pending.isEmpty()) {
+            batched.completeOldest();
+        }
+
+        List<String> received = new ArrayList<>();
+        for (String text : batched.sent) {
+            assertTrue(text.length() <= SessionOutbox.BATCH_CHARS, "over the cap: " + text.length());
+            received.addAll(List.of(text.split("\n")));
+        }
+        assertEquals(frames, received);
+        assertTrue(batched.sent.size() < frames.size() / 10, batched.sent.size() + " texts for 500 frames");
+    }
+
+    @Test
+    void withoutAWriteDelayNothingWaits() {
+        SessionOutbox out = batchedOutbox(0);
+
+        out.offer("one");
+        out.drain();
+
+        assertEquals(List.of("one"), batched.sent);
+        assertTrue(flushes.isEmpty());
+    }
+
+    @Test
+    void aWriteDelayHoldsTheFirstFrameThatLongAndSendsWhatJoinedIt() {
+        SessionOutbox out = batchedOutbox(20);
+
+        assertTrue(out.offer("one"));
+        out.drain();
+        assertEquals(List.of(), batched.sent);
+        assertEquals(List.of(Duration.ofMillis(20).toNanos()), flushes.stream().map(Flush::delayNanos).toList());
+
+        advance(Duration.ofMillis(5));
+        assertFalse(out.offer("two"), "a send is already planned");
+        advance(Duration.ofMillis(15));
+        runFlushes();
+
+        assertEquals(List.of("one\ntwo"), batched.sent);
+        assertTrue(flushes.isEmpty(), "one timer per wait");
+    }
+
+    @Test
+    void framesThatWaitedTheDelayBehindASendGoWhenItCompletes() {
+        SessionOutbox out = batchedOutbox(20);
+        out.offer("one");
+        out.drain();
+        advance(Duration.ofMillis(20));
+        runFlushes();
+        out.offer("two");
+        advance(Duration.ofMillis(20));
+
+        batched.completeOldest();
+
+        assertEquals(List.of("one", "two"), batched.sent);
+        assertTrue(flushes.isEmpty());
+    }
+
+    @Test
+    void framesThatQueuedBehindAQuickSendWaitOnlyWhatIsLeftOfTheDelay() {
+        SessionOutbox out = batchedOutbox(20);
+        out.offer("one");
+        out.drain();
+        advance(Duration.ofMillis(20));
+        runFlushes();
+        out.offer("two");
+        advance(Duration.ofMillis(5));
+
+        batched.completeOldest();
+
+        assertEquals(List.of("one"), batched.sent);
+        assertEquals(List.of(Duration.ofMillis(15).toNanos()), flushes.stream().map(Flush::delayNanos).toList());
+        advance(Duration.ofMillis(15));
+        runFlushes();
+        assertEquals(List.of("one", "two"), batched.sent);
+    }
+
+    @Test
+    void aFullTextDoesNotWaitForTheDelay() {
+        SessionOutbox out = batchedOutbox(20);
+        String a = "a".repeat(32_767);
+        String b = "b".repeat(32_768);
+        out.offer(a);
+        out.drain();
+
+        assertTrue(out.offer(b), "the queue now fills a text: the caller must drain");
+        out.drain();
+
+        assertEquals(List.of(a + "\n" + b), batched.sent);
+        runFlushes(); // the planned flush finds a send in flight
+        assertEquals(1, batched.sent.size());
+    }
+
+    @Test
+    void aPingDueWhileFramesWaitGoesFirstAndTheBatchStillWaits() {
+        SessionOutbox out = outbox(batched, Map.of("PARLEY_WRITE_DELAY_MILLIS", "20", "PARLEY_PING_INTERVAL_MILLIS",
+                "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000"));
+        advance(Duration.ofMillis(2000));
+        out.offer("one");
+        out.drain();
+
+        assertNull(out.check(now));
+
+        assertEquals(1, batched.pings);
+        assertEquals(List.of(), batched.sent);
+        advance(Duration.ofMillis(20));
+        runFlushes();
+        assertEquals(List.of("one"), batched.sent);
+    }
+
+    @Test
+    void aBatchedOutboxStillCountsFramesAgainstItsLimits() {
+        SessionOutbox out = outbox(batched, SMALL);
+        out.offer("in flight");
+        out.drain();
+        out.offer("1");
+        out.offer("2");
+        out.offer("3");
+
+        assertTrue(out.offer("4"));
+        out.drain();
+
+        assertEquals(List.of(CloseCause.TOO_SLOW), closes);
+        assertEquals(List.of("in flight"), batched.sent);
+    }
+
+    private void runFlushes() {
+        List<Flush> due = new ArrayList<>(flushes);
+        flushes.clear();
+        due.forEach(flush -> flush.task().run());
+    }
+
     private void advance(Duration duration) {
         now += duration.toNanos();
     }
 
     /** A session whose async sends wait for the test; records pings and the close. */
     private static final class FakeSession {
+        final String subprotocol;
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         final List<ClassLoader> sendLoaders = new ArrayList<>();
         int pings;
         CloseReason closedWith;
+
+        FakeSession(String subprotocol) {
+            this.subprotocol = subprotocol;
+        }
 
         Session proxy() {
             RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -216,6 +465,7 @@ class SessionOutboxTest {
                     (self, method, args) -> switch (method.getName()) {
                         case "getAsyncRemote" -> remote;
                         case "getId" -> "s-1";
+                        case "getNegotiatedSubprotocol" -> subprotocol;
                         case "close" -> {
                             closedWith = (CloseReason) args[0];
                             yield null;
