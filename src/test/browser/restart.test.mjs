@@ -35,8 +35,13 @@ test('pages reconnect after a server restart and show the messages sent meanwhil
 
   await server('stop');
   for (const person of [ada, bob]) {
-    await person.page.waitForFunction(() => /^Reconnecting in \d+s$/.test(document.getElementById('status-text').textContent));
-    assert.ok(await person.page.isVisible('#retry-now'), 'the page offers to retry now');
+    // Read in one go: bob's page runs on the real clock, and its jittered first retry may start (hiding the button)
+    // between two separate looks.
+    const shown = await person.page.waitForFunction(() => {
+      const reconnecting = /^Reconnecting in \d+s$/.test(document.getElementById('status-text').textContent);
+      return reconnecting && { retryOffered: !document.getElementById('retry-now').hidden };
+    });
+    assert.ok((await shown.jsonValue()).retryOffered, 'the page offers to retry now');
   }
   const closes = await ada.page.evaluate(() => window.__closes);
   console.log(`close events seen by ada's page when the server stopped: ${JSON.stringify(closes)}`);

@@ -62,6 +62,9 @@ public interface Broker extends AutoCloseable {
     /** Frees rooms that have had no member and no message for the configured time; answers how many. */
     int freeIdleRooms();
 
+    /** How the broker is doing now; cheap, for every health check. */
+    BrokerStatus status();
+
     /** Lets go of connections and threads; the broker is not used again. */
     @Override
     void close();

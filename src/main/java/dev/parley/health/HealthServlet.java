@@ -1,7 +1,9 @@
 package dev.parley.health;
 
+import dev.parley.broker.BrokerStatus;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,8 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true}} with 200 when ready, {@code "DOWN"} and
- * {@code ready:false} with 503 otherwise. Live whenever it answers at all.
+ * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true,"broker":{"type","up","detail"}}} with 200 when
+ * ready, {@code "DOWN"} and {@code ready:false} with 503 otherwise. Live whenever it answers at all. The broker is
+ * left out before the application has started.
  */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
@@ -27,7 +30,13 @@ public class HealthServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder()
-                .add("status", ready ? "UP" : "DOWN").add("live", true).add("ready", ready).build().toString());
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("status", ready ? "UP" : "DOWN").add("live", true).add("ready", ready);
+        BrokerStatus broker = readiness.broker();
+        if (broker != null) {
+            body.add("broker", Json.createObjectBuilder().add("type", broker.type()).add("up", broker.up())
+                    .add("detail", broker.detail()));
+        }
+        response.getWriter().write(body.build().toString());
     }
 }

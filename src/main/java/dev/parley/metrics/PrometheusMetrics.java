@@ -1,6 +1,7 @@
 package dev.parley.metrics;
 
 import dev.parley.application.ChatMetrics;
+import dev.parley.broker.BrokerMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,6 +26,7 @@ public class PrometheusMetrics {
     private PrometheusMeterRegistry registry;
     private JvmGcMetrics gc;
     private ChatMetrics chat;
+    private BrokerMetrics broker;
 
     @PostConstruct
     void start() {
@@ -37,6 +39,7 @@ public class PrometheusMetrics {
         gc = new JvmGcMetrics();
         gc.bindTo(registry);
         chat = new MicrometerChatMetrics(registry);
+        broker = new MicrometerBrokerMetrics(registry);
     }
 
     /** Releases the GC notification listeners, which would otherwise outlive an undeployed application. */
@@ -50,6 +53,12 @@ public class PrometheusMetrics {
     @Dependent
     ChatMetrics chatMetrics() {
         return chat;
+    }
+
+    @Produces
+    @Dependent
+    BrokerMetrics brokerMetrics() {
+        return broker;
     }
 
     /** Every metric in Prometheus' text format. */

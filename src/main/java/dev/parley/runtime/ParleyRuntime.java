@@ -3,6 +3,7 @@ package dev.parley.runtime;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerMetrics;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.broker.redis.RedisBroker;
 import dev.parley.config.ParleyConfig;
@@ -38,13 +39,16 @@ public class ParleyRuntime {
     @Inject
     ChatMetrics metrics;
 
+    @Inject
+    BrokerMetrics brokerMetrics;
+
     private Broker broker;
     private ChatService chat;
     private ScheduledExecutorService housekeeping;
 
     @PostConstruct
     void start() {
-        broker = broker(config);
+        broker = broker(config, brokerMetrics);
         chat = new ChatService(config, broker, metrics, System::nanoTime);
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -63,9 +67,9 @@ public class ParleyRuntime {
     }
 
     /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone). */
-    private static Broker broker(ParleyConfig config) {
+    private static Broker broker(ParleyConfig config, BrokerMetrics metrics) {
         if (config.redisUri().isSet()) {
-            return new RedisBroker(config, RandomId.next(), RandomId::next);
+            return new RedisBroker(config, RandomId.next(), RandomId::next, metrics);
         }
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next);
     }
@@ -93,5 +97,11 @@ public class ParleyRuntime {
     @Dependent
     ChatService chatService() {
         return chat;
+    }
+
+    @Produces
+    @Dependent
+    Broker broker() {
+        return broker;
     }
 }

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.FakeHttpResponse;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
-import dev.parley.testing.MemoryChat;
+import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RandomId;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class HealthServletTest {
 
-    private static final ChatService CHAT = MemoryChat.start(ParleyConfig.defaults(), ChatMetrics.NONE);
+    private static final MemoryBroker BROKER = new MemoryBroker(ParleyConfig.defaults(), Clock.systemUTC(),
+            System::nanoTime, RandomId::next);
+    private static final ChatService CHAT = new ChatService(ParleyConfig.defaults(), BROKER, ChatMetrics.NONE,
+            System::nanoTime);
 
     private final HealthServlet servlet = new HealthServlet();
     private final FakeHttpResponse response = new FakeHttpResponse();
@@ -22,14 +27,15 @@ class HealthServletTest {
 
     @Test
     void answers200AndUpWhenReady() throws Exception {
-        servlet.readiness.started(new Object(), CHAT);
+        servlet.readiness.started(new Object(), CHAT, BROKER);
 
         servlet.doGet(null, response.response());
 
         assertEquals(200, response.status());
         assertEquals("application/json", response.contentType());
         assertEquals("no-store", response.header("Cache-Control"));
-        assertEquals("{\"status\":\"UP\",\"live\":true,\"ready\":true}", response.body());
+        assertEquals("{\"status\":\"UP\",\"live\":true,\"ready\":true,\"broker\":{\"type\":\"memory\",\"up\":true,"
+                + "\"detail\":\"0 rooms in this JVM\"}}", response.body());
     }
 
     @Test
@@ -42,7 +48,7 @@ class HealthServletTest {
 
     @Test
     void answers503OnceShutdownBegins() throws Exception {
-        servlet.readiness.started(new Object(), CHAT);
+        servlet.readiness.started(new Object(), CHAT, BROKER);
         servlet.readiness.stopping(new Object());
 
         servlet.doGet(null, response.response());

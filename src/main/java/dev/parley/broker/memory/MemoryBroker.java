@@ -2,6 +2,7 @@ package dev.parley.broker.memory;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.BrokerStatus;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
@@ -123,6 +124,11 @@ public final class MemoryBroker implements Broker {
             }
         }
         return freed;
+    }
+
+    @Override
+    public BrokerStatus status() {
+        return new BrokerStatus("memory", true, rooms.size() + " rooms in this JVM");
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.parley.broker.redis;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.BrokerMetrics;
+import dev.parley.broker.BrokerStatus;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
@@ -66,6 +68,7 @@ public final class RedisBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
 
     private final ParleyConfig config;
+    private final BrokerMetrics metrics;
     private final Supplier<String> newEpoch;
     private final String node;
     private final long timeoutMillis;
@@ -79,6 +82,8 @@ public final class RedisBroker implements Broker {
     private final ConcurrentMap<String, RoomFeed> feeds = new ConcurrentHashMap<>();
     /** Rooms this node has seen exist: for these, no check against maxRooms. */
     private final Set<RoomId> known = ConcurrentHashMap.newKeySet();
+    /** "room connection" of members that left while Redis could not take it. */
+    private final Set<String> pendingLeaves = ConcurrentHashMap.newKeySet();
     private volatile BrokerHandler handler;
 
     /**
@@ -86,8 +91,9 @@ public final class RedisBroker implements Broker {
      *
      * @param node this node's id, unique in the cluster
      */
-    public RedisBroker(ParleyConfig config, String node, Supplier<String> newEpoch) {
+    public RedisBroker(ParleyConfig config, String node, Supplier<String> newEpoch, BrokerMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.node = node;
         this.newEpoch = newEpoch;
         this.timeoutMillis = config.redisTimeoutMillis();
@@ -116,6 +122,7 @@ public final class RedisBroker implements Broker {
                 }
             }
         });
+        metrics.observeSubscriptions(feeds::size);
         long renewal = Math.max(1000, TimeUnit.SECONDS.toMillis(config.nodeLeaseSeconds()) / 3);
         leases.scheduleWithFixedDelay(this::renewLease, 0, renewal, TimeUnit.MILLISECONDS);
         LOG.info(() -> "node " + node + " uses Redis at " + redacted(config));
@@ -129,7 +136,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void subscribe(RoomId room) {
         RedisKeys keys = new RedisKeys(room);
-        RoomFeed feed = new RoomFeed(room, deliveries, handler, since -> after(room, since));
+        RoomFeed feed = new RoomFeed(room, deliveries, handler, since -> after(room, since), metrics);
         feeds.put(keys.channel(), feed);
         await(pubsub.async().subscribe(keys.channel()));
         History head = read(room, "head", 0, 0);
@@ -149,7 +156,7 @@ public final class RedisBroker implements Broker {
         RedisKeys keys = new RedisKeys(post.room());
         String clientId = post.clientId() == null ? "" : post.clientId();
         String dedupeKey = post.clientId() == null ? keys.meta() : keys.clientId(post.user(), post.clientId());
-        List<Object> result = await(RedisScripts.run(redis, RedisScripts.PUBLISH,
+        List<Object> result = timed("publish", RedisScripts.run(redis, RedisScripts.PUBLISH,
                 new String[] {keys.meta(), keys.log(), dedupeKey, keys.presence()},
                 keys.channel(), post.user().value(), post.text(), clientId,
                 post.origin() == null ? "" : post.origin(), Integer.toString(config.historySize()),
@@ -180,17 +187,30 @@ public final class RedisBroker implements Broker {
     public Presence join(RoomId room, Member member) {
         checkRoomLimit(room);
         RedisKeys keys = new RedisKeys(room);
-        List<Object> result = await(RedisScripts.run(redis, RedisScripts.JOIN, presenceKeys(keys), keys.channel(),
+        List<Object> result = timed("join", RedisScripts.run(redis, RedisScripts.JOIN, presenceKeys(keys), keys.channel(),
                 member.connection(), member.name().value(), newEpoch.get()));
         made(room, number(result, 2));
         redis.hset(RedisKeys.nodeMembers(node), room.value() + " " + member.connection(), member.name().value());
         return presence(result, 3);
     }
 
+    /**
+     * A departure cannot be refused: when Redis cannot take it now, it is kept and made when the lease is next renewed
+     * (until then the others still see the member; if this node dies meanwhile, its lease ends and others reap it).
+     */
     @Override
     public Presence leave(RoomId room, Member member) {
-        redis.hdel(RedisKeys.nodeMembers(node), room.value() + " " + member.connection());
-        return leave(room, member.connection());
+        String entry = room.value() + " " + member.connection();
+        try {
+            Presence presence = leave(room, member.connection());
+            redis.hdel(RedisKeys.nodeMembers(node), entry);
+            return presence;
+        } catch (BrokerUnavailableException e) {
+            LOG.info(() -> "node " + node + ": " + member.connection() + " left " + room + " while Redis was "
+                    + "unavailable; its leave is made later");
+            pendingLeaves.add(entry);
+            return new Presence(List.of(), 0, false);
+        }
     }
 
     @Override
@@ -230,6 +250,13 @@ public final class RedisBroker implements Broker {
         return 0;
     }
 
+    @Override
+    public BrokerStatus status() {
+        boolean up = connection.isOpen() && pubsub.isOpen();
+        return new BrokerStatus("redis", up, (up ? "node " + node + " connected to Redis at "
+                : "node " + node + " cannot reach Redis at ") + redacted(config));
+    }
+
     /**
      * Takes this node's members out of presence (the others get their {@code leave}), gives up the lease, and lets go
      * of Redis and of every thread.
@@ -256,12 +283,20 @@ public final class RedisBroker implements Broker {
         try {
             List<Object> expired = await(RedisScripts.run(redis, RedisScripts.RENEW, new String[] {RedisKeys.NODES},
                     node, Long.toString(TimeUnit.SECONDS.toMillis(config.nodeLeaseSeconds()))));
+            metrics.leaseRenewal(true);
+            for (String entry : pendingLeaves) {
+                int space = entry.indexOf(' ');
+                leave(new RoomId(entry.substring(0, space)), entry.substring(space + 1));
+                redis.hdel(RedisKeys.nodeMembers(node), entry);
+                pendingLeaves.remove(entry);
+            }
             for (Object dead : expired) {
                 if (!node.equals(dead)) {
                     reap((String) dead);
                 }
             }
         } catch (RuntimeException e) {
+            metrics.leaseRenewal(false);
             LOG.log(Level.WARNING, "node " + node + ": renewing its lease failed; trying again", e);
         }
     }
@@ -287,15 +322,15 @@ public final class RedisBroker implements Broker {
 
     private Presence leave(RoomId room, String memberConnection) {
         RedisKeys keys = new RedisKeys(room);
-        List<Object> result = await(RedisScripts.run(redis, RedisScripts.LEAVE, presenceKeys(keys), keys.channel(),
+        List<Object> result = timed("leave", RedisScripts.run(redis, RedisScripts.LEAVE, presenceKeys(keys), keys.channel(),
                 memberConnection, Integer.toString(config.emptyRoomSeconds())));
         return presence(result, 2);
     }
 
     private History read(RoomId room, String mode, long seq, int limit) {
         RedisKeys keys = new RedisKeys(room);
-        List<Object> result = await(RedisScripts.run(redis, RedisScripts.READ, new String[] {keys.meta(), keys.log()},
-                mode, Long.toString(seq), Integer.toString(limit)));
+        List<Object> result = timed("read", RedisScripts.run(redis, RedisScripts.READ,
+                new String[] {keys.meta(), keys.log()}, mode, Long.toString(seq), Integer.toString(limit)));
         String epoch = (String) result.get(1);
         List<ChatMessage> messages = new ArrayList<>(result.size() - 2);
         for (Object json : result.subList(2, result.size())) {
@@ -350,6 +385,16 @@ public final class RedisBroker implements Broker {
 
     private static long number(List<Object> result, int index) {
         return ((Number) result.get(index)).longValue();
+    }
+
+    /** Awaits a command and reports its round trip, answered or not. */
+    private <T> T timed(String command, CompletionStage<T> answer) {
+        long start = System.nanoTime();
+        try {
+            return await(answer);
+        } finally {
+            metrics.roundTrip(command, System.nanoTime() - start);
+        }
     }
 
     private <T> T await(CompletionStage<T> command) {

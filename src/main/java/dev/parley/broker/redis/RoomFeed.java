@@ -1,6 +1,7 @@
 package dev.parley.broker.redis;
 
 import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.BrokerMetrics;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.RoomId;
 import java.util.ArrayDeque;
@@ -28,6 +29,7 @@ final class RoomFeed {
     private final BrokerHandler handler;
     /** Reads the messages after a seq from the stream, as Published events. */
     private final LongFunction<List<RoomEvent.Published>> after;
+    private final BrokerMetrics metrics;
 
     // guarded by this
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -38,8 +40,10 @@ final class RoomFeed {
     private long seq;
     private String epoch;
 
-    RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after) {
+    RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after,
+             BrokerMetrics metrics) {
         this.room = room;
+        this.metrics = metrics;
         this.executor = executor;
         this.handler = handler;
         this.after = after;
@@ -72,6 +76,7 @@ final class RoomFeed {
     }
 
     private void pass(RoomEvent event) {
+        metrics.eventReceived();
         if (!(event instanceof RoomEvent.Published published)) {
             handler.handle(event);
             return;
@@ -104,6 +109,7 @@ final class RoomFeed {
                 handler.handle(published);
             }
         }
+        metrics.repaired((int) (seq - from));
         if (seq != next - 1) {
             LOG.warning(() -> room + ": messages " + (seq + 1) + ".." + (next - 1) + " are no longer in the stream");
         }

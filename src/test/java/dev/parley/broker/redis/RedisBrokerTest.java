@@ -2,6 +2,7 @@ package dev.parley.broker.redis;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
+import dev.parley.broker.BrokerMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.testing.RedisServer;
@@ -34,6 +35,6 @@ class RedisBrokerTest extends BrokerContract {
             throw new UncheckedIOException(e);
         }
         ParleyConfig config = ParleyConfig.load(environment, Map.of("parley.redisUri", redis.uri()));
-        return new RedisBroker(config, RandomId.next(), RandomId::next);
+        return new RedisBroker(config, RandomId.next(), RandomId::next, BrokerMetrics.NONE);
     }
 }

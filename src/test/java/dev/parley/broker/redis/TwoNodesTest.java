@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
+import dev.parley.broker.BrokerMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
@@ -64,7 +65,7 @@ class TwoNodesTest {
     private ChatService node() {
         ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_MESSAGES_PER_SECOND", "100000"),
                 Map.of("parley.redisUri", redis.uri()));
-        RedisBroker broker = new RedisBroker(config, RandomId.next(), RandomId::next);
+        RedisBroker broker = new RedisBroker(config, RandomId.next(), RandomId::next, BrokerMetrics.NONE);
         brokers.add(broker);
         return new ChatService(config, broker, ChatMetrics.NONE, System::nanoTime);
     }
