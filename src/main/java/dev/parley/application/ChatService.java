@@ -330,8 +330,8 @@ public final class ChatService {
     }
 
     private static ChatException unavailable(String ref) {
-        return new ChatException(ErrorCode.UNAVAILABLE, "the chat cannot reach its store for a moment; nothing was "
-                + "done, try again", ref);
+        return new ChatException(ErrorCode.UNAVAILABLE, "the chat cannot reach its store for a moment; send this "
+                + "again later (a message with the same id, so that it is not shown twice)", ref);
     }
 
     private String error(ChatException e) {

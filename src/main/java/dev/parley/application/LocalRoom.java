@@ -154,6 +154,11 @@ final class LocalRoom {
         });
     }
 
+    /** The room's stream has a hole: every member here is closed, and rejoins with since and epoch. */
+    synchronized void reset() {
+        members.keySet().forEach(connection -> connection.peer().close(CloseCause.ROOM_RESET));
+    }
+
     private int offer(Kept event, String exceptConnection, Fanout out) {
         int count = 0;
         for (Map.Entry<Connection, Member> entry : members.entrySet()) {

@@ -5,11 +5,13 @@ import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
+import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * This node's rooms with members here, and its connections: it receives the broker's events and hands each to its
@@ -18,6 +20,8 @@ import java.util.function.LongSupplier;
  * successor's subscribe.
  */
 final class LocalRooms implements BrokerHandler {
+
+    private static final Logger LOG = Logger.getLogger(LocalRooms.class.getName());
 
     private final ConcurrentMap<RoomId, LocalRoom> rooms = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
@@ -77,6 +81,10 @@ final class LocalRooms implements BrokerHandler {
                 room.deliver(change, out);
             } else if (event instanceof RoomEvent.Typing typing) {
                 room.deliver(typing, out);
+            } else if (event instanceof RoomEvent.Reset reset) {
+                LOG.warning(() -> reset.room() + ": " + reset.reason() + "; closing its members here with "
+                        + CloseCause.ROOM_RESET.code() + " so that they rejoin");
+                room.reset();
             }
         }
     }

@@ -28,6 +28,10 @@ public interface BrokerMetrics {
     default void repaired(int messages) {
     }
 
+    /** A room's stream had a hole that could not be filled: its members here were told to rejoin. */
+    default void reset() {
+    }
+
     /** This node's lease was renewed, or renewing it failed. */
     default void leaseRenewal(boolean renewed) {
     }

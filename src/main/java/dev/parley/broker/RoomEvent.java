@@ -35,4 +35,12 @@ public sealed interface RoomEvent {
     /** A member is typing; it goes to every member of another name. */
     record Typing(RoomId room, UserName name) implements RoomEvent {
     }
+
+    /**
+     * The room's stream cannot go on without a hole: messages were lost or can no longer be read (trimmed, or the store
+     * lost its data). Its members must rejoin with {@code since} and {@code epoch}, and learn from {@code recovered}
+     * whether they missed anything.
+     */
+    record Reset(RoomId room, String reason) implements RoomEvent {
+    }
 }

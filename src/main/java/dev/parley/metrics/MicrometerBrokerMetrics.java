@@ -18,6 +18,7 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
     private final Map<String, Timer> roundTrips = new ConcurrentHashMap<>();
     private final Counter events;
     private final Counter repaired;
+    private final Counter resets;
     private final Counter renewed;
     private final Counter renewalFailed;
 
@@ -27,6 +28,9 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
                 .description("Events from Redis passed on to this node's rooms").register(registry);
         repaired = Counter.builder("parley.broker.repaired.messages")
                 .description("Messages a room's feed missed and read from the room's stream").register(registry);
+        resets = Counter.builder("parley.broker.resets")
+                .description("Holes in a room's stream that could not be filled: its members here were told to rejoin")
+                .register(registry);
         renewed = Counter.builder("parley.broker.lease.renewals").tag("result", "renewed")
                 .description("Renewals of this node's lease in Redis").register(registry);
         renewalFailed = Counter.builder("parley.broker.lease.renewals").tag("result", "failed")
@@ -56,6 +60,11 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
     @Override
     public void repaired(int messages) {
         repaired.increment(messages);
+    }
+
+    @Override
+    public void reset() {
+        resets.increment();
     }
 
     @Override

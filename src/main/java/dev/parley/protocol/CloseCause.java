@@ -22,6 +22,12 @@ public enum CloseCause {
     SHUTDOWN(1001, "server shutting down"),
     /** A send failed inside the server or on a broken connection: the connection cannot go on without gaps. */
     SEND_FAILED(1011, "send failed"),
+    /**
+     * A room the connection is in lost messages that cannot be read back (a cluster whose Redis lost data or trimmed
+     * them before this node could repair a gap): the client reconnects and rejoins with {@code since} and {@code epoch},
+     * and {@code recovered} tells it whether it missed anything.
+     */
+    ROOM_RESET(1012, "a room lost messages: rejoin with since and epoch"),
     /** The container's authenticated user name cannot be a chat name. */
     IDENTITY(1008, "the signed-in user name is not a valid chat name");
 

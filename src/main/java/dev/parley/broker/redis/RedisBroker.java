@@ -84,6 +84,10 @@ public final class RedisBroker implements Broker {
     private final Set<RoomId> known = ConcurrentHashMap.newKeySet();
     /** "room connection" of members that left while Redis could not take it. */
     private final Set<String> pendingLeaves = ConcurrentHashMap.newKeySet();
+    /** "room connection" to name of this node's members, to put back into presence when Redis lost them. */
+    private final ConcurrentMap<String, String> members = new ConcurrentHashMap<>();
+    private final Canary canary;
+    private volatile String runId;
     private volatile BrokerHandler handler;
 
     /**
@@ -113,18 +117,22 @@ public final class RedisBroker implements Broker {
         this.redis = connection.async();
         this.deliveries = Executors.newFixedThreadPool(2, daemon("parley-redis-delivery"));
         this.leases = Executors.newSingleThreadScheduledExecutor(daemon("parley-redis-lease"));
+        this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String payload) {
                 RoomFeed feed = feeds.get(channel);
                 if (feed != null) {
                     feed.received(payload);
+                } else if (channel.equals(canary.channel())) {
+                    canary.received(payload).ifPresent(nanos -> metrics.roundTrip("canary", nanos));
                 }
             }
         });
         metrics.observeSubscriptions(feeds::size);
         long renewal = Math.max(1000, TimeUnit.SECONDS.toMillis(config.nodeLeaseSeconds()) / 3);
         leases.scheduleWithFixedDelay(this::renewLease, 0, renewal, TimeUnit.MILLISECONDS);
+        leases.scheduleWithFixedDelay(this::sendCanary, 0, Canary.EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "node " + node + " uses Redis at " + redacted(config));
     }
 
@@ -190,7 +198,9 @@ public final class RedisBroker implements Broker {
         List<Object> result = timed("join", RedisScripts.run(redis, RedisScripts.JOIN, presenceKeys(keys), keys.channel(),
                 member.connection(), member.name().value(), newEpoch.get()));
         made(room, number(result, 2));
-        redis.hset(RedisKeys.nodeMembers(node), room.value() + " " + member.connection(), member.name().value());
+        String entry = room.value() + " " + member.connection();
+        members.put(entry, member.name().value());
+        redis.hset(RedisKeys.nodeMembers(node), entry, member.name().value());
         return presence(result, 3);
     }
 
@@ -201,6 +211,7 @@ public final class RedisBroker implements Broker {
     @Override
     public Presence leave(RoomId room, Member member) {
         String entry = room.value() + " " + member.connection();
+        members.remove(entry);
         try {
             Presence presence = leave(room, member.connection());
             redis.hdel(RedisKeys.nodeMembers(node), entry);
@@ -252,9 +263,10 @@ public final class RedisBroker implements Broker {
 
     @Override
     public BrokerStatus status() {
-        boolean up = connection.isOpen() && pubsub.isOpen();
-        return new BrokerStatus("redis", up, (up ? "node " + node + " connected to Redis at "
-                : "node " + node + " cannot reach Redis at ") + redacted(config));
+        boolean connected = connection.isOpen() && pubsub.isOpen();
+        boolean up = connected && canary.isDelivering();
+        String where = "node " + node + (connected ? " connected to" : " cannot reach") + " Redis at " + redacted(config);
+        return new BrokerStatus("redis", up, where + "; " + canary.describe());
     }
 
     /**
@@ -279,25 +291,93 @@ public final class RedisBroker implements Broker {
 
     // --- presence of nodes ---
 
+    /**
+     * Every few seconds: renews the lease (putting this node's members back into presence if it had lapsed, or if
+     * Redis restarted), makes the leaves Redis could not take, reaps dead nodes, and checks every subscribed room's
+     * position, so that a message pub/sub lost is read from the stream within one period.
+     */
     private void renewLease() {
         try {
-            List<Object> expired = await(RedisScripts.run(redis, RedisScripts.RENEW, new String[] {RedisKeys.NODES},
+            List<Object> result = await(RedisScripts.run(redis, RedisScripts.RENEW, new String[] {RedisKeys.NODES},
                     node, Long.toString(TimeUnit.SECONDS.toMillis(config.nodeLeaseSeconds()))));
             metrics.leaseRenewal(true);
+            boolean lapsed = number(result, 0) == 1;
+            String currentRunId = runId();
+            boolean restarted = runId != null && !runId.equals(currentRunId);
+            runId = currentRunId;
+            if ((lapsed || restarted) && !members.isEmpty()) {
+                LOG.warning(() -> "node " + node + ": " + (restarted ? "Redis restarted (run_id changed)"
+                        : "its lease had lapsed") + "; putting its " + members.size() + " room members back");
+                members.forEach(this::rejoin);
+            }
             for (String entry : pendingLeaves) {
                 int space = entry.indexOf(' ');
                 leave(new RoomId(entry.substring(0, space)), entry.substring(space + 1));
                 redis.hdel(RedisKeys.nodeMembers(node), entry);
                 pendingLeaves.remove(entry);
             }
-            for (Object dead : expired) {
+            for (Object dead : result.subList(1, result.size())) {
                 if (!node.equals(dead)) {
                     reap((String) dead);
                 }
             }
+            checkPositions();
+        } catch (BrokerUnavailableException e) {
+            metrics.leaseRenewal(false);
+            LOG.warning(() -> "node " + node + ": renewing its lease failed (" + e.getMessage() + "); trying again");
         } catch (RuntimeException e) {
             metrics.leaseRenewal(false);
             LOG.log(Level.WARNING, "node " + node + ": renewing its lease failed; trying again", e);
+        }
+    }
+
+    private String runId() {
+        for (String line : await(redis.info("server")).split("\\r?\\n")) {
+            if (line.startsWith("run_id:")) {
+                return line.substring("run_id:".length()).trim();
+            }
+        }
+        return "";
+    }
+
+    /** Puts a member of this node back into the room's presence (the others see it arrive if it had gone). */
+    private void rejoin(String entry, String name) {
+        int space = entry.indexOf(' ');
+        RoomId room = new RoomId(entry.substring(0, space));
+        RedisKeys keys = new RedisKeys(room);
+        List<Object> result = await(RedisScripts.run(redis, RedisScripts.JOIN, presenceKeys(keys), keys.channel(),
+                entry.substring(space + 1), name, newEpoch.get()));
+        made(room, number(result, 2));
+        redis.hset(RedisKeys.nodeMembers(node), entry, name);
+    }
+
+    /** The position of every subscribed room, read in one pipelined round, handed to its feed. */
+    private void checkPositions() {
+        Map<RoomFeed, RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> positions = new java.util.HashMap<>();
+        feeds.values().forEach(feed -> positions.put(feed,
+                redis.hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch")));
+        positions.forEach((feed, answer) -> {
+            List<io.lettuce.core.KeyValue<String, String>> head = await(answer);
+            feed.check(head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0,
+                    head.get(1).hasValue() ? head.get(1).getValue() : "");
+        });
+    }
+
+    /** Publishes the next canary into this node's own canary room, through the same script as every message. */
+    private void sendCanary() {
+        try {
+            RedisKeys keys = new RedisKeys(canary.room());
+            canary.sent();
+            if (!canary.isSubscribed()) {
+                await(pubsub.async().subscribe(canary.channel()));
+                canary.subscribed();
+            }
+            await(RedisScripts.run(redis, RedisScripts.PUBLISH,
+                    new String[] {keys.meta(), keys.log(), keys.meta(), keys.presence()},
+                    canary.channel(), "canary", "canary", "", "", "1", "0", newEpoch.get(),
+                    Integer.toString(Canary.EVERY_MILLIS / 1000 * 10)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "node " + node + ": canary not sent");
         }
     }
 

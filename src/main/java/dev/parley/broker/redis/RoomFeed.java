@@ -49,6 +49,10 @@ final class RoomFeed {
         this.after = after;
     }
 
+    RoomId room() {
+        return room;
+    }
+
     /** An event from the room's channel, in the order Redis published it; read here, not on Lettuce's thread. */
     void received(String payload) {
         run(() -> {
@@ -75,6 +79,27 @@ final class RoomFeed {
         });
     }
 
+    /**
+     * The room's position in Redis now (a periodic check, or after the pub/sub connection came back): messages the
+     * feed never received are read from the stream and passed on; a position it cannot reach resets the room.
+     */
+    void check(long position, String currentEpoch) {
+        run(() -> {
+            if (early != null) {
+                return; // not started: the start reads the position anyway
+            }
+            if (isFirstEpoch(currentEpoch)) {
+                epoch = currentEpoch;
+            }
+            if (!currentEpoch.equals(epoch) || position < seq) {
+                reset("Redis holds seq " + position + " of epoch '" + currentEpoch + "', this node delivered "
+                        + seq + " of '" + epoch + "'", position, currentEpoch);
+            } else if (position > seq) {
+                repair(position + 1);
+            }
+        });
+    }
+
     private void pass(RoomEvent event) {
         metrics.eventReceived();
         if (!(event instanceof RoomEvent.Published published)) {
@@ -82,37 +107,59 @@ final class RoomFeed {
             return;
         }
         long next = published.message().seq();
-        if (!published.epoch().equals(epoch)) {
-            // The room was made anew (it expired, or Redis lost it): its seqs start over.
-            LOG.info(() -> room + ": epoch " + epoch + " -> " + published.epoch());
+        if (isFirstEpoch(published.epoch())) {
             epoch = published.epoch();
-            seq = next - 1;
+        }
+        if (!published.epoch().equals(epoch)) {
+            reset("the room was made anew in Redis (epoch '" + epoch + "' -> '" + published.epoch() + "')",
+                    next, published.epoch());
+            return;
         }
         if (next <= seq) {
             return;
         }
-        if (next > seq + 1) {
-            repair(next);
+        if (next > seq + 1 && !repair(next)) {
+            return;
         }
         seq = next;
         handler.handle(published);
     }
 
-    /** Passes on the messages between the last one and {@code next}, read from the stream. */
-    private void repair(long next) {
+    /**
+     * Passes on the messages between the last one and {@code next}, read from the stream.
+     *
+     * @return false when some could not be read: the room was reset instead
+     */
+    private boolean repair(long next) {
         long from = seq;
-        List<RoomEvent.Published> missed = after.apply(from);
-        for (RoomEvent.Published published : missed) {
+        String expected = epoch;
+        for (RoomEvent.Published published : after.apply(from)) {
             long missedSeq = published.message().seq();
-            if (missedSeq > seq && missedSeq < next && published.epoch().equals(epoch)) {
+            if (missedSeq == seq + 1 && missedSeq < next && published.epoch().equals(expected)) {
                 seq = missedSeq;
                 handler.handle(published);
             }
         }
         metrics.repaired((int) (seq - from));
-        if (seq != next - 1) {
-            LOG.warning(() -> room + ": messages " + (seq + 1) + ".." + (next - 1) + " are no longer in the stream");
+        if (seq == next - 1) {
+            return true;
         }
+        reset("messages " + (seq + 1) + ".." + (next - 1) + " can no longer be read from the stream", next, epoch);
+        return false;
+    }
+
+    /** The room did not exist when the feed started (no epoch, no message): its first epoch is no change. */
+    private boolean isFirstEpoch(String currentEpoch) {
+        return epoch.isEmpty() && seq == 0 && !currentEpoch.isEmpty();
+    }
+
+    /** A hole that cannot be filled: the members here must rejoin; the feed goes on from the room's position. */
+    private void reset(String reason, long position, String currentEpoch) {
+        LOG.warning(() -> room + ": " + reason);
+        seq = position;
+        epoch = currentEpoch;
+        metrics.reset();
+        handler.handle(new RoomEvent.Reset(room, reason));
     }
 
     private void run(Runnable task) {

@@ -1,0 +1,177 @@
+package dev.parley.broker.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.parley.broker.BrokerMetrics;
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.Member;
+import dev.parley.broker.Post;
+import dev.parley.broker.RoomEvent;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.RandomId;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import dev.parley.testing.Await;
+import dev.parley.testing.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real faults against a real redis-server of the test's own: frozen, killed and started empty, its subscriber
+ * connections cut. Every failure is either repaired or reported, never silent. Each wait is bounded.
+ */
+class RedisFaultsTest {
+
+    private static final RoomId ROOM = new RoomId("faults");
+    private static final UserName ADA = new UserName("ada");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private RedisServer redis;
+    private final List<RedisBroker> brokers = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        redis.thaw(); // a test that failed while Redis was frozen must not leave it so
+        brokers.forEach(RedisBroker::close);
+        redis.close();
+    }
+
+    /** A node with a short command timeout and lease, so that checks run every second. */
+    private RedisBroker node(BlockingQueue<RoomEvent> events) {
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_REDIS_TIMEOUT_MILLIS", "500",
+                "PARLEY_NODE_LEASE_SECONDS", "3"), Map.of("parley.redisUri", redis.uri()));
+        RedisBroker broker = new RedisBroker(config, RandomId.next(), RandomId::next, BrokerMetrics.NONE);
+        brokers.add(broker);
+        broker.register(events::add);
+        return broker;
+    }
+
+    private static Post post(String text, String id) {
+        return new Post(ROOM, ADA, text, id, null);
+    }
+
+    @Test
+    void aFrozenRedisAnswersUnavailableWithinTheTimeoutAndWorksAgainWhenThawed() throws Exception {
+        RedisBroker broker = node(new LinkedBlockingQueue<>());
+        broker.publish(post("before", "c1"));
+        Await.until(WAIT, () -> broker.status().up(), "the first canary");
+
+        redis.freeze();
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThrows(BrokerUnavailableException.class, () -> broker.publish(post("during", "c2")));
+        }, "a command to a frozen Redis must fail, not hang");
+        Await.until(WAIT, () -> !broker.status().up(), "readiness going down after missed canaries");
+
+        redis.thaw();
+        Await.until(WAIT, () -> broker.status().up(), "readiness coming back");
+        // The frozen publish had left for Redis before the timeout, so Redis may have run it on waking up: the
+        // client cannot know, and resends it with the same id. Either way the room holds it once.
+        var resent = broker.publish(post("during", "c2"));
+        assertEquals(2, resent.message().seq());
+        assertEquals(List.of(1L, 2L), broker.history(ROOM, new dev.parley.broker.HistoryQuery.Latest(50)).messages()
+                .stream().map(m -> m.seq()).toList());
+    }
+
+    @Test
+    void messagesPubSubLostAreReadFromTheStreamInOrder() throws Exception {
+        BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
+        RedisBroker listener = node(heard);
+        RedisBroker sender = node(new LinkedBlockingQueue<>());
+        listener.subscribe(ROOM);
+        int count = 200;
+        for (int i = 1; i <= count; i++) {
+            sender.publish(post("m" + i, null));
+            if (i % 50 == 0) {
+                redis.command("CLIENT", "KILL", "TYPE", "pubsub"); // the listener's subscriber is cut, and comes back
+            }
+        }
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(event, () -> "only " + seqs.size() + " of " + count + " messages arrived: " + seqs);
+            if (event instanceof RoomEvent.Published published) {
+                seqs.add(published.message().seq());
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+    }
+
+    @Test
+    void aRedisThatCameBackEmptyResetsTheRoomAndPutsThePresenceBack() throws Exception {
+        BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
+        RedisBroker broker = node(heard);
+        broker.subscribe(ROOM);
+        broker.join(ROOM, new Member("a1", ADA));
+        assertInstanceOf(RoomEvent.PresenceChanged.class, heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        broker.publish(post("kept?", null));
+        assertInstanceOf(RoomEvent.Published.class, heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+
+        redis.kill();
+        redis.restart();
+
+        RoomEvent reset;
+        do {
+            reset = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(reset, "no reset after Redis came back empty");
+        } while (!(reset instanceof RoomEvent.Reset));
+        Await.until(WAIT, () -> broker.rooms().stream().anyMatch(room -> room.room().equals(ROOM)
+                && room.members() == 1), "the node's member back in presence");
+        assertEquals(1, broker.publish(post("after", null)).message().seq(), "a new epoch starts over");
+    }
+
+    @Test
+    void aTrimmedGapResetsTheRoomInsteadOfSkippingIt() throws Exception {
+        BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
+        RedisBroker listener = node(heard);
+        listener.subscribe(ROOM);
+        RedisBroker sender = node(new LinkedBlockingQueue<>());
+        sender.publish(post("one", null));
+        assertEquals(1, ((RoomEvent.Published) heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).message().seq());
+
+        // Messages 2..4 are recorded behind the listener's back (no PUBLISH reaches it), then trimmed away.
+        redis.command("HSET", "parley:{faults}:meta", "seq", "4");
+        redis.command("XADD", "parley:{faults}:log", "0-4", "m",
+                "{\"seq\":4,\"id\":\"\",\"user\":\"ada\",\"text\":\"four\",\"ts\":\"0\",\"origin\":\"\"}");
+        sender.publish(post("five", null));
+
+        RoomEvent event;
+        do {
+            event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(event, "no reset for a gap the stream cannot fill");
+            assertFalse(event instanceof RoomEvent.Published p && p.message().seq() > 1
+                    && p.message().seq() < 4, "messages that do not exist were passed on");
+        } while (!(event instanceof RoomEvent.Reset));
+    }
+
+    @Test
+    void aNodeWhoseLeaseLapsedPutsItsMembersBack() throws Exception {
+        RedisBroker broker = node(new LinkedBlockingQueue<>());
+        broker.join(ROOM, new Member("a1", ADA));
+        // What another node does when it takes this one for dead: the lease and the presence are gone.
+        redis.command("DEL", "parley:nodes");
+        redis.command("DEL", "parley:{faults}:presence");
+        redis.command("DEL", "parley:{faults}:names");
+
+        Await.until(WAIT, () -> broker.rooms().stream().anyMatch(room -> room.room().equals(ROOM)
+                && room.members() == 1), "the member back in presence");
+    }
+}
