@@ -42,7 +42,7 @@
     retryAt: 0,
     unread: 0,
     idCounter: 0,
-    timers: { retry: 0, countdown: 0, ping: 0, silence: 0, toast: 0 },
+    timers: { retry: 0, countdown: 0, ping: 0, silence: 0, toast: 0, unavailable: 0 },
   };
 
   // ---- connection -------------------------------------------------------
@@ -261,6 +261,17 @@
       els.loadEarlier.removeAttribute('aria-busy');
     }
     const pending = state.pending.get(frame.ref);
+    if (frame.code === 'unavailable') {
+      // The server could not reach its store: nothing is wrong with the frame. A message stays pending and goes out
+      // again with its id (shown once either way), a join is asked again; the connection stays.
+      if (pending) {
+        pending.sentOn = 0;
+        setPendingStatus(pending, el('span', null, 'Waiting for the server…'));
+      }
+      if (frame.ref === 'join') state.inRoom = false;
+      retryWhenAvailable();
+      return;
+    }
     if (frame.code === 'not_joined') {
       if (pending) pending.sentOn = 0; // goes out again after the rejoin
       if (state.inRoom) { state.inRoom = false; sendJoin(); }
@@ -269,6 +280,15 @@
       return;
     }
     showToast(text);
+  }
+
+  function retryWhenAvailable() {
+    if (state.timers.unavailable) return;
+    state.timers.unavailable = setTimeout(() => {
+      state.timers.unavailable = 0;
+      if (!state.socket || !state.welcomed) return; // a reconnect rejoins and resends by itself
+      if (!state.inRoom) sendJoin(); else flushPending();
+    }, 2000 + Math.random() * 2000);
   }
 
   function errorText(frame) {
