@@ -10,7 +10,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -21,12 +23,17 @@ final class QueuePeer implements Peer {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    /** Every frame ever offered, in order, whatever was taken from the queue. */
+    private final List<JsonObject> all = new CopyOnWriteArrayList<>();
     private volatile CloseCause closedFor;
+    private volatile int closedAt = -1;
 
     @Override
-    public boolean offer(String frame) {
+    public synchronized boolean offer(String frame) {
         try (JsonReader reader = Json.createReader(new StringReader(frame))) {
-            frames.add(reader.readObject());
+            JsonObject parsed = reader.readObject();
+            all.add(parsed);
+            frames.add(parsed);
         }
         return false;
     }
@@ -41,9 +48,20 @@ final class QueuePeer implements Peer {
         frames.clear();
     }
 
+    /** Like a real outbox, nothing offered after the close is sent: {@link #all()} ends there. */
     @Override
-    public void close(CloseCause cause) {
-        closedFor = cause;
+    public synchronized void close(CloseCause cause) {
+        if (closedFor == null) {
+            closedFor = cause;
+            closedAt = all.size();
+        }
+    }
+
+    /** Every frame sent, in order: up to the close when the connection was closed. */
+    List<JsonObject> all() {
+        List<JsonObject> sent = List.copyOf(all);
+        int end = closedAt;
+        return end < 0 ? sent : sent.subList(0, Math.min(end, sent.size()));
     }
 
     CloseCause closedFor() {

@@ -139,6 +139,39 @@ class RedisFaultsTest {
     }
 
     @Test
+    void aRedisThatCameBackEmptyResetsTheRoomOnEveryNode() throws Exception {
+        BlockingQueue<RoomEvent> first = new LinkedBlockingQueue<>();
+        BlockingQueue<RoomEvent> second = new LinkedBlockingQueue<>();
+        RedisBroker a = node(first);
+        RedisBroker b = node(second);
+        a.subscribe(ROOM);
+        b.subscribe(ROOM);
+        a.join(ROOM, new Member("a1", ADA));
+        b.join(ROOM, new Member("b1", new UserName("bob")));
+        a.publish(post("one", null));
+
+        redis.kill();
+        redis.restart();
+        Await.until(WAIT, () -> {
+            try {
+                a.join(ROOM, new Member("a2", new UserName("cy")));
+                return true;
+            } catch (BrokerUnavailableException e) {
+                return false;
+            }
+        }, "a join after the restart");
+        a.publish(post("after", null));
+
+        for (BlockingQueue<RoomEvent> heard : List.of(first, second)) {
+            RoomEvent event;
+            do {
+                event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertNotNull(event, "a node saw no reset");
+            } while (!(event instanceof RoomEvent.Reset));
+        }
+    }
+
+    @Test
     void aTrimmedGapResetsTheRoomInsteadOfSkippingIt() throws Exception {
         BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
         RedisBroker listener = node(heard);
