@@ -40,7 +40,7 @@ final class SessionOutbox implements Peer, SendHandler {
      * loader, and with it Payara pays for a resource scan per frame: its Tyrus re-schedules the session's idle timer on
      * every send, and its managed executor captures the context of every task it is given, running a
      * {@code ServiceLoader} over the context loader (every jar of the WAR and of the server). With the platform loader
-     * that scan finds nothing at once: 4-6x the deliveries per CPU-second on Payara (docs/benchmarks.md).
+     * that scan finds nothing at once (docs/benchmarks.md has the measurements).
      */
     private static final ClassLoader SEND_LOADER = ClassLoader.getPlatformClassLoader();
     /**
