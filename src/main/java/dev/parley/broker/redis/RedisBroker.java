@@ -146,16 +146,29 @@ public final class RedisBroker implements Broker {
         RedisKeys keys = new RedisKeys(room);
         RoomFeed feed = new RoomFeed(room, deliveries, handler, since -> after(room, since), metrics);
         feeds.put(keys.channel(), feed);
-        await(pubsub.async().subscribe(keys.channel()));
-        History head = read(room, "head", 0, 0);
-        feed.start(head.seq(), head.epoch() == null ? "" : head.epoch());
+        try {
+            await(pubsub.async().subscribe(keys.channel()));
+            History head = read(room, "head", 0, 0);
+            feed.start(head.seq(), head.epoch() == null ? "" : head.epoch());
+        } catch (RuntimeException e) {
+            // A feed never started would keep whatever arrives: it goes, and so does the subscription if it was made.
+            feeds.remove(keys.channel(), feed);
+            pubsub.async().unsubscribe(keys.channel());
+            throw e;
+        }
     }
 
+    /** Never fails: a room without members here must not keep a departure from happening. */
     @Override
     public void unsubscribe(RoomId room) {
         String channel = new RedisKeys(room).channel();
         feeds.remove(channel);
-        await(pubsub.async().unsubscribe(channel));
+        pubsub.async().unsubscribe(channel).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.fine(() -> "node " + node + ": unsubscribing " + room + " failed (" + failure
+                        + "); its events are ignored");
+            }
+        });
     }
 
     @Override
