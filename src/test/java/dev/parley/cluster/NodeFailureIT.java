@@ -1,8 +1,10 @@
 package dev.parley.cluster;
 
+import static dev.parley.cluster.Frames.assertPresence;
 import static dev.parley.cluster.Frames.connect;
 import static dev.parley.cluster.Frames.json;
 import static dev.parley.cluster.Frames.messages;
+import static dev.parley.cluster.Frames.next;
 import static dev.parley.cluster.Frames.post;
 import static dev.parley.cluster.Frames.seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.cluster.Frames.Joined;
 import dev.parley.testing.Await;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -20,14 +23,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A node dies without cleaning up (kill -9): its clients reconnect through haproxy to the node that is left and
  * recover what they missed, and the members of the dead node leave the others' presence once its lease runs out.
+ * A node that only stalls for longer than its lease must get its members back when it resumes. The kill comes last.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeFailureIT {
 
     /** Short, so the test is; long enough that a busy machine does not make a live node miss its renewals. */
@@ -50,6 +59,37 @@ class NodeFailureIT {
     }
 
     @Test
+    @Order(1)
+    @Disabled("RedisBroker: a node reaped while stalled renews its lease on resuming but does not put its members back"
+            + " into presence (docs/scaling.md, failures); enable with the fix")
+    void aNodeThatStalledLongerThanItsLeaseGetsItsMembersBackWhenItResumes() throws Exception {
+        String room = Cluster.newRoom();
+        try (Joined watcher = connect(cluster.node(2), room, "watcher");
+             Joined ann = connect(cluster.node(1), room, "ann")) {
+            assertPresence(next(watcher.client(), room, "presence"), "join", "ann", 2);
+            cluster.process(1).freeze();
+            try {
+                assertPresence(next(watcher.client(), room, "presence"), "leave", "ann", 1);
+            } finally {
+                cluster.process(1).thaw();
+            }
+            // Either design is fine: ann is present again, or her connection is closed so that she joins again.
+            Await.until(LEAVE_BOUND, () -> closed(ann) || members(room) == 2, "ann back in presence or cut off");
+            if (!closed(ann)) {
+                try (Joined carl = connect(cluster.node(2), room, "carl")) {
+                    assertEquals(List.of("ann", "carl", "watcher"), carl.joined().getJsonArray("members")
+                            .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+                }
+                ann.close();
+                JsonObject leave = watcher.client().await(frame -> frame.getString("type").equals("presence")
+                        && frame.getString("user").equals("ann"));
+                assertPresence(leave, "leave", "ann", 1);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
     void clientsOfAKilledNodeRecoverElsewhereAndItsMembersLeaveWithinTheLease() throws Exception {
         String room = Cluster.newRoom();
         try (Joined watcher = connect(cluster.node(2), room, "watcher");
