@@ -1,5 +1,6 @@
 package dev.parley.blackbox;
 
+import dev.parley.testing.WsClient;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Canary;
 import dev.parley.testing.FragmentedMessages;
 import dev.parley.testing.MalformedFrame;
+import dev.parley.testing.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.testing.FreePort;
+import dev.parley.testing.PayaraMicro;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package dev.parley.browser;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.testing.PayaraMicro;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

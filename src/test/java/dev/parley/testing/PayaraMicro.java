@@ -1,4 +1,4 @@
-package dev.parley.browser;
+package dev.parley.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,14 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * target/parley.war on Payara Micro (target/payara-micro.jar) as a child process on one port: started, stopped with
- * SIGTERM as an operator would, started again on the same port, frozen with SIGSTOP and thawed with SIGCONT. Each start
- * logs to its own file in the log directory.
+ * SIGTERM as an operator would, killed with SIGKILL as a power loss would, started again on the same port, frozen with
+ * SIGSTOP and thawed with SIGCONT. Parley's settings go in as environment variables ({@code PARLEY_...}), which the
+ * child adds to the ones it inherits. Each start logs to its own file in the log directory.
  */
-final class PayaraMicro implements AutoCloseable {
+public final class PayaraMicro implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -30,19 +32,35 @@ final class PayaraMicro implements AutoCloseable {
     private final Path war;
     private final int port;
     private final Path logs;
+    private final String name;
+    private final Map<String, String> environment;
     private Process process;
     private Path log;
     private int starts;
     private boolean frozen;
 
-    PayaraMicro(Path jar, Path war, int port, Path logs) {
+    public PayaraMicro(Path jar, Path war, int port, Path logs) {
+        this(jar, war, port, logs, "payara", Map.of());
+    }
+
+    /**
+     * @param name        names the log files ({@code name-1.log}, {@code name-2.log} after a restart)
+     * @param environment added to the child's environment, e.g. {@code PARLEY_REDIS_URI}
+     */
+    public PayaraMicro(Path jar, Path war, int port, Path logs, String name, Map<String, String> environment) {
         this.jar = jar;
         this.war = war;
         this.port = port;
         this.logs = logs;
+        this.name = name;
+        this.environment = Map.copyOf(environment);
     }
 
-    URI page() {
+    public int port() {
+        return port;
+    }
+
+    public URI page() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
@@ -50,7 +68,7 @@ final class PayaraMicro implements AutoCloseable {
      * Starts the server and returns once the page answers 200. A start that fails (seen on a machine busy with other
      * servers: "Server failed to start", the JVM staying up) is given up and tried once more.
      */
-    synchronized void start() throws IOException, InterruptedException {
+    public synchronized void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("Payara Micro is already running (pid " + process.pid() + ")");
         }
@@ -64,16 +82,18 @@ final class PayaraMicro implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         starts++;
-        log = logs.resolve("payara-" + starts + ".log");
+        log = logs.resolve(name + "-" + starts + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only and the serial GC: a test server handles a few messages, and on a busy 2-core machine this halves
         // the start (seen: 20-40 s instead of 80 s at load 20). No phone-home call into a closed network.
-        process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", jar.toString(),
                 "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--disablephonehome")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         frozen = false;
         awaitPage();
     }
@@ -110,7 +130,7 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     /** SIGTERM, then waits for the process to exit (the server's shutdown hooks close the sessions). */
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -124,14 +144,22 @@ final class PayaraMicro implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, then waits for the process to be gone: no shutdown hook runs, nothing is cleaned up. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+        frozen = false;
+    }
+
     /** SIGSTOP: the process keeps its sockets open but answers nothing, like a hung server or a dead link. */
-    synchronized void freeze() throws IOException, InterruptedException {
+    public synchronized void freeze() throws IOException, InterruptedException {
         signal("STOP");
         frozen = true;
     }
 
     /** SIGCONT after {@link #freeze()}. */
-    synchronized void thaw() throws InterruptedException {
+    public synchronized void thaw() throws InterruptedException {
         try {
             signal("CONT");
         } catch (IOException e) {
@@ -141,7 +169,7 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     /** Brings the server back after a test that stopped or froze it and failed before restoring it. */
-    synchronized void ensureServing() throws IOException, InterruptedException {
+    public synchronized void ensureServing() throws IOException, InterruptedException {
         if (frozen) {
             thaw();
         }

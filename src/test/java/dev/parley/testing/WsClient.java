@@ -1,25 +1,25 @@
-package dev.parley.blackbox;
+package dev.parley.testing;
 
-
-import dev.parley.testing.FrameClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A WebSocket client over the network (the JDK's): sends JSON text, collects every frame it receives, awaits with
  * timeouts. HTTP/1.1 is forced: the JDK's default HTTP/2 upgrade attempt hangs on some servers (Open Liberty).
  */
-final class WsClient extends FrameClient {
+public final class WsClient extends FrameClient {
 
     /** Connecting and HTTP requests: a server just deployed on a busy machine took over 10 s to answer its first. */
-    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
 
-    static final HttpClient HTTP = HttpClient.newBuilder()
+    public static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(NETWORK_TIMEOUT)
             .build();
@@ -38,17 +38,17 @@ final class WsClient extends FrameClient {
     }
 
     /** Connects without consuming anything. */
-    static WsClient connectRaw(URI uri) throws Exception {
+    public static WsClient connectRaw(URI uri) throws Exception {
         return new WsClient(uri, false);
     }
 
     /** Connects and consumes the welcome frame. */
-    static WsClient connect(URI uri) throws Exception {
+    public static WsClient connect(URI uri) throws Exception {
         return welcomed(connectRaw(uri));
     }
 
     /** Connects offering {@value #BATCH} and consumes the welcome frame. */
-    static WsClient connectBatched(URI uri) throws Exception {
+    public static WsClient connectBatched(URI uri) throws Exception {
         return welcomed(new WsClient(uri, true));
     }
 
@@ -63,12 +63,12 @@ final class WsClient extends FrameClient {
     }
 
     /** Connects, joins {@code room} as {@code name}, consumes welcome and joined. */
-    static WsClient joined(URI uri, String room, String name) throws Exception {
+    public static WsClient joined(URI uri, String room, String name) throws Exception {
         return joined(connect(uri), room, name);
     }
 
     /** Connects offering {@value #BATCH}, joins {@code room} as {@code name}, consumes welcome and joined. */
-    static WsClient joinedBatched(URI uri, String room, String name) throws Exception {
+    public static WsClient joinedBatched(URI uri, String room, String name) throws Exception {
         return joined(connectBatched(uri), room, name);
     }
 
@@ -89,13 +89,25 @@ final class WsClient extends FrameClient {
     }
 
     /** The subprotocol the server selected, "" for none. */
-    String subprotocol() {
+    public String subprotocol() {
         return socket.getSubprotocol();
     }
 
     /** The close code the server sent. */
-    int awaitCloseCode() throws Exception {
+    public int awaitCloseCode() throws Exception {
         return closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the connection ends (a close frame, or the TCP connection lost) within {@code wait}. */
+    public boolean closesWithin(Duration wait) throws InterruptedException {
+        try {
+            closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException lost) {
+            return true;
+        } catch (TimeoutException open) {
+            return false;
+        }
     }
 
     @Override
