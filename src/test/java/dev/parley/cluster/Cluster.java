@@ -93,6 +93,11 @@ final class Cluster implements AutoCloseable {
         started.add(haproxy);
     }
 
+    /** The load balancer in front of the nodes. */
+    public Haproxy haproxy() {
+        return haproxy;
+    }
+
     /** The chat endpoint through haproxy: whichever node's turn it is. */
     URI balanced() {
         return haproxy.chat();

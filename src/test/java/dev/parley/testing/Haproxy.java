@@ -92,7 +92,31 @@ public final class Haproxy implements AutoCloseable {
                 backend parley
                     balance roundrobin
                     option httpchk GET /health
+                    # Checks every 500 ms, but a busy node may take longer than that to answer.
+                    timeout check 3s
                 %s""".formatted(port, servers);
+    }
+
+    /**
+     * Whether haproxy sends new connections to the server ({@code node1}...): it has not marked it DOWN, or marked it
+     * UP again since (read from its log).
+     */
+    public boolean isUp(String server) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        boolean up = true;
+        for (String line : lines) {
+            if (line.contains("Server parley/" + server + " is DOWN")) {
+                up = false;
+            } else if (line.contains("Server parley/" + server + " is UP")) {
+                up = true;
+            }
+        }
+        return up;
     }
 
     public int port() {
