@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.testing.FreePort;
 import dev.parley.testing.PayaraMicro;
+import dev.parley.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,14 +90,36 @@ class BrowserIT {
         runScript("dead-connection.test.mjs");
     }
 
-    /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
+    /**
+     * A node of a cluster (its own Redis, frozen and thawed by the script) loses Redis while a person sends: the page
+     * keeps the message pending, sends it again with its id once Redis is back, and both pages show it once.
+     */
+    @Test
+    void aMessageSentWhileRedisIsFrozenIsSentAgainAndShownOnce() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             PayaraMicro node = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"),
+                     FreePort.pick(), SCREENSHOTS, "cluster-node", Map.of("PARLEY_REDIS_URI", redis.uri(),
+                             "PARLEY_REDIS_TIMEOUT_MILLIS", "1000"))) {
+            node.start();
+            try (ServerControl redisControl = new ServerControl(Map.of(
+                    "/redis-freeze", redis::freeze, "/redis-thaw", redis::thaw))) {
+                runScript("outage.test.mjs", node.page(), redisControl.uri());
+            }
+        }
+    }
+
     private static void runScript(String script) throws Exception {
+        runScript(script, server.page(), control.uri());
+    }
+
+    /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
+    private static void runScript(String script, URI page, URI serverControl) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", script)
                 .directory(SCRIPTS.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(Map.of(
-                "PARLEY_URL", server.page().toString(),
-                "PARLEY_CONTROL", control.uri().toString(),
+                "PARLEY_URL", page.toString(),
+                "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
                 "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
         Process node = builder.start();

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * Lets a browser test script act on the server between its steps: {@code POST /stop}, {@code /start}, {@code /freeze},
- * {@code /thaw} on a loopback port. Each answers 200 once done (a start once the page is served) or 500 with the reason.
+ * {@code /thaw} on a loopback port (or other actions a test names, such as freezing a cluster's Redis). Each answers 200 once done (a start once the page is served) or 500 with the reason.
  */
 final class ServerControl implements AutoCloseable {
 
@@ -28,11 +28,15 @@ final class ServerControl implements AutoCloseable {
     private final HttpServer http;
 
     ServerControl(PayaraMicro server) throws IOException {
-        Map<String, Action> actions = Map.of(
+        this(Map.of(
                 "/stop", server::stop,
                 "/start", server::start,
                 "/freeze", server::freeze,
-                "/thaw", server::thaw);
+                "/thaw", server::thaw));
+    }
+
+    /** @param actions by path, e.g. {@code /stop} */
+    ServerControl(Map<String, Action> actions) throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         actions.forEach((path, action) -> http.createContext(path, exchange -> handle(exchange, path, action)));
         http.start();

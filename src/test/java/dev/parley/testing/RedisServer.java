@@ -91,9 +91,15 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
+    /** Stops it; a frozen one is thawed first, or it would never act on the stop. */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            try {
+                thaw();
+            } catch (IOException e) {
+                process.destroyForcibly();
+            }
             process.destroy();
             process.waitFor();
         }
