@@ -18,6 +18,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.testing.Await;
 import dev.parley.testing.RedisServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,49 @@ class RedisFaultsTest {
         assertEquals(2, resent.message().seq());
         assertEquals(List.of(1L, 2L), broker.history(ROOM, new dev.parley.broker.HistoryQuery.Latest(50)).messages()
                 .stream().map(m -> m.seq()).toList());
+    }
+
+    @Test
+    void aRedisBusyWithASlowCommandAnswersUnavailableThenGoesOn() throws Exception {
+        RedisBroker broker = node(new LinkedBlockingQueue<>());
+        broker.publish(post("before", null));
+        Thread sleeper = new Thread(() -> {
+            try {
+                redis.command("DEBUG", "SLEEP", "2");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "debug-sleep");
+        sleeper.start();
+        Await.until(WAIT, () -> {
+            try {
+                broker.publish(post("probe", null));
+                return false;
+            } catch (BrokerUnavailableException e) {
+                return true;
+            }
+        }, "a publish refused while Redis sleeps");
+        sleeper.join(WAIT.toMillis());
+        var after = broker.publish(post("after", "c9"));
+        assertEquals(after.message().seq(), broker.history(ROOM, new dev.parley.broker.HistoryQuery.Latest(1))
+                .seq(), "numbering goes on without a hole");
+    }
+
+    @Test
+    void writesPausedByRedisAreRefusedThenRecordedOnce() throws Exception {
+        RedisBroker broker = node(new LinkedBlockingQueue<>());
+        broker.publish(post("before", null));
+        assertEquals("+OK", redis.command("CLIENT", "PAUSE", "1500", "WRITE"));
+        assertThrows(BrokerUnavailableException.class, () -> broker.publish(post("paused", "c1")));
+        Await.until(WAIT, () -> {
+            try {
+                return broker.publish(post("paused", "c1")).message().seq() == 2;
+            } catch (BrokerUnavailableException e) {
+                return false;
+            }
+        }, "the resend answered with seq 2");
+        assertEquals(2, broker.history(ROOM, new dev.parley.broker.HistoryQuery.Latest(50)).seq(),
+                "the paused post and its resend make one message");
     }
 
     @Test
