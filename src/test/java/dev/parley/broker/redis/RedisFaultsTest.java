@@ -160,6 +160,33 @@ class RedisFaultsTest {
     }
 
     @Test
+    void aSubscriberRedisCutForItsOutputBufferRepairsFromTheStream() throws Exception {
+        BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
+        RedisBroker listener = node(heard);
+        RedisBroker sender = node(new LinkedBlockingQueue<>());
+        listener.subscribe(ROOM);
+        // Any message bigger than 1 KB pending for a subscriber makes Redis disconnect it at once.
+        assertEquals("+OK", redis.command("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1kb 1kb 0"));
+        int count = 20;
+        try {
+            for (int i = 1; i <= count; i++) {
+                sender.publish(post("x".repeat(2000) + i, null));
+            }
+        } finally {
+            redis.command("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60");
+        }
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(event, () -> "only " + seqs + " arrived");
+            if (event instanceof RoomEvent.Published published) {
+                seqs.add(published.message().seq());
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+    }
+
+    @Test
     void aRedisThatCameBackEmptyResetsTheRoomAndPutsThePresenceBack() throws Exception {
         BlockingQueue<RoomEvent> heard = new LinkedBlockingQueue<>();
         RedisBroker broker = node(heard);
