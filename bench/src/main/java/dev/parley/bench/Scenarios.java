@@ -362,7 +362,7 @@ final class Scenarios {
      */
     private Step step(Clients clients, List<WsConn> senders, int[] measuredMembers, double messagesPerSecond,
                       int pad, String label, double offeredDeliveries) throws Exception {
-        clients.snapshot(true);
+        LoopStats before = clients.snapshot(true);
         Window window = clients.window;
         OpenLoopSender sender = new OpenLoopSender(senders, measuredMembers, messagesPerSecond, window, pad);
         sender.start();
@@ -414,6 +414,8 @@ final class Scenarios {
         results.put(label, "client_cpu_pct", clientCpuPct);
         results.put(label, "sender_max_lag_ms", sender.maxLagMillis);
         results.put(label, "passed", passed ? 1 : 0);
+        long messages = snap.textMessages - before.textMessages;
+        results.put(label, "frames_per_message", messages == 0 ? 0 : (double) (snap.frames - before.frames) / messages);
         if (snap.joinLatency.getTotalCount() > 0) {
             results.put(label, "join_p50_ms", snap.joinLatency.getValueAtPercentile(50) / 1000.0);
             results.put(label, "join_p99_ms", snap.joinLatency.getValueAtPercentile(99) / 1000.0);
@@ -443,7 +445,8 @@ final class Scenarios {
         if (label.equals("end")) {
             results.put(label, "batched_connections", snap.batchedConnections);
             results.put(label, "plain_connections", snap.plainConnections);
-            results.put(label, "frames_per_message", snap.textMessages == 0 ? 0 : (double) snap.frames / snap.textMessages);
+            results.put(label, "frames_per_message",
+                    snap.textMessages == 0 ? 0 : (double) snap.frames / snap.textMessages);
             System.out.printf(Locale.ROOT, "%-8s %-14s connections: %d batched (parley.batch selected), %d plain;"
                             + " %d frames in %d text messages (%.2f per message)%n", results.scenario(), label,
                     snap.batchedConnections, snap.plainConnections, snap.frames, snap.textMessages,
