@@ -115,7 +115,7 @@ final class Scenarios {
     }
 
     /** The first {@code lines} lines of a class histogram and its Total line. */
-    private static String top(String histogram, int lines) {
+    static String top(String histogram, int lines) {
         List<String> all = histogram.lines().toList();
         if (all.size() <= lines + 1) {
             return histogram;

@@ -100,6 +100,7 @@ final class Storm {
         long rss = probe.rssBytes();
         LoopStats after = clients.snapshot(true);
         long heap = probe.heapAfterGcBytes();
+        results.saveText("histogram-" + label.replace(' ', '-') + ".txt", Scenarios.top(probe.lastHistogram, 40));
 
         int joined = 0;
         int inconsistent = 0;
