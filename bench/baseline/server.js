@@ -5,6 +5,7 @@
 // ack, ping/pong, error. Not spoken: leave, typing, history, `since` recovery. No rate limit (Parley has one; the
 // benchmark raises it out of the way). A member whose send buffer passes 4 MiB is dropped, as Parley drops a
 // member whose outbox is full. Run: node [--expose-gc] server.js [port]   (GET /stats: memory, after a GC if exposed)
+// It never selects a WebSocket subprotocol: a client offering `parley.batch` gets one frame per message.
 const http = require('http');
 const crypto = require('crypto');
 const { WebSocketServer, WebSocket } = require('ws');
@@ -21,8 +22,9 @@ const ROOM_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const rooms = new Map(); // name -> { members: Map<ws, user>, names: Map<user, count>, seq, history: [] }
 
 const server = http.createServer((req, res) => {
-  if (req.url === '/stats') {
-    if (global.gc) global.gc();
+  if (req.url === '/stats' || req.url === '/stats?nogc=1') {
+    // ?nogc=1: the connection count without the collection (polled while a storm's clients disconnect)
+    if (global.gc && req.url === '/stats') global.gc();
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ ...process.memoryUsage(), connections: wss.clients.size, rooms: rooms.size }));
     return;
@@ -31,7 +33,9 @@ const server = http.createServer((req, res) => {
   res.end();
 });
 
-const wss = new WebSocketServer({ server, path: '/chat', maxPayload: MAX_PAYLOAD });
+// handleProtocols: select no subprotocol. Left unset, ws selects the first one the client offers, so a client
+// offering `parley.batch` would be told the baseline batches, which it does not: it sends one frame per message.
+const wss = new WebSocketServer({ server, path: '/chat', maxPayload: MAX_PAYLOAD, handleProtocols: () => false });
 
 function send(ws, frame) {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));

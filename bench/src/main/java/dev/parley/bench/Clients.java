@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 final class Clients implements IoLoop.Listener, AutoCloseable {
 
     /** Handshakes in flight at once: enough to connect thousands a second without overrunning the accept queue. */
-    private static final int MAX_PENDING = 200;
+    static final int MAX_PENDING = 200;
 
     final Window window = new Window();
     private final List<IoLoop> loops = new ArrayList<>();
@@ -26,17 +26,20 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     private final byte[] handshake;
     private final String host;
     private final int port;
+    /** Offer {@code parley.batch} in every handshake. */
+    final boolean batch;
     final List<WsConn> all = new ArrayList<>();
     private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
     private int next;
 
-    Clients(String host, int port, int ioThreads) throws IOException {
+    Clients(String host, int port, int ioThreads, boolean batch) throws IOException {
         this.host = host;
         this.port = port;
+        this.batch = batch;
         this.server = new InetSocketAddress(host, port);
-        this.handshake = WsConn.handshake(host, port, "/chat");
+        this.handshake = WsConn.handshake(host, port, "/chat", batch ? Frames.BATCH_PROTOCOL : null);
         for (int i = 0; i < ioThreads; i++) {
             loops.add(new IoLoop("io-" + i, window, this));
         }
@@ -49,12 +52,18 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
      */
     List<WsConn> open(int count, IntFunction<String> roomOf, IntFunction<String> nameOf, boolean measured,
                       boolean neverReads, double timeoutSeconds) throws IOException {
+        return open(count, roomOf, nameOf, measured, neverReads, timeoutSeconds, MAX_PENDING);
+    }
+
+    /** As above, with at most {@code maxPending} connections opened but not yet joined (or closed) at a time. */
+    List<WsConn> open(int count, IntFunction<String> roomOf, IntFunction<String> nameOf, boolean measured,
+                      boolean neverReads, double timeoutSeconds, int maxPending) throws IOException {
         List<WsConn> opened = new ArrayList<>(count);
         int target = joined.get() + count;
         int startClosed = closed.get();
         long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
         for (int i = 0; i < count; i++) {
-            while (pending(target, count, i, startClosed) >= MAX_PENDING && System.nanoTime() < deadline) {
+            while (pending(target, count, i, startClosed) >= maxPending && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
             }
             opened.add(openOne(roomOf.apply(i), nameOf.apply(i), measured, neverReads));
@@ -78,7 +87,7 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     WsConn openOne(String room, String name, boolean measured, boolean neverReads) throws IOException {
         int index = next++;
         IoLoop loop = loops.get(index % loops.size());
-        WsConn conn = new WsConn(index, room, name, loop, measured, neverReads);
+        WsConn conn = new WsConn(index, room, name, loop, measured, neverReads, batch);
         synchronized (all) {
             all.add(conn);
         }
@@ -116,6 +125,15 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         long sum = 0;
         for (IoLoop loop : loops) {
             sum += loop.stats.received;
+        }
+        return sum;
+    }
+
+    /** Protocol frames received so far (every type), read without stopping the loops. */
+    long frames() {
+        long sum = 0;
+        for (IoLoop loop : loops) {
+            sum += loop.stats.frames;
         }
         return sum;
     }

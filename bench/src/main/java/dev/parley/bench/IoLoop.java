@@ -24,6 +24,10 @@ final class IoLoop implements Runnable {
     private static final byte[] JOINED = ascii("{\"type\":\"joined\"");
     private static final byte[] WELCOME = ascii("{\"type\":\"welcome\"");
     private static final byte[] ERROR = ascii("{\"type\":\"error\"");
+    private static final byte[] PRESENCE = ascii("{\"type\":\"presence\"");
+    private static final byte[] EVENT_JOIN = ascii("\"event\":\"join\"");
+    private static final byte[] EVENT_LEAVE = ascii("\"event\":\"leave\"");
+    private static final byte[] MEMBERS_ARRAY = ascii("\"members\":[");
     private static final byte[] SEQ = ascii("\"seq\":");
     private static final byte[] TEXT_T = ascii("\"text\":\"t=");
     private static final byte[] HEADERS_END = ascii("\r\n\r\n");
@@ -216,6 +220,19 @@ final class IoLoop implements Runnable {
                 closeQuietly(conn);
                 return;
             }
+            String protocol = Frames.selectedProtocol(buf, headersEnd);
+            if (protocol != null && !(conn.offersBatch && protocol.equals(Frames.BATCH_PROTOCOL))) {
+                // RFC 6455 4.1: a subprotocol the client did not offer fails the connection
+                stats.handshakeFailure("unexpected Sec-WebSocket-Protocol: " + protocol);
+                closeQuietly(conn);
+                return;
+            }
+            conn.batched = protocol != null;
+            if (conn.batched) {
+                stats.batchedConnections++;
+            } else {
+                stats.plainConnections++;
+            }
             conn.state = WsConn.State.OPEN;
             p = headersEnd + 4;
         }
@@ -292,7 +309,13 @@ final class IoLoop implements Runnable {
         }
     }
 
+    /** One WebSocket text message: one protocol frame, or several when {@code parley.batch} was selected. */
     private void text(WsConn conn, byte[] buf, int off, int len) {
+        stats.textMessages++;
+        stats.frames(Frames.split(buf, off, len, conn.batched, (b, o, l) -> protocolFrame(conn, b, o, l)));
+    }
+
+    private void protocolFrame(WsConn conn, byte[] buf, int off, int len) {
         int end = off + len;
         long now = System.nanoTime();
         if (startsWith(buf, off, end, MESSAGE)) {
@@ -301,8 +324,18 @@ final class IoLoop implements Runnable {
             stats.message(conn, seq, sent, now);
         } else if (startsWith(buf, off, end, ACK)) {
             stats.acks++;
+        } else if (startsWith(buf, off, end, PRESENCE)) {
+            stats.presence++;
+            if (conn.joinedMembers < 0) {
+                conn.presenceBeforeJoined++;
+            } else if (indexOf(buf, off, end, EVENT_JOIN) >= 0) {
+                conn.presenceJoinsAfterJoined++;
+            } else if (indexOf(buf, off, end, EVENT_LEAVE) >= 0) {
+                conn.presenceLeavesAfterJoined++;
+            }
         } else if (startsWith(buf, off, end, JOINED)) {
             conn.lastSeq = longAfter(buf, off, end, SEQ);
+            conn.joinedMembers = Frames.arraySize(buf, off, end, MEMBERS_ARRAY);
             conn.joinedAtNanos = now;
             if (!conn.measured) {
                 stats.joinLatency(now - conn.connectStartNanos);

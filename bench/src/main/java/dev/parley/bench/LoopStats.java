@@ -20,6 +20,13 @@ final class LoopStats {
     volatile long received;
     long windowDeliveries;
     long acks;
+    /** WebSocket text messages, and the protocol frames in them (more than messages once batched). */
+    long textMessages;
+    volatile long frames;
+    long presence;
+    /** Handshakes where the server selected {@code parley.batch}, and where it selected no subprotocol. */
+    long batchedConnections;
+    long plainConnections;
     long pings;
     long gaps;
     long duplicates;
@@ -42,6 +49,11 @@ final class LoopStats {
         joinLatency.add(other.joinLatency);
         windowDeliveries += other.windowDeliveries;
         acks += other.acks;
+        textMessages += other.textMessages;
+        frames += other.frames;
+        presence += other.presence;
+        batchedConnections += other.batchedConnections;
+        plainConnections += other.plainConnections;
         pings += other.pings;
         gaps += other.gaps;
         duplicates += other.duplicates;
@@ -56,6 +68,11 @@ final class LoopStats {
         if (firstHandshakeFailure == null) {
             firstHandshakeFailure = other.firstHandshakeFailure;
         }
+    }
+
+    @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the loop thread
+    void frames(int n) {
+        frames += n;
     }
 
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the loop thread

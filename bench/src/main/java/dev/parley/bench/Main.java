@@ -10,6 +10,10 @@ import java.util.Map;
  * Entry point.
  * <pre>
  * run SCENARIO --port P --pid PID --server NAME --kind parley|node --out results.csv [--run N] [--quick] [--io N]
+ *     [--batch]           clients offer the parley.batch subprotocol and split batched messages
+ *     [--clients N]       storm: clients in the storm (default 2000, quick 1000)
+ *     [--inflight N]      storm: connections opened but not yet joined at a time (default 1000)
+ *     [--timeout S]       storm: seconds the clients may take to join (default max(180, N * 0.06))
  * report results.csv... [--md table.md] [--svg-dir DIR]
  * jfrtop recording.jfr [N]
  * </pre>
@@ -56,7 +60,9 @@ public final class Main {
         Results results = new Results(Path.of(o.getOrDefault("out", "bench/results/results.csv")),
                 o.getOrDefault("server", probe.kind), Integer.parseInt(o.getOrDefault("run", "1")), scenario);
         Scenarios.Settings settings = Scenarios.Settings.of(host, port, o.containsKey("quick"),
-                Integer.parseInt(o.getOrDefault("io", "1")));
+                Integer.parseInt(o.getOrDefault("io", "1")), o.containsKey("batch"),
+                Integer.parseInt(o.getOrDefault("clients", "0")), Integer.parseInt(o.getOrDefault("inflight", "1000")),
+                Double.parseDouble(o.getOrDefault("timeout", "0")));
         new Scenarios(settings, probe, results).run(scenario);
     }
 }

@@ -74,6 +74,8 @@ final class Report {
             out.append("\n### ").append(scenario.getKey()).append("\n\n");
             if (scenario.getKey().equals("idle")) {
                 idleTable(scenario.getValue());
+            } else if (scenario.getKey().startsWith("storm")) {
+                table(scenario.getValue(), STORM, step -> !step.equals("end"));
             } else {
                 trafficTable(scenario.getValue());
             }
@@ -92,6 +94,23 @@ final class Report {
             {"max_ms", "max ms", "%.1f"},
             {"delivered_fraction", "delivered", "%.3f"},
             {"client_cpu_pct", "client CPU %", "%.0f"},
+            {"frames_per_message", "frames/msg", "%.2f"},
+    };
+
+    private static final String[][] STORM = {
+            {"joined", "joined", "%.0f"},
+            {"wall_s_joined", "all joined s", "%.2f"},
+            {"wall_s_settled", "settled s", "%.2f"},
+            {"server_cpu_s", "server CPU s", "%.2f"},
+            {"server_cpu_ms_per_conn", "CPU ms/conn", "%.2f"},
+            {"rss_growth_mib", "RSS +MiB", "%.0f"},
+            {"heap_growth_mib", "heap +MiB", "%.1f"},
+            {"join_p50_ms", "join p50 ms", "%.0f"},
+            {"join_p99_ms", "join p99 ms", "%.0f"},
+            {"presence_frames", "presence frames", "%.0f"},
+            {"frames_per_message", "frames/msg", "%.2f"},
+            {"consistent", "consistent", "%.0f"},
+            {"disconnect_s", "all gone s", "%.2f"},
     };
 
     private static final String[][] IDLE = {
@@ -157,6 +176,22 @@ final class Report {
                     }
                     out.append('\n');
                 }
+            }
+            // batched clients against the same server with plain ones
+            for (String server : order) {
+                String plain = server.endsWith("-batch") ? server.substring(0, server.length() - 6) : null;
+                if (plain == null || !order.contains(plain) || !hasServer(metrics, server, columns)
+                        || !hasServer(metrics, plain, columns)) {
+                    continue;
+                }
+                out.append("| ").append(" | *").append(server).append('/').append(plain).append("* |");
+                for (String[] c : columns) {
+                    double a = median(metrics.get(c[0]), server);
+                    double b = median(metrics.get(c[0]), plain);
+                    out.append(' ').append(Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" :
+                            String.format(Locale.ROOT, "*%.2f*", a / b)).append(" |");
+                }
+                out.append('\n');
             }
         }
     }
@@ -246,8 +281,8 @@ final class Report {
     private void charts(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (var scenario : data.entrySet()) {
-            if (scenario.getKey().equals("idle")) {
-                continue;
+            if (scenario.getKey().equals("idle") || scenario.getKey().startsWith("storm")) {
+                continue; // no traffic steps to chart
             }
             Map<String, List<double[]>> p99 = new LinkedHashMap<>();
             Map<String, List<double[]>> efficiency = new LinkedHashMap<>();

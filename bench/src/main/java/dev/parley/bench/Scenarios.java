@@ -21,12 +21,25 @@ final class Scenarios {
     private final Results results;
     private final long selfPid = ProcessHandle.current().pid();
 
-    /** Durations and sizes; {@code --quick} shrinks them. */
+    /**
+     * Durations and sizes; {@code --quick} shrinks them. {@code batch}: clients offer {@code parley.batch}.
+     * {@code stormClients}: clients in one storm (0: the scenario's default); {@code stormInFlight}: connections
+     * opened but not yet joined at a time during a storm; {@code stormTimeoutS}: how long a storm may take to join
+     * (0: the scenario's default).
+     */
     record Settings(String host, int port, boolean quick, int ioThreads, double warmupS, double measureS,
-                    double graceS, double warmupTrafficS) {
+                    double graceS, double warmupTrafficS, boolean batch, int stormClients, int stormInFlight,
+                    double stormTimeoutS) {
         static Settings of(String host, int port, boolean quick, int ioThreads) {
-            return quick ? new Settings(host, port, true, ioThreads, 2, 5, 4, 8)
-                    : new Settings(host, port, false, ioThreads, 3, 8, 5, 15);
+            return of(host, port, quick, ioThreads, false, 0, 1000, 0);
+        }
+
+        static Settings of(String host, int port, boolean quick, int ioThreads, boolean batch, int stormClients,
+                           int stormInFlight, double stormTimeoutS) {
+            return quick ? new Settings(host, port, true, ioThreads, 2, 5, 4, 8, batch, stormClients, stormInFlight,
+                    stormTimeoutS)
+                    : new Settings(host, port, false, ioThreads, 3, 8, 5, 15, batch, stormClients, stormInFlight,
+                    stormTimeoutS);
         }
     }
 
@@ -44,8 +57,14 @@ final class Scenarios {
             case "slow" -> slow();
             case "churn" -> churn();
             case "smoke" -> smoke();
+            case "storm" -> new Storm(s, probe, results, this).run(false);
+            case "storm-rooms" -> new Storm(s, probe, results, this).run(true);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
+    }
+
+    private Clients clients() throws IOException {
+        return new Clients(s.host, s.port, s.ioThreads, s.batch);
     }
 
     // ---------------------------------------------------------------- idle
@@ -53,7 +72,7 @@ final class Scenarios {
     /** Joined connections in rooms of 20, no traffic: server memory per connection at each level. */
     private void idle() throws Exception {
         int[] levels = s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000, 15000};
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             LockSupport.parkNanos(1_000_000_000L);
             long rss0 = probe.rssBytes();
             long heap0 = probe.heapAfterGcBytes();
@@ -96,7 +115,7 @@ final class Scenarios {
     }
 
     /** The first {@code lines} lines of a class histogram and its Total line. */
-    private static String top(String histogram, int lines) {
+    static String top(String histogram, int lines) {
         List<String> all = histogram.lines().toList();
         if (all.size() <= lines + 1) {
             return histogram;
@@ -110,7 +129,7 @@ final class Scenarios {
     private void fanout() throws Exception {
         int[] sizes = s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000};
         double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             List<WsConn> members = new ArrayList<>();
             for (int size : sizes) {
                 int base = members.size();
@@ -161,7 +180,7 @@ final class Scenarios {
     /** 100 rooms x 20 members, 100 senders; total rate doubled until p99 passes 100 ms. */
     private void rooms() throws Exception {
         double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000};
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             List<WsConn> members = openRooms(clients);
             for (double rate : rates) {
                 Step step = step(clients, sendersOf(members), measuredPerRoom(members, 0), rate / MEMBERS, 0,
@@ -183,7 +202,7 @@ final class Scenarios {
         double[] rates = s.quick ? new double[]{2_000} : new double[]{2_000, 10_000};
         int pad = 512;
         int slowCount = ROOMS * MEMBERS / 100;
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             List<WsConn> members = openRooms(clients);
             for (double rate : rates) {
                 step(clients, sendersOf(members), measuredPerRoom(members, 0), rate / MEMBERS, pad,
@@ -203,7 +222,7 @@ final class Scenarios {
     /** Rooms at a fixed rate, first alone, then while 200 clients a second connect, join, stay 1 s and close. */
     private void churn() throws Exception {
         double rate = 5_000;
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             List<WsConn> members = openRooms(clients);
             step(clients, sendersOf(members), measuredPerRoom(members, 0), rate / MEMBERS, 0, "before@5k", rate);
             Churner churner = new Churner(clients, 200, 1.0);
@@ -218,7 +237,7 @@ final class Scenarios {
 
     /** A handful of connections and messages: checks the harness against a server. */
     private void smoke() throws Exception {
-        try (Clients clients = new Clients(s.host, s.port, s.ioThreads)) {
+        try (Clients clients = clients()) {
             List<WsConn> members = clients.open(20, i -> "smoke", i -> "s" + i, true, false, 30);
             step(clients, List.of(members.get(0)), new int[]{joinedMeasured(members)}, 50, 0, "smoke", 1000);
             integrity("end", clients);
@@ -343,7 +362,7 @@ final class Scenarios {
      */
     private Step step(Clients clients, List<WsConn> senders, int[] measuredMembers, double messagesPerSecond,
                       int pad, String label, double offeredDeliveries) throws Exception {
-        clients.snapshot(true);
+        LoopStats before = clients.snapshot(true);
         Window window = clients.window;
         OpenLoopSender sender = new OpenLoopSender(senders, measuredMembers, messagesPerSecond, window, pad);
         sender.start();
@@ -395,6 +414,8 @@ final class Scenarios {
         results.put(label, "client_cpu_pct", clientCpuPct);
         results.put(label, "sender_max_lag_ms", sender.maxLagMillis);
         results.put(label, "passed", passed ? 1 : 0);
+        long messages = snap.textMessages - before.textMessages;
+        results.put(label, "frames_per_message", messages == 0 ? 0 : (double) (snap.frames - before.frames) / messages);
         if (snap.joinLatency.getTotalCount() > 0) {
             results.put(label, "join_p50_ms", snap.joinLatency.getValueAtPercentile(50) / 1000.0);
             results.put(label, "join_p99_ms", snap.joinLatency.getValueAtPercentile(99) / 1000.0);
@@ -410,17 +431,27 @@ final class Scenarios {
         return new Step(passed);
     }
 
-    private void integrity(String label, Clients clients) {
+    void integrity(String label, Clients clients) {
         integrity(label, clients, clients.snapshot(false));
     }
 
-    private void integrity(String label, Clients clients, LoopStats snap) {
+    void integrity(String label, Clients clients, LoopStats snap) {
         results.put(label, "gaps", snap.gaps);
         results.put(label, "duplicates", snap.duplicates);
         results.put(label, "reorders", snap.reorders);
         results.put(label, "error_frames", snap.errors);
         results.put(label, "io_errors", snap.ioErrors);
         results.put(label, "handshake_failures", snap.handshakeFailures);
+        if (label.equals("end")) {
+            results.put(label, "batched_connections", snap.batchedConnections);
+            results.put(label, "plain_connections", snap.plainConnections);
+            results.put(label, "frames_per_message",
+                    snap.textMessages == 0 ? 0 : (double) snap.frames / snap.textMessages);
+            System.out.printf(Locale.ROOT, "%-8s %-14s connections: %d batched (parley.batch selected), %d plain;"
+                            + " %d frames in %d text messages (%.2f per message)%n", results.scenario(), label,
+                    snap.batchedConnections, snap.plainConnections, snap.frames, snap.textMessages,
+                    snap.textMessages == 0 ? 0 : (double) snap.frames / snap.textMessages);
+        }
         StringBuilder closes = new StringBuilder();
         clients.closeCodes().forEach((code, n) -> {
             results.put(label, "closed_" + code, n);

@@ -92,6 +92,26 @@ final class ServerProbe {
         return -1;
     }
 
+    /**
+     * Open WebSocket connections as the server counts them: Parley's {@code parley_connections} gauge in
+     * {@code /metrics}, the baseline's {@code /stats?nogc=1}; -1 when the server does not say.
+     */
+    long connections() {
+        try {
+            if (kind.equals("node")) {
+                return jsonLong(http("/stats?nogc=1"), "connections");
+            }
+            for (String line : http("/metrics").lines().toList()) {
+                if (line.startsWith("parley_connections ") || line.startsWith("parley_connections{")) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
     private String http(String path) throws IOException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

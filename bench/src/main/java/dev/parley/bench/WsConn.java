@@ -38,12 +38,25 @@ final class WsConn {
     /** Payload of a fragmented message being reassembled. */
     java.io.ByteArrayOutputStream fragments;
     int fragmentOpcode;
+    /** This client offered {@code parley.batch} in its handshake. */
+    final boolean offersBatch;
+    /** The server selected {@code parley.batch}: a text message may carry several {@code \n}-separated frames. */
+    volatile boolean batched;
+    /** Names in this connection's {@code joined.members}; -1 until joined. Written by the loop thread. */
+    volatile int joinedMembers = -1;
+    /** {@code presence} join frames received after {@code joined}, and before it (which a server should not send). */
+    volatile int presenceJoinsAfterJoined;
+    volatile int presenceBeforeJoined;
+    /** {@code presence} leave frames received after {@code joined}. */
+    volatile int presenceLeavesAfterJoined;
 
     // guarded by this
     private ByteBuffer pendingOut;
 
-    WsConn(int index, String room, String name, IoLoop loop, boolean measured, boolean neverReads) {
+    WsConn(int index, String room, String name, IoLoop loop, boolean measured, boolean neverReads,
+           boolean offersBatch) {
         this.index = index;
+        this.offersBatch = offersBatch;
         this.room = room;
         this.name = name;
         this.loop = loop;
@@ -55,7 +68,8 @@ final class WsConn {
         return state == State.OPEN;
     }
 
-    static byte[] handshake(String host, int port, String path) {
+    /** The upgrade request; {@code protocol}, when not null, is offered in {@code Sec-WebSocket-Protocol}. */
+    static byte[] handshake(String host, int port, String path, String protocol) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String key = java.util.Base64.getEncoder().encodeToString(nonce);
@@ -66,6 +80,7 @@ final class WsConn {
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "Origin: http://" + host + ":" + port + "\r\n"
+                + (protocol == null ? "" : "Sec-WebSocket-Protocol: " + protocol + "\r\n")
                 + "\r\n";
         return request.getBytes(StandardCharsets.US_ASCII);
     }
