@@ -57,10 +57,6 @@ public class ChatEndpoint {
     public void open(Session session) {
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
         session.setMaxTextMessageBufferSize(config.maxFrameBytes());
-        // Parley finds dead peers itself (pings, idleTimeoutMillis). A container idle timeout would only cost: Tyrus
-        // (Payara) cancels and schedules the session's idle timer again on every send, on a managed executor that
-        // captures context per task, unless the timeout is off (below 1).
-        session.setMaxIdleTimeout(0);
         assembly = new TextAssembly(config.maxFrameBytes());
         live = sessions.open(session);
     }
