@@ -42,6 +42,9 @@ final class LocalRoom {
         final UserName name;
         /** Events kept while joining; null once live. */
         List<Kept> kept = new ArrayList<>();
+        /** The room instance its snapshot was of: a message of another one means it must rejoin. */
+        String epoch;
+        boolean closing;
         /** The member has messages up to this seq and presence changes up to this version (snapshot or delivered). */
         long seq;
         long presenceVersion;
@@ -57,7 +60,7 @@ final class LocalRoom {
         /** Whether the event is news to this member; a live member is then at the event's position. */
         boolean wants(Kept event) {
             if (event.seq() > 0) {
-                return event.seq() > seq;
+                return event.epoch().equals(epoch) && event.seq() > seq;
             }
             return event.presenceVersion() > presenceVersion;
         }
@@ -68,8 +71,11 @@ final class LocalRoom {
         }
     }
 
-    /** An encoded event with its position: a message's seq, or a presence change's version (the other one is 0). */
-    private record Kept(long seq, long presenceVersion, String frame) {
+    /**
+     * An encoded event with its position: a message's epoch and seq, or a presence change's version (then the seq is 0
+     * and the epoch null).
+     */
+    private record Kept(String epoch, long seq, long presenceVersion, String frame) {
     }
 
     /**
@@ -96,6 +102,7 @@ final class LocalRoom {
             return; // it left, or was cut off, meanwhile
         }
         out.offer(connection, encoder.encode(joined));
+        member.epoch = joined.epoch();
         member.seq = joined.seq();
         member.presenceVersion = presenceVersion;
         List<Kept> kept = member.kept;
@@ -133,7 +140,7 @@ final class LocalRoom {
         if (sender != null) {
             out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
         }
-        return offer(new Kept(published.message().seq(), 0,
+        return offer(new Kept(published.epoch(), published.message().seq(), 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
     }
 
@@ -141,7 +148,7 @@ final class LocalRoom {
     synchronized void deliver(RoomEvent.PresenceChanged change, Fanout out) {
         String frame = encoder.encode(new ServerFrame.Presence(id,
                 change.arrived() ? PresenceEvent.JOIN : PresenceEvent.LEAVE, change.name(), change.members()));
-        offer(new Kept(0, change.version(), frame), change.origin(), out);
+        offer(new Kept(null, 0, change.version(), frame), change.origin(), out);
     }
 
     /** Tells every live member but the typer's own connections that the name is typing. */
@@ -169,7 +176,13 @@ final class LocalRoom {
             }
             count++;
             if (member.isLive()) {
-                if (member.wants(event)) {
+                if (event.seq() > 0 && !event.epoch().equals(member.epoch)) {
+                    // Its joined named another instance of the room (the store lost it meanwhile): it must rejoin.
+                    if (!member.closing) {
+                        member.closing = true;
+                        connection.peer().close(CloseCause.ROOM_RESET);
+                    }
+                } else if (member.wants(event)) {
                     member.reached(event);
                     out.offer(connection, event.frame());
                 }

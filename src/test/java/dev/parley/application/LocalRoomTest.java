@@ -50,6 +50,31 @@ class LocalRoomTest {
     }
 
     @Test
+    void aJoinerIntoANewEpochSkipsWhatItKeptOfTheOldOne() {
+        room.enter(ada.connection(), ADA);
+        try (Fanout out = Fanout.open()) {
+            room.deliver(published(2), null, out); // e1's seq 2, from before the room was made anew
+            room.joined(ada.connection(), new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 1, "e2", List.of(), false),
+                    0, out);
+            room.deliver(new RoomEvent.Published(new ChatMessage(LOBBY, 2, null, BOB, "new", ChatFixture.NOW), "e2",
+                    null), null, out);
+        }
+        assertEquals(List.of("joined 1", "message 2"), ada.takeAll());
+        assertEquals(null, ada.peer().closedFor());
+    }
+
+    @Test
+    void aMemberGivenAMessageOfAnotherEpochIsClosedToRejoin() {
+        enterLive(ada, ADA);
+        try (Fanout out = Fanout.open()) {
+            room.deliver(new RoomEvent.Published(new ChatMessage(LOBBY, 1, null, BOB, "elsewhere", ChatFixture.NOW),
+                    "e2", null), null, out);
+        }
+        ada.expectNothing();
+        assertEquals(CloseCause.ROOM_RESET, ada.peer().closedFor());
+    }
+
+    @Test
     void theConnectionThatCausedAPresenceChangeDoesNotHearOfIt() {
         enterLive(bob, BOB);
         enterLive(ada, ADA);
