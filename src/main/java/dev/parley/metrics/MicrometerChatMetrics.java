@@ -132,14 +132,16 @@ public final class MicrometerChatMetrics implements ChatMetrics {
 
     @Override
     public void streamClosed(int code) {
-        streamCloses.computeIfAbsent(code, c -> registry.counter("parley.fallback.closes", "code", Integer.toString(c)))
-                .increment();
+        streamCloses.computeIfAbsent(code, c -> Counter.builder("parley.fallback.closes")
+                .description("Fallback event streams ended, by the close code of their close event")
+                .tag("code", Integer.toString(c)).register(registry)).increment();
     }
 
     @Override
     public void fallbackPost(int status) {
-        fallbackPosts.computeIfAbsent(status,
-                s -> registry.counter("parley.fallback.posts", "status", Integer.toString(s))).increment();
+        fallbackPosts.computeIfAbsent(status, s -> Counter.builder("parley.fallback.posts")
+                .description("POSTs to the fallback's send endpoint, by the status answered")
+                .tag("status", Integer.toString(s)).register(registry)).increment();
     }
 
     @Override

@@ -97,6 +97,7 @@ public class SendServlet extends HttpServlet {
         }
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
         response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(Json.createObjectBuilder().add("frames", frames).build().toString());
         return HttpServletResponse.SC_ACCEPTED;

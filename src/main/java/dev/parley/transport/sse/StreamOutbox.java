@@ -52,6 +52,9 @@ final class StreamOutbox implements Peer, WriteListener {
     private long lastWrite;
     private boolean overflowed;
     private boolean discarded;
+    /** Why the stream is being ended; its close event is the last thing written. */
+    private CloseCause closing;
+    /** The response is over (or about to be): nothing more is written. */
     private boolean ended;
 
     /**
@@ -136,38 +139,55 @@ final class StreamOutbox implements Peer, WriteListener {
         failed(failure);
     }
 
-    /** Writes what is queued while the response takes it; only the thread that set {@code writing} calls this. */
+    /**
+     * Writes what is queued while the response takes it; only the thread that set {@code writing} calls this. Once the
+     * stream is closing, the writer ends the response after the last event instead of resting.
+     */
     private void write() {
         try {
             while (true) {
                 String chunk;
+                boolean endNow = false;
                 synchronized (this) {
                     if (ended) {
                         return;
                     }
                     if (overflowed) {
+                        writing = false;
                         break;
                     }
                 }
                 if (!wire.isReady()) {
                     synchronized (this) {
-                        blockedSince = nanoTime.getAsLong();
+                        if (closing == null) {
+                            blockedSince = nanoTime.getAsLong();
+                            return; // onWritePossible goes on
+                        }
+                        ended = true; // a last word is not worth waiting for
                     }
-                    return; // onWritePossible goes on
+                    wire.end();
+                    return;
                 }
                 synchronized (this) {
                     blockedSince = -1;
                     chunk = takeAll();
                     if (chunk == null && !unflushed) {
-                        writing = false;
-                        return;
+                        if (closing == null) {
+                            writing = false;
+                            return;
+                        }
+                        ended = true;
+                        endNow = true;
                     }
                     unflushed = chunk != null;
                     if (chunk != null) {
                         lastWrite = nanoTime.getAsLong();
                     }
                 }
-                if (chunk == null) {
+                if (endNow) {
+                    wire.end();
+                    return;
+                } else if (chunk == null) {
                     wire.flush(); // buffered output goes out before the writer rests
                 } else {
                     wire.write(chunk);
@@ -244,44 +264,54 @@ final class StreamOutbox implements Peer, WriteListener {
     }
 
     /**
-     * Ends the stream: drops the queue and, when no write is waiting, tells the client why in a last {@code close}
-     * event. A write that waits belongs to a client that does not read: it gets no last word.
+     * Ends the stream: drops the queue and tells the client why in a last {@code close} event, written by the writer
+     * after what it is writing. A client that does not read (its queue overflowed, a write waits for it, writes fail)
+     * gets no last word: its response ends at once.
      */
     void end(CloseCause cause) {
-        boolean lastWord;
+        boolean endNow;
+        boolean startWriter = false;
         synchronized (this) {
-            if (ended) {
+            if (ended || closing != null) {
                 return;
             }
-            ended = true;
+            closing = cause;
             discarded = true;
             queue.clear();
             queuedChars = 0;
-            lastWord = !writing;
-            writing = true; // nobody writes after this
-        }
-        if (lastWord) {
-            try {
-                if (wire.isReady()) {
-                    wire.write(Events.close(cause));
-                    if (wire.isReady()) {
-                        wire.flush();
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> label + ": the close event was not written");
+            endNow = overflowed || (writing && blockedSince >= 0) || cause == CloseCause.TOO_SLOW
+                    || cause == CloseCause.SEND_TIMEOUT || cause == CloseCause.SEND_FAILED;
+            if (endNow) {
+                ended = true;
+            } else {
+                queue.add(Events.close(cause));
+                startWriter = !writing;
+                writing = true;
             }
         }
-        wire.end();
+        if (endNow) {
+            wire.end();
+        } else if (startWriter) {
+            write();
+        }
     }
 
     /** A stream that missed a frame must not go on as if it had not: it is closed, and recovers with since. */
     private void failed(Throwable cause) {
+        boolean closingAnyway;
+        synchronized (this) {
+            closingAnyway = closing != null;
+            ended |= closingAnyway;
+        }
+        if (closingAnyway) {
+            LOG.log(Level.FINE, cause, () -> label + ": the close event was not written");
+            wire.end();
+            return;
+        }
         discard();
         LOG.log(Level.FINE, cause, () -> label + ": write failed, dropping its outbox and closing");
         closer.accept(this, CloseCause.SEND_FAILED);
     }
-
     @Override
     public String toString() {
         return label;
