@@ -87,6 +87,11 @@ class BrowserIT {
         runScript("dead-connection.test.mjs");
     }
 
+    @Test
+    void pageWithoutWebSocketChatsOverTheFallbackAndSurvivesARestart() throws Exception {
+        runScript("fallback.test.mjs");
+    }
+
     /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
     private static void runScript(String script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", script)
