@@ -101,6 +101,11 @@ class FallbackOnServerIT {
             assertEquals("hello over ws", toBob.getString("text"));
             assertEquals(toAda.getInt("seq") + 1, toBob.getInt("seq"));
 
+            JsonObject connections = json(server.get("api/connections", BlackBox.API_TOKEN).body());
+            assertTrue(connections.getJsonObject("transports").getInt("fallback") >= 1, connections.toString());
+            assertTrue(connections.getJsonObject("transports").getInt("websocket") >= 1, connections.toString());
+            assertTrue(server.get("metrics", null).body().contains("parley_transport_connections{transport=\"fallback\"}"));
+
             bob.send(frame("typing", ""));
             assertEquals("bob", ada.expect("typing").getString("user"));
             ada.send(frame("typing", ""));
