@@ -8,6 +8,7 @@ import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.ConnectionWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +48,7 @@ public class OpenStreams {
 
     private final Map<String, Stream> byToken = new ConcurrentHashMap<>();
     private final Map<StreamOutbox, Stream> byOutbox = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private ConnectionWatch watch;
 
     /**
      * An open stream: the token that names it, its writer, its connection to the chat, and who opened it.
@@ -63,12 +60,7 @@ public class OpenStreams {
 
     @PostConstruct
     void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "parley-streams");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        watch = new ConnectionWatch("parley-streams", TICK_MILLIS, this::tick);
     }
 
     /**
@@ -126,40 +118,31 @@ public class OpenStreams {
 
     /** For closes asked for under locks (a flood seen by the chat, an overflow seen in a drain). */
     private void closeLater(StreamOutbox outbox, CloseCause cause) {
-        Runnable closing = () -> {
+        watch.later(() -> {
             Stream stream = byOutbox.get(outbox);
             if (stream != null) {
                 close(stream, cause);
             } else {
                 outbox.end(cause);
             }
-        };
-        try {
-            timer.execute(closing);
-        } catch (RejectedExecutionException stopping) {
-            closing.run();
-        }
+        });
     }
 
     /** Looks at every stream once: heartbeats, send timeouts, idle connections. */
     void tick() {
-        try {
-            long now = nanoTime.getAsLong();
-            byOutbox.forEach((outbox, stream) -> {
-                CloseCause cause = outbox.check(now);
-                if (cause != null) {
-                    close(stream, cause);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checking the open streams failed; trying again on the next tick", e);
-        }
+        long now = nanoTime.getAsLong();
+        byOutbox.forEach((outbox, stream) -> {
+            CloseCause cause = outbox.check(now);
+            if (cause != null) {
+                close(stream, cause);
+            }
+        });
     }
 
     /** Everyone is leaving: no presence to tell, just a close event (1001) on every stream. */
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        watch.close();
         int count = byToken.size();
         byToken.values().removeIf(stream -> {
             stream.outbox().end(CloseCause.SHUTDOWN);

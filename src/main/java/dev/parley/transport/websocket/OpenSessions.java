@@ -7,6 +7,7 @@ import dev.parley.application.LogText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.ConnectionWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,6 @@ import jakarta.websocket.Session;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +41,7 @@ public class OpenSessions {
     ChatMetrics metrics;
 
     private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private ConnectionWatch watch;
 
     /** A session as the endpoint holds it: its writer and its connection to the chat. */
     record Live(SessionOutbox outbox, Connection connection) {
@@ -52,13 +49,7 @@ public class OpenSessions {
 
     @PostConstruct
     void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "parley-sessions");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = tickMillis(config);
-        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        watch = new ConnectionWatch("parley-sessions", tickMillis(config), this::tick);
     }
 
     /** A few looks per ping interval or send timeout, whichever is shorter; at least every second. */
@@ -123,39 +114,30 @@ public class OpenSessions {
 
     /** For closes asked for under locks (a flood seen by the chat, an overflow seen in a drain). */
     private void closeLater(SessionOutbox outbox, CloseCause cause) {
-        Runnable closing = () -> {
+        watch.later(() -> {
             Connection connection = open.get(outbox);
             if (connection != null) {
                 close(new Live(outbox, connection), cause);
             } else {
                 outbox.closeSession(cause);
             }
-        };
-        try {
-            timer.execute(closing);
-        } catch (RejectedExecutionException stopping) {
-            closing.run();
-        }
+        });
     }
 
     private void tick() {
-        try {
-            long now = System.nanoTime();
-            open.forEach((outbox, connection) -> {
-                CloseCause cause = outbox.check(now);
-                if (cause != null) {
-                    close(new Live(outbox, connection), cause);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checking the open sessions failed; trying again on the next tick", e);
-        }
+        long now = System.nanoTime();
+        open.forEach((outbox, connection) -> {
+            CloseCause cause = outbox.check(now);
+            if (cause != null) {
+                close(new Live(outbox, connection), cause);
+            }
+        });
     }
 
     /** Everyone is leaving: no presence to tell, just a 1001 to every session so that clients come back later. */
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        watch.close();
         int count = open.size();
         open.keySet().removeIf(outbox -> {
             outbox.closeSession(CloseCause.SHUTDOWN);
