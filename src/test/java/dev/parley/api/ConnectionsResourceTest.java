@@ -3,11 +3,10 @@ package dev.parley.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.application.ChatMetrics;
-import dev.parley.application.Peer;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
-import dev.parley.protocol.CloseCause;
 import dev.parley.testing.MemoryChat;
+import dev.parley.testing.SilentPeer;
 import org.junit.jupiter.api.Test;
 
 class ConnectionsResourceTest {
@@ -22,30 +21,10 @@ class ConnectionsResourceTest {
     void countsOpenConnectionsByTransportListingEveryTransport() {
         assertEquals("{\"total\":0,\"transports\":{\"websocket\":0,\"fallback\":0}}", resource.connections());
 
-        resource.chat.connect(new Silent(), null);
-        resource.chat.connect(new Silent(), null, Transport.FALLBACK);
-        resource.chat.disconnect(resource.chat.connect(new Silent(), null, Transport.FALLBACK));
+        resource.chat.connect(new SilentPeer(), null);
+        resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK);
+        resource.chat.disconnect(resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK));
 
         assertEquals("{\"total\":2,\"transports\":{\"websocket\":1,\"fallback\":1}}", resource.connections());
-    }
-
-    /** A peer that takes every frame and sends nothing. */
-    private static final class Silent implements Peer {
-        @Override
-        public boolean offer(String frame) {
-            return false;
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void discard() {
-        }
-
-        @Override
-        public void close(CloseCause cause) {
-        }
     }
 }

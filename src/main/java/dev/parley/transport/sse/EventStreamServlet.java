@@ -62,6 +62,9 @@ public class EventStreamServlet extends HttpServlet {
         OpenStreams.Stream stream = streams.open(new ServletWire(async, out), user,
                 principal == null ? null : principal.getName());
         async.addListener(new Ending(streams, stream));
+        // Headers out now, in blocking mode: Open Liberty sent nothing written in the first onWritePossible (inside this
+        // dispatch) until the next write, 15 s later.
+        response.flushBuffer();
         out.setWriteListener(stream.outbox());
     }
 

@@ -36,6 +36,11 @@ final class ServletWire implements Wire {
     }
 
     @Override
+    public void dispatch(Runnable writing) {
+        async.start(writing);
+    }
+
+    @Override
     public void end() {
         try {
             async.complete();

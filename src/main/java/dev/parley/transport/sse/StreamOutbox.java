@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * An event stream's single writer: a queue bounded by frames and characters, and one writer at a time. The writer
  * writes everything queued in one go while the response takes it; when it does not ({@code isReady()} is false), the
  * container calls {@link #onWritePossible()} later and the writer goes on from there. Offering never writes, so rooms
- * offer under their locks; writing starts in {@link #drain()}, after every lock is released.
+ * offer under their locks; {@link #drain()}, after every lock is released, hands the writer to a container thread, so
+ * that no chat thread ever waits for a client, whatever the container does in a write.
  * <p>
  * It also keeps the stream's vital signs for {@link OpenStreams}: when the client last posted, how long the response
  * has refused to take more, and when something was last written (a quiet stream gets a comment line, so that proxies
@@ -48,6 +49,8 @@ final class StreamOutbox implements Peer, WriteListener {
     private boolean writing = true;
     /** When the response last refused to take more (isReady false); -1 while it takes what it is given. */
     private long blockedSince;
+    /** When the write or flush under way began, -1 when none is: some containers block in them (Liberty's flush). */
+    private long callStarted = -1;
     private boolean unflushed;
     private long lastWrite;
     private boolean overflowed;
@@ -123,7 +126,16 @@ final class StreamOutbox implements Peer, WriteListener {
         if (cut) {
             cutOff(); // at once, even while a write waits for the client
         } else {
-            write();
+            startWriter();
+        }
+    }
+
+    /** The writer runs on a container thread, never the caller's (see {@link Wire#dispatch}). */
+    private void startWriter() {
+        try {
+            wire.dispatch(this::write);
+        } catch (RuntimeException e) {
+            failed(e);
         }
     }
 
@@ -187,10 +199,17 @@ final class StreamOutbox implements Peer, WriteListener {
                 if (endNow) {
                     wire.end();
                     return;
-                } else if (chunk == null) {
+                }
+                synchronized (this) {
+                    callStarted = nanoTime.getAsLong();
+                }
+                if (chunk == null) {
                     wire.flush(); // buffered output goes out before the writer rests
                 } else {
                     wire.write(chunk);
+                }
+                synchronized (this) {
+                    callStarted = -1;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -246,7 +265,8 @@ final class StreamOutbox implements Peer, WriteListener {
             if (ended || discarded) {
                 return null;
             }
-            if (writing && blockedSince >= 0 && now - blockedSince > sendTimeout) {
+            if (writing && (blockedSince >= 0 && now - blockedSince > sendTimeout
+                    || callStarted >= 0 && now - callStarted > sendTimeout)) {
                 return CloseCause.SEND_TIMEOUT;
             }
             if (now - lastHeard > idleTimeout) {
@@ -259,7 +279,7 @@ final class StreamOutbox implements Peer, WriteListener {
             queuedChars += Events.HEARTBEAT.length();
             writing = true;
         }
-        write();
+        startWriter();
         return null;
     }
 
@@ -270,7 +290,7 @@ final class StreamOutbox implements Peer, WriteListener {
      */
     void end(CloseCause cause) {
         boolean endNow;
-        boolean startWriter = false;
+        boolean wake = false;
         synchronized (this) {
             if (ended || closing != null) {
                 return;
@@ -279,20 +299,20 @@ final class StreamOutbox implements Peer, WriteListener {
             discarded = true;
             queue.clear();
             queuedChars = 0;
-            endNow = overflowed || (writing && blockedSince >= 0) || cause == CloseCause.TOO_SLOW
+            endNow = overflowed || writing && (blockedSince >= 0 || callStarted >= 0) || cause == CloseCause.TOO_SLOW
                     || cause == CloseCause.SEND_TIMEOUT || cause == CloseCause.SEND_FAILED;
             if (endNow) {
                 ended = true;
             } else {
                 queue.add(Events.close(cause));
-                startWriter = !writing;
+                wake = !writing;
                 writing = true;
             }
         }
         if (endNow) {
             wire.end();
-        } else if (startWriter) {
-            write();
+        } else if (wake) {
+            startWriter();
         }
     }
 

@@ -22,4 +22,12 @@ interface Wire {
 
     /** Ends the response (the stream); the container sends what is still buffered. */
     void end();
+
+    /**
+     * Runs {@code writing} on a thread of the container, soon. Writes never run on the caller's thread: a chat thread
+     * must not wait for a client, and Open Liberty's {@code flush()} in non-blocking mode blocks until the client reads.
+     *
+     * @throws IllegalStateException when the response has ended
+     */
+    void dispatch(Runnable writing);
 }

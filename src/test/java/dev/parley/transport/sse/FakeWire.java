@@ -12,6 +12,11 @@ final class FakeWire implements Wire {
     boolean ended;
     int flushes;
     IOException failure;
+    /** Writers handed to the container: run at once unless the test holds them. */
+    final List<Runnable> dispatched = new ArrayList<>();
+    boolean holdDispatches;
+    /** Runs inside each write, as if the call took that long. */
+    Runnable duringWrite = () -> { };
 
     @Override
     public boolean isReady() {
@@ -26,6 +31,7 @@ final class FakeWire implements Wire {
         if (failure != null) {
             throw failure;
         }
+        duringWrite.run();
         writes.add(text);
     }
 
@@ -35,6 +41,22 @@ final class FakeWire implements Wire {
             throw new IllegalStateException("flushed while not ready");
         }
         flushes++;
+    }
+
+    @Override
+    public void dispatch(Runnable writing) {
+        if (holdDispatches) {
+            dispatched.add(writing);
+        } else {
+            writing.run();
+        }
+    }
+
+    /** Runs the writers the test held back. */
+    void runDispatched() {
+        List<Runnable> held = List.copyOf(dispatched);
+        dispatched.clear();
+        held.forEach(Runnable::run);
     }
 
     @Override

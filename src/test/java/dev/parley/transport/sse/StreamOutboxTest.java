@@ -61,6 +61,36 @@ class StreamOutboxTest {
     }
 
     @Test
+    void theCallerNeverWritesTheContainerDoes() {
+        outbox.onWritePossible();
+        wire.writes.clear();
+        wire.holdDispatches = true;
+
+        outbox.offer("1");
+        outbox.drain();
+        assertFalse(outbox.offer("2"), "the writer is on its way");
+        assertEquals(List.of(), wire.writes);
+
+        wire.runDispatched();
+        assertEquals(List.of("data: 1\n\ndata: 2\n\n"), wire.writes);
+    }
+
+    @Test
+    void aWriteCallThatDoesNotReturnWithinTheSendTimeoutClosesTheStream() {
+        outbox.onWritePossible();
+        wire.holdDispatches = true;
+        outbox.offer("1");
+        outbox.drain();
+        wire.holdDispatches = false;
+        // A container whose write blocks (Liberty's flush): the call starts and has not returned when the timer looks.
+        wire.duringWrite = () -> {
+            now += Duration.ofMillis(1001).toNanos();
+            assertEquals(CloseCause.SEND_TIMEOUT, outbox.check(now));
+        };
+        wire.runDispatched();
+    }
+
+    @Test
     void aFullQueueCutsTheClientOffAndTakesNoMore() {
         outbox.onWritePossible();
         wire.ready = false;
