@@ -58,13 +58,13 @@ public class EventStreamServlet extends HttpServlet {
         response.setHeader("X-Accel-Buffering", "no"); // nginx and others that honour it: pass events at once
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // OpenStreams decides when a stream is over
+        // Headers out now, in blocking mode: Open Liberty sent nothing written in the first onWritePossible (inside this
+        // dispatch) until the next write, 15 s later.
+        response.flushBuffer();
         ServletOutputStream out = response.getOutputStream();
         OpenStreams.Stream stream = streams.open(new ServletWire(async, out), user,
                 principal == null ? null : principal.getName());
         async.addListener(new Ending(streams, stream));
-        // Headers out now, in blocking mode: Open Liberty sent nothing written in the first onWritePossible (inside this
-        // dispatch) until the next write, 15 s later.
-        response.flushBuffer();
         out.setWriteListener(stream.outbox());
     }
 
