@@ -49,6 +49,7 @@ public class OpenStreams {
     private final Map<String, Stream> byToken = new ConcurrentHashMap<>();
     private final Map<StreamOutbox, Stream> byOutbox = new ConcurrentHashMap<>();
     private ConnectionWatch watch;
+    private volatile boolean stopped;
 
     /**
      * An open stream: the token that names it, its writer, its connection to the chat, and who opened it.
@@ -79,6 +80,9 @@ public class OpenStreams {
         byToken.put(token, stream);
         LOG.info(() -> connection + " opened over the fallback"
                 + (user == null ? "" : " for " + LogText.quote(user.value())));
+        if (stopped) { // opened while stop() went through the streams: it must not outlive the application
+            close(stream, CloseCause.SHUTDOWN);
+        }
         return stream;
     }
 
@@ -142,6 +146,7 @@ public class OpenStreams {
     /** Everyone is leaving: no presence to tell, just a close event (1001) on every stream. */
     @PreDestroy
     void stop() {
+        stopped = true;
         watch.close();
         int count = byToken.size();
         byToken.values().removeIf(stream -> {
