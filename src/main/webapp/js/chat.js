@@ -1,4 +1,5 @@
-// Parley browser client: one WebSocket per tab, protocol in docs/protocol.md.
+// Parley browser client: one WebSocket per tab (or, where WebSocket cannot get through, the HTTP fallback),
+// protocol in docs/protocol.md.
 'use strict';
 
 (() => {
@@ -22,7 +23,8 @@
   const els = {};
 
   const state = {
-    socket: null,
+    socket: null,         // a WebSocket, or a FallbackSocket that behaves like one
+    transport: 'websocket', // what the next connect uses; see nextTransport
     connection: 0,        // counts sockets, so a pending message knows whether it went out on this one
     welcomed: false,
     sentName: null,       // the server binds the first joined name to the socket
@@ -59,7 +61,7 @@
   function connect() {
     stopTimer('retry');
     stopTimer('countdown');
-    const ws = new WebSocket(socketUrl(), [SUBPROTOCOL]);
+    const ws = state.transport === 'fallback' ? new FallbackSocket() : new WebSocket(socketUrl(), [SUBPROTOCOL]);
     Object.assign(state, { socket: ws, welcomed: false, sentName: null, inRoom: false, historyRequests: [] });
     state.connection += 1;
     setStatus('connecting');
@@ -80,11 +82,22 @@
   }
 
   function onDisconnected() {
+    const fallBackNow = nextTransport();
     Object.assign(state, { socket: null, welcomed: false, inRoom: false });
     stopTimer('ping');
     stopTimer('silence');
     clearTypers();
-    if (state.room) scheduleReconnect(); else setStatus('offline');
+    if (fallBackNow) connect();
+    else if (state.room) scheduleReconnect(); else setStatus('offline');
+  }
+
+  // WebSocket first. A WebSocket that ends before `welcome` (the upgrade refused, or an open socket that stays silent
+  // for SILENCE_LIMIT_MS) is followed at once by the fallback; any connection that ends is followed by WebSocket again,
+  // after the usual backoff, since the network may have changed. Returns whether to connect over the fallback now.
+  function nextTransport() {
+    const refused = state.transport === 'websocket' && !state.welcomed;
+    state.transport = refused ? 'fallback' : 'websocket';
+    return refused && Boolean(state.room);
   }
 
   function scheduleReconnect() {
@@ -136,6 +149,64 @@
       let frame;
       try { frame = JSON.parse(line); } catch { continue; }
       if (frame && typeof frame.type === 'string') handleFrame(frame);
+    }
+  }
+
+  // ---- fallback transport -----------------------------------------------
+
+  // Where WebSocket cannot get through, the same frames go over HTTP (docs/protocol.md, Fallback transport): an
+  // EventSource brings the server's, POSTs carry ours with the stream's token. It looks like a WebSocket to the rest of
+  // this file: readyState, send, close, onopen, onmessage, onclose.
+  class FallbackSocket {
+    constructor() {
+      this.readyState = WebSocket.CONNECTING;
+      this.onopen = this.onmessage = this.onclose = null;
+      this.token = null;
+      this.outgoing = [];
+      this.posting = false;
+      this.source = new EventSource(new URL('fallback/stream', location.href));
+      this.source.addEventListener('token', (event) => {
+        this.token = event.data;
+        this.readyState = WebSocket.OPEN;
+        if (this.onopen) this.onopen();
+      });
+      this.source.onmessage = (event) => { if (this.onmessage) this.onmessage({ data: event.data }); };
+      this.source.addEventListener('close', () => this.close());
+      this.source.onerror = () => this.close(); // a new stream is a new connection: no silent EventSource retry
+    }
+
+    send(text) {
+      if (this.readyState !== WebSocket.OPEN) return;
+      this.outgoing.push(text);
+      this.post();
+    }
+
+    // One POST at a time keeps our frames in order; what is sent meanwhile goes in the next one, one frame per line.
+    async post() {
+      if (this.posting || !this.outgoing.length || this.readyState !== WebSocket.OPEN) return;
+      this.posting = true;
+      const body = this.outgoing.join('\n');
+      this.outgoing = [];
+      try {
+        const response = await fetch(new URL('fallback/send', location.href), {
+          method: 'POST', body, cache: 'no-store',
+          headers: { 'Parley-Token': this.token, 'Content-Type': 'text/plain;charset=UTF-8' },
+        });
+        if (response.status !== 202) throw new Error(`fallback send answered ${response.status}`);
+      } catch {
+        this.posting = false;
+        this.close(); // frames may be lost: reconnect and recover, as after a WebSocket drop
+        return;
+      }
+      this.posting = false;
+      this.post();
+    }
+
+    close() {
+      if (this.readyState === WebSocket.CLOSED) return;
+      this.readyState = WebSocket.CLOSED;
+      this.source.close();
+      if (this.onclose) this.onclose();
     }
   }
 
@@ -585,9 +656,12 @@
   }
 
   function renderStatus() {
-    const labels = { connecting: 'Connecting…', online: 'Online', offline: 'Offline' };
+    const online = state.transport === 'fallback' ? 'Online · via HTTP' : 'Online';
+    const labels = { connecting: 'Connecting…', online, offline: 'Offline' };
     const seconds = Math.max(1, Math.ceil((state.retryAt - Date.now()) / 1000));
     els.status.dataset.state = state.status;
+    els.status.dataset.transport = state.transport;
+    els.status.title = state.transport === 'fallback' ? 'WebSocket is blocked on this network: using plain HTTP' : '';
     els.chatView.dataset.online = String(state.status === 'online');
     els.statusText.textContent = labels[state.status] || `Reconnecting in ${seconds}s`;
     els.retryNow.hidden = !state.room || !['reconnecting', 'offline'].includes(state.status);

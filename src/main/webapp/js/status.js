@@ -1,4 +1,4 @@
-// Operator view: polls GET api/rooms with the bearer token typed into the page (kept in memory, never stored).
+// Operator view: polls GET api/rooms and api/connections with the bearer token typed into the page (kept in memory, never stored).
 (() => {
   'use strict';
 
@@ -10,7 +10,9 @@
     table: document.getElementById('rooms'),
     caption: document.getElementById('rooms-caption'),
     body: document.getElementById('rooms-body'),
+    connections: document.getElementById('connections'),
   };
+  const TRANSPORT_NAMES = { websocket: 'WebSocket', fallback: 'HTTP fallback' };
   let token = null;
   let timer = null;
 
@@ -24,11 +26,21 @@
       } else {
         els.error.hidden = true;
         render(Array.isArray(body.rooms) ? body.rooms : []);
+        await pollConnections();
       }
     } catch (failure) {
       showError(`Could not reach the server: ${failure.message}`);
     }
     timer = setTimeout(poll, POLL_MS);
+  }
+
+  async function pollConnections() {
+    const response = await fetch('api/connections', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok || !body.transports) return;
+    const parts = Object.entries(body.transports).map(([name, open]) => `${TRANSPORT_NAMES[name] || name} ${open}`);
+    els.connections.textContent = `${body.total} connection${body.total === 1 ? '' : 's'} open: ${parts.join(', ')}`;
+    els.connections.hidden = false;
   }
 
   function render(rooms) {

@@ -11,7 +11,7 @@ public interface ChatMetrics {
 
     /** Where a published message came from. */
     enum Origin {
-        WEBSOCKET, HTTP
+        WEBSOCKET, HTTP, FALLBACK
     }
 
     ChatMetrics NONE = new ChatMetrics() {
@@ -57,6 +57,14 @@ public interface ChatMetrics {
 
     /** A connection's outbox overflowed and the connection is cut off. */
     default void slowConsumerCut() {
+    }
+
+    /** A fallback connection's event stream ended with this close code (the one its {@code close} event names). */
+    default void streamClosed(int code) {
+    }
+
+    /** A POST to the fallback's send endpoint was answered with this HTTP status. */
+    default void fallbackPost(int status) {
     }
 
     /** A frame was queued in an outbox that now holds {@code frames} frames. */

@@ -22,6 +22,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,7 +71,12 @@ public final class ChatService {
      * @param authenticated null when the container did not authenticate anyone
      */
     public Connection connect(Peer peer, UserName authenticated) {
-        Connection connection = new Connection(RandomId.next(), peer, flood.newAllowance());
+        return connect(peer, authenticated, Transport.WEBSOCKET);
+    }
+
+    /** A new connection over {@code transport}, of an authenticated user or not (null). */
+    public Connection connect(Peer peer, UserName authenticated, Transport transport) {
+        Connection connection = new Connection(RandomId.next(), peer, transport, flood.newAllowance());
         if (authenticated != null) {
             connection.bind(authenticated);
         }
@@ -166,6 +172,11 @@ public final class ChatService {
     /** Every room with its member count and latest seq, by name. */
     public List<RoomSummary> rooms() {
         return broker.rooms();
+    }
+
+    /** Open connections on this node by transport, every transport listed (0 when none). */
+    public Map<Transport, Integer> connections() {
+        return local.connectionsByTransport();
     }
 
     /** Frees the rooms that have been empty and quiet for {@code emptyRoomSeconds}; run now and then. */
@@ -282,7 +293,7 @@ public final class ChatService {
         checkText(message.text(), message.ref());
         flood.admitMessage(connection, message.ref());
         Publication publication = record(new Post(room, connection.name(), message.text(), message.id(),
-                connection.id()), ChatMetrics.Origin.WEBSOCKET, message.ref());
+                connection.id()), connection.transport().origin(), message.ref());
         // A new message is acked with its delivery, before the echo; a resend was delivered before, so its ack is here.
         if (publication.duplicate()) {
             out.offer(connection, encoder.encode(ServerFrame.Ack.of(publication.message())));

@@ -14,20 +14,26 @@ public final class Connection {
 
     private final String id;
     private final Peer peer;
+    private final Transport transport;
     private final FloodPolicy.Allowance allowance;
     private final Set<RoomId> rooms = new HashSet<>();
     private volatile UserName name;
     private boolean closed;
 
-    Connection(String id, Peer peer, FloodPolicy.Allowance allowance) {
+    Connection(String id, Peer peer, Transport transport, FloodPolicy.Allowance allowance) {
         this.id = id;
         this.peer = peer;
+        this.transport = transport;
         this.allowance = allowance;
     }
 
     /** The opaque id the client is told in {@code welcome}, and logs name. */
     public String id() {
         return id;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     /** The bound name, or null before the first join. */

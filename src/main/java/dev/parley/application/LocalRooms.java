@@ -8,6 +8,8 @@ import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
@@ -45,6 +47,15 @@ final class LocalRooms implements BrokerHandler {
 
     void unregister(Connection connection) {
         connections.remove(connection.id());
+    }
+
+    Map<Transport, Integer> connectionsByTransport() {
+        Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
+        for (Transport transport : Transport.values()) {
+            counts.put(transport, 0);
+        }
+        connections.values().forEach(connection -> counts.merge(connection.transport(), 1, Integer::sum));
+        return counts;
     }
 
     /** Adds the connection to the room here as a joining member, making and subscribing the room if needed. */

@@ -2,6 +2,7 @@ package dev.parley.metrics;
 
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.application.Transport;
 import dev.parley.domain.RoomSummary;
 import dev.parley.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Tagged counters are looked up once per tag value and kept: a registry lookup builds a meter id and goes through the
  * registry's map, which is too much for every frame. Tag values come from closed sets (frame types, error codes,
- * close codes), never from clients.
+ * close codes, HTTP statuses), never from clients.
  */
 public final class MicrometerChatMetrics implements ChatMetrics {
 
@@ -37,13 +38,15 @@ public final class MicrometerChatMetrics implements ChatMetrics {
     private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> streamCloses = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> fallbackPosts = new ConcurrentHashMap<>();
     private final Map<Origin, Counter> published = new EnumMap<>(Origin.class);
     private final Map<Origin, Counter> duplicates = new EnumMap<>(Origin.class);
 
     public MicrometerChatMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("parley.connections", connections, AtomicInteger::get)
-                .description("Open WebSocket connections").register(registry);
+                .description("Open connections, every transport").register(registry);
         deliveries = Counter.builder("parley.deliveries")
                 .description("Message frames queued for a member connection").register(registry);
         rateLimited = Counter.builder("parley.rate.limited.frames")
@@ -74,6 +77,11 @@ public final class MicrometerChatMetrics implements ChatMetrics {
                 .description("Rooms, with or without members").register(registry);
         Gauge.builder("parley.members", chat, c -> c.rooms().stream().mapToInt(RoomSummary::members).sum())
                 .description("Names present in rooms, summed over rooms").register(registry);
+        for (Transport transport : Transport.values()) {
+            Gauge.builder("parley.transport.connections", chat, c -> c.connections().get(transport))
+                    .description("Open connections by transport").tag("transport", transport.wire())
+                    .register(registry);
+        }
     }
 
     @Override
@@ -120,6 +128,20 @@ public final class MicrometerChatMetrics implements ChatMetrics {
     @Override
     public void closed(int code) {
         closes.computeIfAbsent(code, c -> registry.counter("parley.closes", "code", Integer.toString(c))).increment();
+    }
+
+    @Override
+    public void streamClosed(int code) {
+        streamCloses.computeIfAbsent(code, c -> Counter.builder("parley.fallback.closes")
+                .description("Fallback event streams ended, by the close code of their close event")
+                .tag("code", Integer.toString(c)).register(registry)).increment();
+    }
+
+    @Override
+    public void fallbackPost(int status) {
+        fallbackPosts.computeIfAbsent(status, s -> Counter.builder("parley.fallback.posts")
+                .description("POSTs to the fallback's send endpoint, by the status answered")
+                .tag("status", Integer.toString(s)).register(registry)).increment();
     }
 
     @Override

@@ -90,6 +90,11 @@ class BrowserIT {
         runScript("dead-connection.test.mjs");
     }
 
+    @Test
+    void pageWithoutWebSocketChatsOverTheFallbackAndSurvivesARestart() throws Exception {
+        runScript("fallback.test.mjs");
+    }
+
     /**
      * A node of a cluster (its own Redis, frozen and thawed by the script) loses Redis while a person sends: the page
      * keeps the message pending, sends it again with its id once Redis is back, and both pages show it once.

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.application.ChatMetrics.Origin;
 import dev.parley.application.ChatService;
+import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.testing.MemoryChat;
+import dev.parley.testing.SilentPeer;
 import dev.parley.testing.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -69,6 +71,34 @@ class MicrometerChatMetricsTest {
         metrics.connectionClosed();
 
         assertEquals(1, new PrometheusText(registry.scrape()).value("parley_connections"));
+    }
+
+    @Test
+    void theFallbackCountsItsClosesAndPostsAndItsMessagesByOrigin() {
+        metrics.streamClosed(1013);
+        metrics.streamClosed(1013);
+        metrics.fallbackPost(202);
+        metrics.fallbackPost(410);
+        metrics.published(Origin.FALLBACK);
+
+        PrometheusText page = new PrometheusText(registry.scrape());
+
+        assertEquals(2, page.value("parley_fallback_closes_total{code=\"1013\"}"));
+        assertEquals(1, page.value("parley_fallback_posts_total{status=\"202\"}"));
+        assertEquals(1, page.value("parley_fallback_posts_total{status=\"410\"}"));
+        assertEquals(1, page.value("parley_messages_published_total{origin=\"fallback\"}"));
+    }
+
+    @Test
+    void connectionsByTransportAreReadFromTheChat() {
+        ChatService chat = MemoryChat.start(ParleyConfig.defaults(), metrics);
+        metrics.observe(chat);
+        chat.connect(new SilentPeer(), null, Transport.FALLBACK);
+
+        PrometheusText page = new PrometheusText(registry.scrape());
+
+        assertEquals(1, page.value("parley_transport_connections{transport=\"fallback\"}"));
+        assertEquals(0, page.value("parley_transport_connections{transport=\"websocket\"}"));
     }
 
     @Test

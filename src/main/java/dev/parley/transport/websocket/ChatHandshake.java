@@ -2,6 +2,7 @@ package dev.parley.transport.websocket;
 
 import dev.parley.application.LogText;
 import dev.parley.config.ParleyConfig;
+import dev.parley.transport.OriginPolicy;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;

@@ -7,6 +7,7 @@ import dev.parley.application.LogText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.ConnectionWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class OpenSessions {
     ChatMetrics metrics;
 
     private final Map<SessionOutbox, Connection> open = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private ConnectionWatch watch;
     /** Runs batched sessions' delayed sends; only with a write delay. */
     private ScheduledExecutorService flushes;
 
@@ -55,14 +56,12 @@ public class OpenSessions {
 
     @PostConstruct
     void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("parley-sessions"));
+        watch = new ConnectionWatch("parley-sessions", tickMillis(config), this::tick);
         if (config.writeDelayMillis() > 0) {
-            // Not the timer's one thread: with many batched sessions, starting their sends is real work.
+            // Not the watch's one thread: with many batched sessions, starting their sends is real work.
             flushes = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors(),
                     daemon("parley-flush"));
         }
-        long period = tickMillis(config);
-        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -135,19 +134,14 @@ public class OpenSessions {
 
     /** For closes asked for under locks (a flood seen by the chat, an overflow seen in a drain). */
     private void closeLater(SessionOutbox outbox, CloseCause cause) {
-        Runnable closing = () -> {
+        watch.later(() -> {
             Connection connection = open.get(outbox);
             if (connection != null) {
                 close(new Live(outbox, connection), cause);
             } else {
                 outbox.closeSession(cause);
             }
-        };
-        try {
-            timer.execute(closing);
-        } catch (RejectedExecutionException stopping) {
-            closing.run();
-        }
+        });
     }
 
     /** A batched session's send, after the write delay. */
@@ -160,23 +154,19 @@ public class OpenSessions {
     }
 
     private void tick() {
-        try {
-            long now = System.nanoTime();
-            open.forEach((outbox, connection) -> {
-                CloseCause cause = outbox.check(now);
-                if (cause != null) {
-                    close(new Live(outbox, connection), cause);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checking the open sessions failed; trying again on the next tick", e);
-        }
+        long now = System.nanoTime();
+        open.forEach((outbox, connection) -> {
+            CloseCause cause = outbox.check(now);
+            if (cause != null) {
+                close(new Live(outbox, connection), cause);
+            }
+        });
     }
 
     /** Everyone is leaving: no presence to tell, just a 1001 to every session so that clients come back later. */
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        watch.close();
         if (flushes != null) {
             flushes.shutdownNow();
         }

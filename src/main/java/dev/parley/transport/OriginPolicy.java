@@ -1,4 +1,4 @@
-package dev.parley.transport.websocket;
+package dev.parley.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,26 +9,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which pages may open a WebSocket to Parley (the defence against Cross-Site WebSocket Hijacking): a browser always
- * sends the page's origin, and a page from another site must not ride on the user's cookies.
+ * Which pages may open a connection to Parley, over WebSocket or the fallback (the defence against Cross-Site WebSocket
+ * Hijacking and cross-site posts): a browser sends the page's origin, and a page from another site must not ride on the
+ * user's cookies.
  * <p>
  * Allowed: an origin naming the same scheme, host and port the request was sent to (its {@code Host} header), and
  * every origin in the configured list. An {@code Origin} of {@code null} (sandboxed frames, files) and anything that
  * is not a plain {@code http(s)://host[:port]} is refused. A request without an {@code Origin} header comes from a
  * program, not a browser, and is allowed only when configured.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
 
     private final Set<Origin> allowed;
     private final boolean allowMissing;
 
-    OriginPolicy(List<String> allowedOrigins, boolean allowMissing) {
+    public OriginPolicy(List<String> allowedOrigins, boolean allowMissing) {
         this.allowed = allowedOrigins.stream().map(Origin::parse).filter(Objects::nonNull).collect(Collectors.toSet());
         this.allowMissing = allowMissing;
     }
 
     /** Whether {@code origin} is a plain {@code http(s)://host[:port]} (so not {@code null}, a file or a URL path). */
-    static boolean isWebOrigin(String origin) {
+    public static boolean isWebOrigin(String origin) {
         return Origin.parse(origin.trim()) != null;
     }
 
@@ -37,7 +38,7 @@ final class OriginPolicy {
      * @param host          the Host header, null when absent
      * @param requestScheme {@code ws}, {@code wss}, {@code http} or {@code https}; null when the container does not say
      */
-    boolean allows(String origin, String host, String requestScheme) {
+    public boolean allows(String origin, String host, String requestScheme) {
         if (origin == null) {
             return allowMissing;
         }

@@ -1,4 +1,4 @@
-package dev.parley.transport.websocket;
+package dev.parley.transport;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

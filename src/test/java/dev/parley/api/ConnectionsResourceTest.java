@@ -1,0 +1,30 @@
+package dev.parley.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.application.ChatMetrics;
+import dev.parley.application.Transport;
+import dev.parley.config.ParleyConfig;
+import dev.parley.testing.MemoryChat;
+import dev.parley.testing.SilentPeer;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsResourceTest {
+
+    private final ConnectionsResource resource = new ConnectionsResource();
+
+    ConnectionsResourceTest() {
+        resource.chat = MemoryChat.start(ParleyConfig.defaults(), ChatMetrics.NONE);
+    }
+
+    @Test
+    void countsOpenConnectionsByTransportListingEveryTransport() {
+        assertEquals("{\"total\":0,\"transports\":{\"websocket\":0,\"fallback\":0}}", resource.connections());
+
+        resource.chat.connect(new SilentPeer(), null);
+        resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK);
+        resource.chat.disconnect(resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK));
+
+        assertEquals("{\"total\":2,\"transports\":{\"websocket\":1,\"fallback\":1}}", resource.connections());
+    }
+}
