@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -167,25 +169,42 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /** SIGTERM to the server's JVM, then waits for the process to exit (the server's shutdown closes the sessions). */
     public synchronized void stop() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
+        if (!running()) {
             return;
         }
         if (frozen) {
             thaw(); // a stopped process cannot handle SIGTERM
         }
-        jvm().destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        ProcessHandle jvm = jvm();
+        jvm.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !waitFor(jvm)) {
             destroyForcibly();
             throw new IllegalStateException(server + " ignored SIGTERM for " + STOP_TIMEOUT + "; killed it");
         }
     }
 
+    private static boolean waitFor(ProcessHandle jvm) throws InterruptedException {
+        try {
+            jvm.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL, then waits for the process to be gone: no shutdown hook runs, nothing is cleaned up. */
     public synchronized void kill() throws InterruptedException {
-        if (process != null && process.isAlive()) {
+        if (running()) {
             destroyForcibly();
         }
         frozen = false;
+    }
+
+    /** The launched process or the server's JVM is alive (a launch script may have ended before its JVM). */
+    private boolean running() {
+        return process != null && (process.isAlive() || jvm().isAlive());
     }
 
     private void destroyForcibly() throws InterruptedException {
