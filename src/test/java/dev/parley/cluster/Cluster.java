@@ -2,8 +2,11 @@ package dev.parley.cluster;
 
 import dev.parley.testing.FreePort;
 import dev.parley.testing.Haproxy;
+import dev.parley.testing.OpenLiberty;
 import dev.parley.testing.PayaraMicro;
 import dev.parley.testing.RedisServer;
+import dev.parley.testing.ServerProcess;
+import dev.parley.testing.WildFly;
 import dev.parley.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,17 +24,22 @@ import java.util.concurrent.Future;
 
 /**
  * A Parley cluster made of real processes: a private redis-server on a free port, some nodes (target/parley.war on
- * Payara Micro, each a child process on its own port, all with the same {@code PARLEY_REDIS_URI}), and haproxy in
+ * one server, each a child process on its own port, all with the same {@code PARLEY_REDIS_URI}), and haproxy in
  * front of them. Clients connect through haproxy ({@link #balanced()}) or straight to one node ({@link #node(int)}).
  * Closing it stops every process it started, also after a failed start.
+ * <p>
+ * The server is Payara Micro unless the system property {@value #SERVER_PROPERTY} names another: {@code wildfly} or
+ * {@code liberty}, which the pom's profiles of those names set (docs/deploy.md has the commands).
  */
 final class Cluster implements AutoCloseable {
 
     /** The API token of every node. */
     static final String API_TOKEN = "cluster-token";
+    /** Which server the nodes run on: {@code payara} (the default), {@code wildfly} or {@code liberty}. */
+    static final String SERVER_PROPERTY = "parley.cluster.server";
 
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<PayaraMicro> nodes = new ArrayList<>();
+    private final List<ServerProcess> nodes = new ArrayList<>();
     private RedisServer redis;
     private Haproxy haproxy;
 
@@ -69,15 +77,14 @@ final class Cluster implements AutoCloseable {
         for (int i = 1; i <= nodeCount; i++) {
             int port = FreePort.pick();
             ports.add(port);
-            PayaraMicro node = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"),
-                    port, logs, "node" + i, environment);
+            ServerProcess node = newNode(port, logs, "node" + i, environment);
             nodes.add(node);
             started.add(node);
         }
         ExecutorService starter = Executors.newFixedThreadPool(nodeCount);
         try {
             List<Future<?>> starts = new ArrayList<>();
-            for (PayaraMicro node : nodes) {
+            for (ServerProcess node : nodes) {
                 starts.add(starter.submit(() -> {
                     node.start();
                     return null;
@@ -91,6 +98,30 @@ final class Cluster implements AutoCloseable {
         }
         haproxy = Haproxy.start(ports, logs);
         started.add(haproxy);
+    }
+
+    /** A node on the server {@value #SERVER_PROPERTY} names, as the server's profile has installed it in target/. */
+    private static ServerProcess newNode(int port, Path logs, String name, Map<String, String> environment) {
+        Path war = Path.of("target/parley.war");
+        String server = System.getProperty(SERVER_PROPERTY, "payara");
+        return switch (server) {
+            case "payara" -> new PayaraMicro(installed(Path.of("target/payara-micro.jar"), server), war, port, logs,
+                    name, environment);
+            case "wildfly" -> new WildFly(installed(Path.of("target/wildfly"), server), war, port, logs, name,
+                    environment);
+            case "liberty" -> new OpenLiberty(installed(Path.of("target/liberty/wlp"), server),
+                    Path.of("src/main/liberty/config/server.xml"), war, port, logs, name, environment);
+            default -> throw new IllegalArgumentException(SERVER_PROPERTY + "=" + server
+                    + ": expected payara, wildfly or liberty");
+        };
+    }
+
+    private static Path installed(Path server, String profile) {
+        if (!Files.exists(server)) {
+            throw new IllegalStateException(server + " is missing: run the cluster suite with -P" + profile
+                    + ", whose build puts the server there (docs/deploy.md)");
+        }
+        return server;
     }
 
     /** The load balancer in front of the nodes. */
@@ -108,7 +139,7 @@ final class Cluster implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + nodes.get(i - 1).port() + "/chat");
     }
 
-    PayaraMicro process(int i) {
+    ServerProcess process(int i) {
         return nodes.get(i - 1);
     }
 
