@@ -20,11 +20,8 @@ public sealed interface ClientFrame {
     }
 
     /**
-     * @param name  null when the frame did not carry one
-     * @param since null when the frame did not carry one, else at least 0
-     */
-    /**
-     * @param since the last seq the client saw, or null
+     * @param name  null when the frame did not carry one (then the connection's bound name is used)
+     * @param since the last seq the client saw, at least 0, or null
      * @param epoch the {@code joined.epoch} that {@code since} belongs to, or null (then {@code since} is trusted)
      */
     record Join(RoomId room, UserName name, Long since, String epoch) implements InRoom {
