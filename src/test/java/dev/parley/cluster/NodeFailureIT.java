@@ -80,6 +80,10 @@ class NodeFailureIT {
                     assertEquals(List.of("ann", "carl", "watcher"), carl.joined().getJsonArray("members")
                             .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
                 }
+                // carl's departure first, so that the count in ann's leave below is about ann alone.
+                JsonObject carlGone = watcher.client().await(frame -> frame.getString("type").equals("presence")
+                        && frame.getString("user").equals("carl") && frame.getString("event").equals("leave"));
+                assertPresence(carlGone, "leave", "carl", 2);
                 ann.close();
                 JsonObject leave = watcher.client().await(frame -> frame.getString("type").equals("presence")
                         && frame.getString("user").equals("ann"));
