@@ -4,9 +4,9 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.Peer;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.FrameQueue;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -31,8 +31,6 @@ final class StreamOutbox implements Peer, WriteListener {
     static final long HEARTBEAT_MILLIS = 15_000;
 
     private final Wire wire;
-    private final int maxFrames;
-    private final long maxChars;
     private final long sendTimeout;
     private final long idleTimeout;
     private final long heartbeat;
@@ -43,8 +41,7 @@ final class StreamOutbox implements Peer, WriteListener {
     private volatile long lastHeard;
 
     // guarded by this
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private long queuedChars;
+    private final FrameQueue queue;
     /** A thread writes, or a write waits for onWritePossible. True until the container first calls it. */
     private boolean writing = true;
     /** When the response last refused to take more (isReady false); -1 while it takes what it is given. */
@@ -53,7 +50,6 @@ final class StreamOutbox implements Peer, WriteListener {
     private long callStarted = -1;
     private boolean unflushed;
     private long lastWrite;
-    private boolean overflowed;
     private boolean discarded;
     /** Why the stream is being ended; its close event is the last thing written. */
     private CloseCause closing;
@@ -68,8 +64,7 @@ final class StreamOutbox implements Peer, WriteListener {
     StreamOutbox(Wire wire, String first, ParleyConfig config, ChatMetrics metrics, LongSupplier nanoTime,
                  BiConsumer<StreamOutbox, CloseCause> closer) {
         this.wire = wire;
-        this.maxFrames = config.outboxFrames();
-        this.maxChars = config.outboxBytes();
+        this.queue = new FrameQueue(config);
         this.sendTimeout = TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
         this.idleTimeout = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
         this.heartbeat = TimeUnit.MILLISECONDS.toNanos(Math.min(HEARTBEAT_MILLIS, config.pingIntervalMillis()));
@@ -79,8 +74,7 @@ final class StreamOutbox implements Peer, WriteListener {
         this.lastHeard = nanoTime.getAsLong();
         this.lastWrite = lastHeard;
         this.blockedSince = lastHeard;
-        queue.add(first);
-        queuedChars = first.length();
+        queue.force(first);
     }
 
     /** Names the stream in log lines from now on. */
@@ -95,18 +89,12 @@ final class StreamOutbox implements Peer, WriteListener {
 
     @Override
     public synchronized boolean offer(String frame) {
-        if (discarded || overflowed) {
+        if (discarded || queue.overflowed()) {
             return false;
         }
-        String event = Events.frame(frame);
-        if (queue.size() >= maxFrames || queuedChars + event.length() > maxChars) {
-            overflowed = true;
-            queue.clear();
-            queuedChars = 0;
-            return true;
+        if (!queue.add(Events.frame(frame))) {
+            return true; // the drain cuts it off
         }
-        queue.add(event);
-        queuedChars += event.length();
         metrics.outboxDepth(queue.size());
         return !writing;
     }
@@ -115,7 +103,7 @@ final class StreamOutbox implements Peer, WriteListener {
     public void drain() {
         boolean cut;
         synchronized (this) {
-            cut = overflowed;
+            cut = queue.overflowed();
             if (!cut) {
                 if (writing) {
                     return; // the writer takes what was just queued
@@ -164,7 +152,7 @@ final class StreamOutbox implements Peer, WriteListener {
                     if (ended) {
                         return;
                     }
-                    if (overflowed) {
+                    if (queue.overflowed()) {
                         writing = false;
                         break;
                     }
@@ -182,7 +170,7 @@ final class StreamOutbox implements Peer, WriteListener {
                 }
                 synchronized (this) {
                     blockedSince = -1;
-                    chunk = takeAll();
+                    chunk = queue.pollAll();
                     if (chunk == null && !unflushed) {
                         if (closing == null) {
                             writing = false;
@@ -227,27 +215,14 @@ final class StreamOutbox implements Peer, WriteListener {
             }
             discarded = true;
         }
-        LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars + " characters), closing "
-                + "with " + CloseCause.TOO_SLOW.code());
+        LOG.warning(() -> label + ": outbox full (" + queue.limits() + "), closing with " + CloseCause.TOO_SLOW.code());
         closer.accept(this, CloseCause.TOO_SLOW);
-    }
-
-    /** Everything queued as one text, or null. */
-    private String takeAll() {
-        if (queue.isEmpty()) {
-            return null;
-        }
-        String chunk = queue.size() == 1 ? queue.poll() : String.join("", queue);
-        queue.clear();
-        queuedChars = 0;
-        return chunk;
     }
 
     @Override
     public synchronized void discard() {
         discarded = true;
         queue.clear();
-        queuedChars = 0;
     }
 
     @Override
@@ -275,8 +250,7 @@ final class StreamOutbox implements Peer, WriteListener {
             if (writing || now - lastWrite < heartbeat) {
                 return null;
             }
-            queue.add(Events.HEARTBEAT);
-            queuedChars += Events.HEARTBEAT.length();
+            queue.force(Events.HEARTBEAT);
             writing = true;
         }
         startWriter();
@@ -298,13 +272,12 @@ final class StreamOutbox implements Peer, WriteListener {
             closing = cause;
             discarded = true;
             queue.clear();
-            queuedChars = 0;
-            endNow = overflowed || writing && (blockedSince >= 0 || callStarted >= 0) || cause == CloseCause.TOO_SLOW
+            endNow = queue.overflowed() || writing && (blockedSince >= 0 || callStarted >= 0) || cause == CloseCause.TOO_SLOW
                     || cause == CloseCause.SEND_TIMEOUT || cause == CloseCause.SEND_FAILED;
             if (endNow) {
                 ended = true;
             } else {
-                queue.add(Events.close(cause));
+                queue.force(Events.close(cause));
                 wake = !writing;
                 writing = true;
             }

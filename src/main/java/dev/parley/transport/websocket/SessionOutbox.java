@@ -4,6 +4,7 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.Peer;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.FrameQueue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -11,7 +12,6 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -57,8 +57,6 @@ final class SessionOutbox implements Peer, SendHandler {
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
-    private final int maxFrames;
-    private final long maxChars;
     private final long sendTimeout;
     private final long pingInterval;
     private final long idleTimeout;
@@ -73,8 +71,7 @@ final class SessionOutbox implements Peer, SendHandler {
     private volatile long lastHeard;
 
     // guarded by this
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private long queuedChars;
+    private final FrameQueue queue;
     /** When the queue last went from empty to not empty (kept only with a write delay). */
     private long waitingSince;
     private boolean flushPending;
@@ -82,7 +79,6 @@ final class SessionOutbox implements Peer, SendHandler {
     private long sendStarted;
     private boolean pingDue;
     private long lastPing;
-    private boolean overflowed;
     private boolean discarded;
     /** The thread inside sendText, so that a send completing on that same thread does not recurse into drain. */
     private Thread sendingThread;
@@ -97,8 +93,7 @@ final class SessionOutbox implements Peer, SendHandler {
         this.metrics = metrics;
         this.session = session;
         this.remote = session.getAsyncRemote();
-        this.maxFrames = config.outboxFrames();
-        this.maxChars = config.outboxBytes();
+        this.queue = new FrameQueue(config);
         this.sendTimeout = TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
         this.pingInterval = TimeUnit.MILLISECONDS.toNanos(config.pingIntervalMillis());
         this.idleTimeout = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
@@ -124,20 +119,16 @@ final class SessionOutbox implements Peer, SendHandler {
 
     @Override
     public synchronized boolean offer(String frame) {
-        if (discarded || overflowed) {
+        if (discarded || queue.overflowed()) {
             return false;
         }
-        if (queue.size() >= maxFrames || queuedChars + frame.length() > maxChars) {
-            overflowed = true;
-            queue.clear();
-            queuedChars = 0;
-            return true;
+        boolean first = queue.isEmpty();
+        if (!queue.add(frame)) {
+            return true; // the drain cuts it off
         }
-        if (writeDelay > 0 && queue.isEmpty()) {
+        if (writeDelay > 0 && first) {
             waitingSince = nanoTime.getAsLong();
         }
-        queue.add(frame);
-        queuedChars += frame.length();
         metrics.outboxDepth(queue.size());
         return !inFlight && (!flushPending || batchFull());
     }
@@ -160,7 +151,7 @@ final class SessionOutbox implements Peer, SendHandler {
             String next = null;
             long wait = 0;
             synchronized (this) {
-                if (overflowed && !discarded) {
+                if (queue.overflowed() && !discarded) {
                     discarded = true;
                     break;
                 }
@@ -181,7 +172,7 @@ final class SessionOutbox implements Peer, SendHandler {
                     if (pingDue) {
                         pingDue = false;
                     } else {
-                        next = batched ? takeBatch() : take();
+                        next = batched ? takeBatch() : queue.poll();
                         sendingThread = Thread.currentThread();
                     }
                 }
@@ -207,8 +198,7 @@ final class SessionOutbox implements Peer, SendHandler {
                 }
             }
         }
-        LOG.warning(() -> label + ": outbox full (" + maxFrames + " frames or " + maxChars + " characters), closing "
-                + "with " + CloseCause.TOO_SLOW.code());
+        LOG.warning(() -> label + ": outbox full (" + queue.limits() + "), closing with " + CloseCause.TOO_SLOW.code());
         closer.accept(this, CloseCause.TOO_SLOW);
     }
 
@@ -222,26 +212,20 @@ final class SessionOutbox implements Peer, SendHandler {
 
     /** Whether what is queued, joined, would fill a batched text. */
     private boolean batchFull() {
-        return queuedChars + queue.size() - 1 >= BATCH_CHARS;
-    }
-
-    private String take() {
-        String frame = queue.poll();
-        queuedChars -= frame.length();
-        return frame;
+        return queue.chars() + queue.size() - 1 >= BATCH_CHARS;
     }
 
     /** The queued frames in order, joined by newlines, as many as fit in BATCH_CHARS; a longer first frame goes alone. */
     private String takeBatch() {
-        String first = take();
+        String first = queue.poll();
         if (queue.isEmpty() || first.length() + 1 + queue.peek().length() > BATCH_CHARS) {
             return first;
         }
-        long joined = first.length() + queuedChars + queue.size();
+        long joined = first.length() + queue.chars() + queue.size();
         StringBuilder batch = new StringBuilder((int) Math.min(BATCH_CHARS, joined));
         batch.append(first);
         while (!queue.isEmpty() && batch.length() + 1 + queue.peek().length() <= BATCH_CHARS) {
-            batch.append('\n').append(take());
+            batch.append('\n').append(queue.poll());
         }
         return batch.toString();
     }
@@ -275,7 +259,6 @@ final class SessionOutbox implements Peer, SendHandler {
         discarded = true;
         pingDue = false;
         queue.clear();
-        queuedChars = 0;
     }
 
     @Override
