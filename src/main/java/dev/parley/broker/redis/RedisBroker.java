@@ -367,12 +367,15 @@ public final class RedisBroker implements Broker {
     /** The position of every subscribed room, read in one pipelined round, handed to its feed. */
     private void checkPositions() {
         Map<RoomFeed, RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> positions = new java.util.HashMap<>();
-        feeds.values().forEach(feed -> positions.put(feed,
-                redis.hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch")));
+        Map<RoomFeed, RoomFeed.Position> asked = new java.util.HashMap<>();
+        feeds.values().forEach(feed -> {
+            asked.put(feed, feed.position()); // before the read: what Redis must hold at least
+            positions.put(feed, redis.hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch"));
+        });
         positions.forEach((feed, answer) -> {
             List<io.lettuce.core.KeyValue<String, String>> head = await(answer);
-            feed.check(head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0,
-                    head.get(1).hasValue() ? head.get(1).getValue() : "");
+            feed.check(new RoomFeed.Position(head.get(1).hasValue() ? head.get(1).getValue() : "",
+                    head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0), asked.get(feed));
         });
     }
 

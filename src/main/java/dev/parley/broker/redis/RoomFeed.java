@@ -35,10 +35,10 @@ final class RoomFeed {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
 
-    // only touched by the task running, one at a time
+    // changed only by the task running, one at a time; read by the position check too
     private List<RoomEvent> early = new ArrayList<>();
-    private long seq;
-    private String epoch;
+    private volatile long seq;
+    private volatile String epoch = "";
 
     RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after,
              BrokerMetrics metrics) {
@@ -79,23 +79,45 @@ final class RoomFeed {
         });
     }
 
+    /** Where the feed is (its epoch, the last seq it passed on): take it before reading the room's position. */
+    Position position() {
+        return new Position(epoch, seq);
+    }
+
+    /** A room's place in its stream: an epoch ("" for a room not known) and a seq. */
+    record Position(String epoch, long seq) {
+    }
+
     /**
-     * The room's position in Redis now (a periodic check, or after the pub/sub connection came back): messages the
-     * feed never received are read from the stream and passed on; a position it cannot reach resets the room.
+     * The room's position read from Redis (a periodic check, or after the pub/sub connection came back), compared with
+     * where the feed was before the read: messages the feed never received are read from the stream and passed on; a
+     * position behind what the feed had passed on, or another epoch, resets the room. The read may be older than what
+     * the feed passed on since; that alone is no loss.
      */
-    void check(long position, String currentEpoch) {
+    void check(Position read, Position asked) {
         run(() -> {
             if (early != null) {
                 return; // not started: the start reads the position anyway
             }
-            if (isFirstEpoch(currentEpoch)) {
-                epoch = currentEpoch;
+            if (isFirstEpoch(read.epoch())) {
+                epoch = read.epoch();
             }
-            if (!currentEpoch.equals(epoch) || position < seq) {
-                reset("Redis holds seq " + position + " of epoch '" + currentEpoch + "', this node delivered "
-                        + seq + " of '" + epoch + "'", position, currentEpoch);
-            } else if (position > seq) {
-                repair(position + 1);
+            if (!read.epoch().equals(asked.epoch())) {
+                if (!asked.epoch().isEmpty() && !read.epoch().equals(epoch)) {
+                    reset("the room was made anew in Redis (epoch '" + asked.epoch() + "' -> '" + read.epoch()
+                            + "')", read.seq(), read.epoch());
+                    return;
+                }
+                if (!read.epoch().equals(epoch)) {
+                    return; // read before the room was known here: the next check says more
+                }
+            } else if (read.seq() < asked.seq()) {
+                reset("Redis holds seq " + read.seq() + " of epoch '" + read.epoch() + "', this node had passed on "
+                        + asked.seq(), read.seq(), read.epoch());
+                return;
+            }
+            if (read.seq() > seq) {
+                repair(read.seq() + 1);
             }
         });
     }
