@@ -34,6 +34,8 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     private final AtomicInteger closed = new AtomicInteger();
     private final Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
     private int next;
+    /** Groups of receivers on the fallback transport, counted with the WebSocket ones. */
+    private final List<SseReceivers> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Clients(String host, int port, int ioThreads, boolean batch) throws IOException {
         this(host, new int[]{port}, ioThreads, batch);
@@ -53,6 +55,13 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         for (int i = 0; i < ioThreads; i++) {
             loops.add(new IoLoop("io-" + i, window, this));
         }
+    }
+
+    /** A new group of fallback (SSE) receivers on the first node; its figures join these clients' own. */
+    SseReceivers sseGroup() {
+        SseReceivers group = new SseReceivers(servers[0].getHostString(), servers[0].getPort(), window);
+        sse.add(group);
+        return group;
     }
 
     /** How many nodes the connections are spread over. */
@@ -143,6 +152,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         for (IoLoop loop : loops) {
             sum += loop.stats.received;
         }
+        for (SseReceivers group : sse) {
+            sum += group.received();
+        }
         return sum;
     }
 
@@ -166,6 +178,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
                 }
             });
         }
+        for (SseReceivers group : sse) {
+            group.addTo(s, resetStep);
+        }
         return s;
     }
 
@@ -174,6 +189,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         long[] sum = {0};
         for (IoLoop loop : loops) {
             loop.call(() -> sum[0] += loop.stats.windowDeliveries);
+        }
+        for (SseReceivers group : sse) {
+            sum[0] += group.windowDeliveries();
         }
         return sum[0];
     }
@@ -190,5 +208,6 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
             }
         }
         loops.forEach(IoLoop::shutdown);
+        sse.forEach(SseReceivers::close);
     }
 }

@@ -71,6 +71,7 @@ final class Scenarios {
         switch (scenario) {
             case "idle" -> idle();
             case "fanout" -> fanout();
+            case "fanout-sse" -> fanoutSse();
             case "rooms" -> rooms();
             case "slow" -> slow();
             case "churn" -> churn();
@@ -168,6 +169,47 @@ final class Scenarios {
                         break;
                     }
                 }
+            }
+            integrity("end", clients);
+        }
+    }
+
+    /**
+     * The fallback transport's cost: one room, one WebSocket sender, first N WebSocket receivers, then (after those
+     * closed) N receivers on the SSE stream (docs/protocol.md, "Fallback transport"), the same rates for both on the
+     * same server; the sender is a measured member in both. Steps: {@code ws<N>@<k>} and {@code sse<N>@<k>}.
+     */
+    private void fanoutSse() throws Exception {
+        int[] sizes = s.quick ? new int[]{200} : new int[]{200, 500};
+        double[] rates = this.rates != null ? this.rates : new double[]{2_000, 5_000, 10_000, 20_000, 40_000};
+        try (Clients clients = clients()) {
+            WsConn sender = clients.open(1, i -> "fanout-sse", i -> "sender", true, false, 60).get(0);
+            for (int size : sizes) {
+                List<WsConn> ws = clients.open(size, i -> "fanout-sse", i -> "r" + (i % 16), true, false, 120);
+                LockSupport.parkNanos(1_000_000_000L);
+                int members = 1 + joinedMeasured(ws);
+                warmUp(clients, List.of(sender), new int[]{members}, 5_000.0 / members);
+                for (double rate : rates) {
+                    if (!step(clients, List.of(sender), new int[]{members}, rate / members, 0,
+                            "ws" + size + "@" + (int) (rate / 1000) + "k", rate).passed) {
+                        break;
+                    }
+                }
+                ws.forEach(WsConn::close);
+                LockSupport.parkNanos(2_000_000_000L);
+                drain(clients);
+                SseReceivers group = clients.sseGroup();
+                members = 1 + group.open(size, "fanout-sse", "f", 120);
+                LockSupport.parkNanos(1_000_000_000L);
+                warmUp(clients, List.of(sender), new int[]{members}, 5_000.0 / members);
+                for (double rate : rates) {
+                    if (!step(clients, List.of(sender), new int[]{members}, rate / members, 0,
+                            "sse" + size + "@" + (int) (rate / 1000) + "k", rate).passed) {
+                        break;
+                    }
+                }
+                group.close();
+                LockSupport.parkNanos(2_000_000_000L);
             }
             integrity("end", clients);
         }
