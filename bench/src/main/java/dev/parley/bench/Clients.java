@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
 
 /**
  * The load generator's connections: opened at a bounded pace from source addresses 127.0.0.2-127.0.0.9 (so that
- * ephemeral ports never run out), each joining its room on {@code welcome}.
+ * ephemeral ports never run out), each joining its room on {@code welcome}. With several server ports (the nodes of a
+ * cluster), {@link #placement} chooses each connection's node from its index (default: round robin).
  */
 final class Clients implements IoLoop.Listener, AutoCloseable {
 
@@ -22,10 +23,10 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
 
     final Window window = new Window();
     private final List<IoLoop> loops = new ArrayList<>();
-    private final InetSocketAddress server;
-    private final byte[] handshake;
-    private final String host;
-    private final int port;
+    private final InetSocketAddress[] servers;
+    private final byte[][] handshakes;
+    /** Connection index (in opening order, from 0) to node index; round robin unless a scenario sets it. */
+    volatile java.util.function.IntUnaryOperator placement;
     /** Offer {@code parley.batch} in every handshake. */
     final boolean batch;
     final List<WsConn> all = new ArrayList<>();
@@ -33,16 +34,39 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     private final AtomicInteger closed = new AtomicInteger();
     private final Map<Integer, Integer> closeCodes = new ConcurrentHashMap<>();
     private int next;
+    /** Groups of receivers on the fallback transport, counted with the WebSocket ones. */
+    private final List<SseReceivers> sse = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Clients(String host, int port, int ioThreads, boolean batch) throws IOException {
-        this.host = host;
-        this.port = port;
+        this(host, new int[]{port}, ioThreads, batch);
+    }
+
+    /** {@code ports}: one per node; a single port is the usual one server. */
+    Clients(String host, int[] ports, int ioThreads, boolean batch) throws IOException {
         this.batch = batch;
-        this.server = new InetSocketAddress(host, port);
-        this.handshake = WsConn.handshake(host, port, "/chat", batch ? Frames.BATCH_PROTOCOL : null);
+        this.servers = new InetSocketAddress[ports.length];
+        this.handshakes = new byte[ports.length][];
+        for (int i = 0; i < ports.length; i++) {
+            servers[i] = new InetSocketAddress(host, ports[i]);
+            handshakes[i] = WsConn.handshake(host, ports[i], "/chat", batch ? Frames.BATCH_PROTOCOL : null);
+        }
+        int nodes = ports.length;
+        this.placement = i -> i % nodes;
         for (int i = 0; i < ioThreads; i++) {
             loops.add(new IoLoop("io-" + i, window, this));
         }
+    }
+
+    /** A new group of fallback (SSE) receivers on the first node; its figures join these clients' own. */
+    SseReceivers sseGroup() {
+        SseReceivers group = new SseReceivers(servers[0].getHostString(), servers[0].getPort(), window);
+        sse.add(group);
+        return group;
+    }
+
+    /** How many nodes the connections are spread over. */
+    int nodes() {
+        return servers.length;
     }
 
     /**
@@ -87,12 +111,14 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
     WsConn openOne(String room, String name, boolean measured, boolean neverReads) throws IOException {
         int index = next++;
         IoLoop loop = loops.get(index % loops.size());
+        int node = Math.floorMod(placement.applyAsInt(index), servers.length);
         WsConn conn = new WsConn(index, room, name, loop, measured, neverReads, batch);
+        conn.node = node;
         synchronized (all) {
             all.add(conn);
         }
         InetSocketAddress source = new InetSocketAddress("127.0.0." + (2 + index % 8), 0);
-        loop.connect(conn, source, server, handshake, neverReads ? 4096 : 0);
+        loop.connect(conn, source, servers[node], handshakes[node], neverReads ? 4096 : 0);
         return conn;
     }
 
@@ -126,6 +152,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         for (IoLoop loop : loops) {
             sum += loop.stats.received;
         }
+        for (SseReceivers group : sse) {
+            sum += group.received();
+        }
         return sum;
     }
 
@@ -149,6 +178,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
                 }
             });
         }
+        for (SseReceivers group : sse) {
+            group.addTo(s, resetStep);
+        }
         return s;
     }
 
@@ -157,6 +189,9 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
         long[] sum = {0};
         for (IoLoop loop : loops) {
             loop.call(() -> sum[0] += loop.stats.windowDeliveries);
+        }
+        for (SseReceivers group : sse) {
+            sum[0] += group.windowDeliveries();
         }
         return sum[0];
     }
@@ -173,5 +208,6 @@ final class Clients implements IoLoop.Listener, AutoCloseable {
             }
         }
         loops.forEach(IoLoop::shutdown);
+        sse.forEach(SseReceivers::close);
     }
 }

@@ -19,6 +19,8 @@ final class LoopStats {
     /** Every {@code message} frame received, read from other threads for throughput windows. */
     volatile long received;
     long windowDeliveries;
+    /** {@code message} frames received by connections on node 0, 1, ... (up to 8 nodes; the rest count as the 8th). */
+    final long[] receivedByNode = new long[8];
     long acks;
     /** WebSocket text messages, and the protocol frames in them (more than messages once batched). */
     long textMessages;
@@ -48,6 +50,9 @@ final class LoopStats {
         latency.add(other.latency);
         joinLatency.add(other.joinLatency);
         windowDeliveries += other.windowDeliveries;
+        for (int i = 0; i < receivedByNode.length; i++) {
+            receivedByNode[i] += other.receivedByNode[i];
+        }
         acks += other.acks;
         textMessages += other.textMessages;
         frames += other.frames;
@@ -78,6 +83,7 @@ final class LoopStats {
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the loop thread
     void message(WsConn conn, long seq, long intendedNanos, long nowNanos) {
         received++;
+        receivedByNode[Math.min(conn.node, receivedByNode.length - 1)]++;
         long last = conn.lastSeq;
         if (seq == last + 1) {
             conn.lastSeq = seq;

@@ -14,6 +14,10 @@ import java.util.Map;
  *     [--clients N]       storm: clients in the storm (default 2000, quick 1000)
  *     [--inflight N]      storm: connections opened but not yet joined at a time (default 1000)
  *     [--timeout S]       storm: seconds the clients may take to join (default max(180, N * 0.06))
+ *     [--ports P1,P2]     a cluster: clients spread over these nodes (fanout, rooms: senders on the first)
+ *     [--pid A,B,C]       several server-side processes (nodes, Redis): CPU and RSS summed over them
+ *     [--pid-names a,b,c] their names, for CPU per process
+ *     [--rates R1,R2,...] fanout and rooms: offered deliveries/s stepped through instead of their own lists
  * report results.csv... [--md table.md] [--svg-dir DIR]
  * jfrtop recording.jfr [N]
  * </pre>
@@ -55,14 +59,22 @@ public final class Main {
     private static void run(String scenario, Map<String, String> o) throws Exception {
         String host = o.getOrDefault("host", "127.0.0.1");
         int port = Integer.parseInt(o.getOrDefault("port", "8099"));
-        ServerProbe probe = new ServerProbe(Long.parseLong(o.get("pid")), o.getOrDefault("kind", "parley"), host,
-                port);
+        long[] pids = java.util.Arrays.stream(o.get("pid").split(",")).mapToLong(Long::parseLong).toArray();
+        int[] ports = o.containsKey("ports")
+                ? java.util.Arrays.stream(o.get("ports").split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[]{port};
+        port = ports[0];
+        ServerProbe probe = new ServerProbe(pids, o.getOrDefault("kind", "parley"), host, port);
         Results results = new Results(Path.of(o.getOrDefault("out", "bench/results/results.csv")),
                 o.getOrDefault("server", probe.kind), Integer.parseInt(o.getOrDefault("run", "1")), scenario);
         Scenarios.Settings settings = Scenarios.Settings.of(host, port, o.containsKey("quick"),
                 Integer.parseInt(o.getOrDefault("io", "1")), o.containsKey("batch"),
                 Integer.parseInt(o.getOrDefault("clients", "0")), Integer.parseInt(o.getOrDefault("inflight", "1000")),
                 Double.parseDouble(o.getOrDefault("timeout", "0")));
-        new Scenarios(settings, probe, results).run(scenario);
+        String[] names = o.containsKey("pid-names") ? o.get("pid-names").split(",") : new String[0];
+        double[] rates = o.containsKey("rates")
+                ? java.util.Arrays.stream(o.get("rates").split(",")).mapToDouble(Double::parseDouble).toArray()
+                : null;
+        new Scenarios(settings, probe, results).nodes(ports, names, rates).run(scenario);
     }
 }

@@ -10,6 +10,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoopSender implements Runnable {
 
+    /**
+     * Message ids, unique over the whole load generator: Parley deduplicates by id (a resent id gets the original ack
+     * and no delivery), so ids must not start again at 0 with every step's sender.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final List<WsConn> senders;
     /** Deliveries each sender's message is expected to make to measured members (its room's measured size). */
     private final int[] measuredMembers;
@@ -65,7 +71,7 @@ final class OpenLoopSender implements Runnable {
             WsConn conn = senders.get(s);
             if (conn.isOpen()) {
                 conn.sendText("{\"type\":\"message\",\"room\":\"" + conn.room + "\",\"text\":\"t=" + due + ";k=" + k
-                        + padding + "\",\"id\":\"" + Long.toString(k, 36) + "\"}");
+                        + padding + "\",\"id\":\"" + Long.toString(IDS.getAndIncrement(), 36) + "\"}");
                 sent++;
                 if (window.contains(due)) {
                     sentInWindow++;

@@ -122,8 +122,21 @@ final class Report {
             {"server_cpu_ms_per_connect", "server CPU ms/connect", "%.3f"},
     };
 
+    private static final String[][] CLUSTER = {
+            {"cpu_pct_node1", "node1 CPU %", "%.1f"},
+            {"cpu_pct_node2", "node2 CPU %", "%.1f"},
+            {"cpu_pct_redis", "Redis CPU %", "%.1f"},
+            {"delivered_share_node1", "deliveries at node1", "%.3f"},
+            {"delivered_share_node2", "deliveries at node2", "%.3f"},
+    };
+
     private void trafficTable(Map<String, Map<String, Map<String, List<Double>>>> steps) {
         table(steps, TRAFFIC, step -> !step.equals("end"));
+        boolean cluster = steps.values().stream().anyMatch(m -> m.containsKey("cpu_pct_redis"));
+        if (cluster) {
+            out.append("\nWhere the server side's CPU went, and where the deliveries were made:\n\n");
+            table(steps, CLUSTER, step -> !step.equals("end") && steps.get(step).containsKey("cpu_pct_redis"));
+        }
     }
 
     private void idleTable(Map<String, Map<String, Map<String, List<Double>>>> steps) {
@@ -177,9 +190,10 @@ final class Report {
                     out.append('\n');
                 }
             }
-            // batched clients against the same server with plain ones
+            // batched clients against the same server with plain ones; a cluster against one node of the same server
             for (String server : order) {
-                String plain = server.endsWith("-batch") ? server.substring(0, server.length() - 6) : null;
+                String plain = server.endsWith("-batch") ? server.substring(0, server.length() - 6)
+                        : server.endsWith("-cluster") ? server.substring(0, server.length() - 8) : null;
                 if (plain == null || !order.contains(plain) || !hasServer(metrics, server, columns)
                         || !hasServer(metrics, plain, columns)) {
                     continue;

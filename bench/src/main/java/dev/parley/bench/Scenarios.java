@@ -20,6 +20,12 @@ final class Scenarios {
     private final ServerProbe probe;
     private final Results results;
     private final long selfPid = ProcessHandle.current().pid();
+    /** The server's ports: one, or one per cluster node (clients are spread over them, see {@link #clients}). */
+    private int[] ports;
+    /** Names of the probe's processes (node1, node2, redis) for per-process CPU; empty with one server. */
+    private String[] processNames = new String[0];
+    /** Offered deliveries per second stepped through by fanout and rooms; null: each scenario's own list. */
+    private double[] rates;
 
     /**
      * Durations and sizes; {@code --quick} shrinks them. {@code batch}: clients offer {@code parley.batch}.
@@ -47,12 +53,25 @@ final class Scenarios {
         this.s = settings;
         this.probe = probe;
         this.results = results;
+        this.ports = new int[]{settings.port};
+    }
+
+    /**
+     * A cluster (or any set of nodes): clients spread over {@code ports}; CPU read per process under
+     * {@code processNames}; {@code rates} (may be null) replace fanout's and rooms' own rate steps.
+     */
+    Scenarios nodes(int[] ports, String[] processNames, double[] rates) {
+        this.ports = ports;
+        this.processNames = processNames;
+        this.rates = rates;
+        return this;
     }
 
     void run(String scenario) throws Exception {
         switch (scenario) {
             case "idle" -> idle();
             case "fanout" -> fanout();
+            case "fanout-sse" -> fanoutSse();
             case "rooms" -> rooms();
             case "slow" -> slow();
             case "churn" -> churn();
@@ -64,7 +83,7 @@ final class Scenarios {
     }
 
     private Clients clients() throws IOException {
-        return new Clients(s.host, s.port, s.ioThreads, s.batch);
+        return new Clients(s.host, ports, s.ioThreads, s.batch);
     }
 
     // ---------------------------------------------------------------- idle
@@ -128,8 +147,10 @@ final class Scenarios {
     /** One room, one sender, receivers stepped 1k..10k; rate doubled until p99 passes 100 ms. */
     private void fanout() throws Exception {
         int[] sizes = s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000};
-        double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
+        double[] rates = this.rates != null ? this.rates
+                : new double[]{5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
         try (Clients clients = clients()) {
+            // the sender (connection 0) on node 0, receivers round robin over every node: cross-node fan-out
             List<WsConn> members = new ArrayList<>();
             for (int size : sizes) {
                 int base = members.size();
@@ -153,12 +174,56 @@ final class Scenarios {
         }
     }
 
+    /**
+     * The fallback transport's cost: one room, one WebSocket sender, first N WebSocket receivers, then (after those
+     * closed) N receivers on the SSE stream (docs/protocol.md, "Fallback transport"), the same rates for both on the
+     * same server; the sender is a measured member in both. Steps: {@code ws<N>@<k>} and {@code sse<N>@<k>}.
+     */
+    private void fanoutSse() throws Exception {
+        int[] sizes = s.quick ? new int[]{200} : new int[]{200, 500};
+        double[] rates = this.rates != null ? this.rates : new double[]{2_000, 5_000, 10_000, 20_000, 40_000};
+        try (Clients clients = clients()) {
+            WsConn sender = clients.open(1, i -> "fanout-sse", i -> "sender", true, false, 60).get(0);
+            for (int size : sizes) {
+                List<WsConn> ws = clients.open(size, i -> "fanout-sse", i -> "r" + (i % 16), true, false, 120);
+                LockSupport.parkNanos(1_000_000_000L);
+                int members = 1 + joinedMeasured(ws);
+                warmUp(clients, List.of(sender), new int[]{members}, 5_000.0 / members);
+                for (double rate : rates) {
+                    if (!step(clients, List.of(sender), new int[]{members}, rate / members, 0,
+                            "ws" + size + "@" + (int) (rate / 1000) + "k", rate).passed) {
+                        break;
+                    }
+                }
+                ws.forEach(WsConn::close);
+                LockSupport.parkNanos(2_000_000_000L);
+                drain(clients);
+                SseReceivers group = clients.sseGroup();
+                members = 1 + group.open(size, "fanout-sse", "f", 120);
+                LockSupport.parkNanos(1_000_000_000L);
+                warmUp(clients, List.of(sender), new int[]{members}, 5_000.0 / members);
+                for (double rate : rates) {
+                    if (!step(clients, List.of(sender), new int[]{members}, rate / members, 0,
+                            "sse" + size + "@" + (int) (rate / 1000) + "k", rate).passed) {
+                        break;
+                    }
+                }
+                group.close();
+                LockSupport.parkNanos(2_000_000_000L);
+            }
+            integrity("end", clients);
+        }
+    }
+
     // ---------------------------------------------------------------- rooms, slow, churn
 
     private static final int ROOMS = 100;
     private static final int MEMBERS = 20;
 
     private List<WsConn> openRooms(Clients clients) throws IOException, InterruptedException {
+        // Senders (the first member of each room) on node 0; the other members round robin over every node.
+        int nodes = clients.nodes();
+        clients.placement = i -> i < ROOMS ? 0 : i % nodes;
         List<WsConn> members = clients.open(ROOMS * MEMBERS, i -> "room" + (i % ROOMS), i -> "m" + i, true, false,
                 120);
         LockSupport.parkNanos(1_000_000_000L);
@@ -179,7 +244,8 @@ final class Scenarios {
 
     /** 100 rooms x 20 members, 100 senders; total rate doubled until p99 passes 100 ms. */
     private void rooms() throws Exception {
-        double[] rates = {5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000};
+        double[] rates = this.rates != null ? this.rates
+                : new double[]{5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000};
         try (Clients clients = clients()) {
             List<WsConn> members = openRooms(clients);
             for (double rate : rates) {
@@ -368,7 +434,8 @@ final class Scenarios {
         sender.start();
         LockSupport.parkNanos((long) (s.warmupS * 1e9));
         long recv0 = clients.received();
-        double cpu0 = probe.cpuSeconds();
+        double[] each0 = probe.cpuSecondsEach();
+        double cpu0 = sum(each0);
         double self0 = ServerProbe.cpuSecondsOf(selfPid);
         long t0 = System.nanoTime();
         window.end = Long.MAX_VALUE;
@@ -377,7 +444,8 @@ final class Scenarios {
         long t1 = System.nanoTime();
         window.end = t1;
         long recv1 = clients.received();
-        double cpu1 = probe.cpuSeconds();
+        double[] each1 = probe.cpuSecondsEach();
+        double cpu1 = sum(each1);
         double self1 = ServerProbe.cpuSecondsOf(selfPid);
         long rss = probe.rssBytes();
         // keep the load on while the window's last messages arrive
@@ -427,8 +495,35 @@ final class Scenarios {
                 cpu / seconds * 100, (recv1 - recv0) / cpu, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(90) / 1000.0, p99, h.getValueAtPercentile(99.9) / 1000.0,
                 h.getMaxValue() / 1000.0, clientCpuPct, passed ? "" : "  << over the limit");
+        if (ports.length > 1 || processNames.length > 1) {
+            StringBuilder parts = new StringBuilder();
+            for (int i = 0; i < each0.length && i < processNames.length; i++) {
+                double pct = (each1[i] - each0[i]) / seconds * 100;
+                results.put(label, "cpu_pct_" + processNames[i], pct);
+                parts.append(String.format(Locale.ROOT, " %s %.1f%%", processNames[i], pct));
+            }
+            long all = 0;
+            for (int n = 0; n < ports.length; n++) {
+                all += snap.receivedByNode[n] - before.receivedByNode[n];
+            }
+            for (int n = 0; n < ports.length; n++) {
+                long d = snap.receivedByNode[n] - before.receivedByNode[n];
+                results.put(label, "delivered_share_node" + (n + 1), all == 0 ? 0 : (double) d / all);
+                parts.append(String.format(Locale.ROOT, "; deliveries at node%d %.1f%%", n + 1,
+                        all == 0 ? 0 : d * 100.0 / all));
+            }
+            System.out.printf(Locale.ROOT, "%-8s %-14s CPU by process:%s%n", results.scenario(), label, parts);
+        }
         integrity(label, clients, snap);
         return new Step(passed);
+    }
+
+    private static double sum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum;
     }
 
     void integrity(String label, Clients clients) {

@@ -23,6 +23,11 @@ final class ServerProbe {
     private static final double CLOCK_TICKS = 100.0; // getconf CLK_TCK on Linux/x86-64
 
     final long pid;
+    /**
+     * Every process that makes up the server side, {@link #pid} first: one server, or a cluster's nodes and its Redis.
+     * CPU seconds and RSS are summed over all of them.
+     */
+    final long[] pids;
     /** The last class histogram read from a JVM server (empty for Node). */
     String lastHistogram = "";
     final String kind;
@@ -30,14 +35,33 @@ final class ServerProbe {
     private final int port;
 
     ServerProbe(long pid, String kind, String host, int port) {
-        this.pid = pid;
+        this(new long[]{pid}, kind, host, port);
+    }
+
+    ServerProbe(long[] pids, String kind, String host, int port) {
+        this.pids = pids;
+        this.pid = pids[0];
         this.kind = kind;
         this.host = host;
         this.port = port;
     }
 
+    /** CPU seconds of every server-side process together. */
     double cpuSeconds() {
-        return cpuSecondsOf(pid);
+        double sum = 0;
+        for (long p : pids) {
+            sum += cpuSecondsOf(p);
+        }
+        return sum;
+    }
+
+    /** CPU seconds of each server-side process, in the order of {@link #pids}. */
+    double[] cpuSecondsEach() {
+        double[] each = new double[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            each[i] = cpuSecondsOf(pids[i]);
+        }
+        return each;
     }
 
     static double cpuSecondsOf(long pid) {
@@ -51,7 +75,20 @@ final class ServerProbe {
         }
     }
 
+    /** Resident memory of every server-side process together, or -1 when unknown. */
     long rssBytes() {
+        long sum = 0;
+        for (long p : pids) {
+            long one = rssBytesOf(p);
+            if (one < 0) {
+                return -1;
+            }
+            sum += one;
+        }
+        return sum;
+    }
+
+    static long rssBytesOf(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -25,6 +25,8 @@ final class WsConn {
     /** Stops reading once joined: the "slow" scenario's clients that never read. */
     final boolean neverReads;
 
+    /** Which of the servers' nodes this connection talks to (0 with one server). */
+    int node;
     SocketChannel channel;
     SelectionKey key;
     volatile State state = State.CONNECTING;
