@@ -205,11 +205,13 @@ public final class ChatService {
         }
         connection.markClosed();
         metrics.connectionClosed();
-        local.unregister(connection);
         for (RoomId room : connection.rooms()) {
             leave(room, connection, false, out);
         }
         connection.rooms().clear();
+        // Only once it is out of its rooms: a message of its arriving meanwhile finds it a member and its sender,
+        // so its ack still comes before its echo.
+        local.unregister(connection);
     }
 
     // Java 17 has no pattern matching for switch; the if-chain ends in an exception for a frame type left out.
