@@ -25,7 +25,12 @@ test('pages reconnect after a server restart and show the messages sent meanwhil
   // seq is lower, so the server answers recovered=false with its whole history. With as many messages or more after the
   // restart the server would take the stale since for a valid one (seqs carry no server epoch): not tested here.
   const before = ['one', 'two', 'three', 'four', 'five'];
-  for (const [i, text] of before.entries()) await say(i % 2 ? bob : ada, text);
+  // Each waits for the last one's ack: two pages' sends have no order of their own across the network.
+  for (const [i, text] of before.entries()) {
+    const speaker = i % 2 ? bob : ada;
+    await say(speaker, text);
+    await waitForMessage(speaker, text);
+  }
   for (const person of [ada, bob]) {
     await waitForMessage(person, 'five');
     await person.page.waitForFunction(() => !document.querySelector('#messages li.pending'));
