@@ -220,6 +220,13 @@ class RedisFaultsTest {
         a.join(ROOM, new Member("a1", ADA));
         b.join(ROOM, new Member("b1", new UserName("bob")));
         a.publish(post("one", null));
+        for (BlockingQueue<RoomEvent> heard : List.of(first, second)) { // both nodes know the room's epoch
+            RoomEvent event;
+            do {
+                event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertNotNull(event, "a node did not get the first message");
+            } while (!(event instanceof RoomEvent.Published));
+        }
 
         redis.kill();
         redis.restart();
