@@ -48,4 +48,14 @@ public enum CloseCause {
     public String reason() {
         return reason;
     }
+
+    /** A client that did not take what it was sent in time: counted as a slow consumer cut off. */
+    public boolean isSlowConsumer() {
+        return this == TOO_SLOW || this == SEND_TIMEOUT;
+    }
+
+    /** A close that is mostly a client gone on its own (a failed send): worth a log line, not a warning. */
+    public boolean isClientGone() {
+        return this == SEND_FAILED;
+    }
 }

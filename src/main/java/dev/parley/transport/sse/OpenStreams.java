@@ -98,11 +98,11 @@ public class OpenStreams {
             String who = stream.connection().describe();
             chat.disconnect(stream.connection());
             metrics.streamClosed(cause.code());
-            if (cause == CloseCause.TOO_SLOW || cause == CloseCause.SEND_TIMEOUT) {
+            if (cause.isSlowConsumer()) {
                 metrics.slowConsumerCut();
             }
             // A broken stream is mostly a client that left: an event stream has no goodbye.
-            Level level = cause == CloseCause.SEND_FAILED ? Level.INFO : Level.WARNING;
+            Level level = cause.isClientGone() ? Level.INFO : Level.WARNING;
             LOG.log(level, () -> who + " (fallback): " + cause.reason() + ", closing with " + cause.code());
         }
         stream.outbox().end(cause);

@@ -272,8 +272,8 @@ final class StreamOutbox implements Peer, WriteListener {
             closing = cause;
             discarded = true;
             queue.clear();
-            endNow = queue.overflowed() || writing && (blockedSince >= 0 || callStarted >= 0) || cause == CloseCause.TOO_SLOW
-                    || cause == CloseCause.SEND_TIMEOUT || cause == CloseCause.SEND_FAILED;
+            endNow = queue.overflowed() || writing && (blockedSince >= 0 || callStarted >= 0) || cause.isSlowConsumer()
+                    || cause.isClientGone();
             if (endNow) {
                 ended = true;
             } else {

@@ -122,11 +122,11 @@ public class OpenSessions {
         String who = live.connection().describe();
         if (open.remove(live.outbox()) != null) {
             chat.disconnect(live.connection());
-            if (cause == CloseCause.TOO_SLOW || cause == CloseCause.SEND_TIMEOUT) {
+            if (cause.isSlowConsumer()) {
                 metrics.slowConsumerCut();
             }
             // A failed send is mostly a client that vanished mid-send: worth a line, not a warning.
-            Level level = cause == CloseCause.SEND_FAILED ? Level.INFO : Level.WARNING;
+            Level level = cause.isClientGone() ? Level.INFO : Level.WARNING;
             LOG.log(level, () -> who + ": " + cause.reason() + ", closing with " + cause.code());
         }
         live.outbox().closeSession(cause);
