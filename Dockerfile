@@ -1,14 +1,16 @@
-# Parley on Payara Micro, the embedded default server.
+# Parley on WildFly, the default server.
 #   docker build -t parley .
 #   docker run -p 8080:8080 parley      (then open http://localhost:8080/)
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY src ./src
-RUN mvn -B -DskipTests package
+# Only the WAR: '!wildfly' skips provisioning a server into target/, which the image below already is.
+RUN mvn -B -DskipTests -P !wildfly package
 
-FROM payara/micro:6.2025.10-jdk17
-COPY --from=build /src/target/parley.war /opt/payara/deployments/parley.war
+FROM quay.io/wildfly/wildfly:39.0.1.Final-jdk17
+# A deployment named ROOT.war is served at context root /.
+COPY --from=build /src/target/parley.war /opt/jboss/wildfly/standalone/deployments/ROOT.war
 EXPOSE 8080
-# The image's entry point is `java -jar payara-micro.jar`; these are its arguments. HTTP is on 8080 by default.
-CMD ["--deploy", "/opt/payara/deployments/parley.war", "--contextroot", "/", "--nocluster"]
+# Listen on every interface of the container, not only its loopback.
+CMD ["/opt/jboss/wildfly/bin/standalone.sh", "-b", "0.0.0.0"]

@@ -12,7 +12,7 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-// Backoff is full jitter capped at 15 s, and a cold restart of Payara Micro takes ~10 s.
+// Backoff is full jitter capped at 15 s, and a cold restart of the server takes ~10 s.
 const RECONNECT_TIMEOUT = 45_000;
 
 test('pages reconnect after a server restart and show the messages sent meanwhile', { timeout: 300_000 }, async () => {

@@ -21,10 +21,12 @@ class DockerfileTest {
     private final List<String> lines = instructions();
 
     @Test
-    void buildsWithMavenThenRunsOnPayaraMicro() {
+    void buildsTheWarWithMavenThenRunsOnWildFly() throws Exception {
         List<String> stages = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertEquals(List.of("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM payara/micro:6.2025.10-jdk17"), stages);
-        assertTrue(lines.contains("RUN mvn -B -DskipTests package"), "build stage packages the WAR");
+        assertEquals(List.of("FROM maven:3.9-eclipse-temurin-17 AS build",
+                "FROM quay.io/wildfly/wildfly:" + pomElement("wildfly.version") + "-jdk17"), stages);
+        assertTrue(lines.contains("RUN mvn -B -DskipTests -P !wildfly package"),
+                "build stage packages only the WAR (no server provisioned into the build stage)");
         assertTrue(lines.contains("EXPOSE 8080"));
     }
 
@@ -32,16 +34,19 @@ class DockerfileTest {
     void copiesTheWarTheBuildProducesAndDeploysItAtTheRoot() throws Exception {
         String workdir = lines.stream().filter(l -> l.startsWith("WORKDIR ")).findFirst().orElseThrow().substring(8);
         Matcher copy = lines.stream().map(COPY_FROM_BUILD::matcher).filter(Matcher::matches).findFirst().orElseThrow();
-        assertEquals(workdir + "/target/" + finalName() + ".war", copy.group(1), "the WAR path the build stage writes");
+        assertEquals(workdir + "/target/" + pomElement("finalName") + ".war", copy.group(1), "the WAR path the build stage writes");
+        // WildFly deploys what is in deployments/ at start, a ROOT.war at context root /.
+        assertEquals("/opt/jboss/wildfly/standalone/deployments/ROOT.war", copy.group(2));
 
         String cmd = lines.stream().filter(l -> l.startsWith("CMD ")).findFirst().orElseThrow();
-        assertTrue(cmd.contains("\"--deploy\", \"" + copy.group(2) + "\""), "deploys the copied WAR: " + cmd);
-        assertTrue(cmd.contains("\"--contextroot\", \"/\""), "at context root /: " + cmd);
+        assertEquals("CMD [\"/opt/jboss/wildfly/bin/standalone.sh\", \"-b\", \"0.0.0.0\"]", cmd,
+                "listens on every interface of the container");
     }
 
-    private static String finalName() throws Exception {
+    /** The text of the pom's first element of that name: the WAR's name, the tested server version. */
+    private static String pomElement(String name) throws Exception {
         var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-        return pom.getElementsByTagName("finalName").item(0).getTextContent().trim();
+        return pom.getElementsByTagName(name).item(0).getTextContent().trim();
     }
 
     /** The Dockerfile's instructions, one a line, without comments and blank lines (it uses no continuations). */

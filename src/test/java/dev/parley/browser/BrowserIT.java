@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.testing.FreePort;
-import dev.parley.testing.PayaraMicro;
 import dev.parley.testing.RedisServer;
+import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled page in a real browser against the real WAR: Parley runs on Payara Micro in a child process, and each test
+ * The bundled page in a real browser against the real WAR: Parley runs in a child process on the server that
+ * {@link TestServers} names (WildFly unless a server profile says otherwise), and each test
  * runs one Node script of src/test/browser (Playwright driving Chromium) against it. A script stops, restarts or freezes
  * the server through {@link ServerControl}. Screenshots go to target/browser.
  *
@@ -41,7 +43,7 @@ class BrowserIT {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
 
     private static String chromium;
-    private static PayaraMicro server;
+    private static ServerProcess server;
     private static ServerControl control;
 
     @BeforeAll
@@ -50,7 +52,7 @@ class BrowserIT {
         requireNode();
         installPlaywright();
         Files.createDirectories(SCREENSHOTS);
-        server = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"), FreePort.pick(), SCREENSHOTS);
+        server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(), Map.of());
         server.start();
         control = new ServerControl(server);
     }
@@ -102,9 +104,8 @@ class BrowserIT {
     @Test
     void aMessageSentWhileRedisIsFrozenIsSentAgainAndShownOnce() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             PayaraMicro node = new PayaraMicro(Path.of("target/payara-micro.jar"), Path.of("target/parley.war"),
-                     FreePort.pick(), SCREENSHOTS, "cluster-node", Map.of("PARLEY_REDIS_URI", redis.uri(),
-                             "PARLEY_REDIS_TIMEOUT_MILLIS", "1000"))) {
+             ServerProcess node = TestServers.create(FreePort.pick(), SCREENSHOTS, "cluster-node",
+                     Map.of("PARLEY_REDIS_URI", redis.uri(), "PARLEY_REDIS_TIMEOUT_MILLIS", "1000"))) {
             node.start();
             try (ServerControl redisControl = new ServerControl(Map.of(
                     "/redis-freeze", redis::freeze, "/redis-thaw", redis::thaw))) {

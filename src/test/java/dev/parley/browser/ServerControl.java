@@ -2,7 +2,7 @@ package dev.parley.browser;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.testing.PayaraMicro;
+import dev.parley.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ final class ServerControl implements AutoCloseable {
 
     private final HttpServer http;
 
-    ServerControl(PayaraMicro server) throws IOException {
+    ServerControl(ServerProcess server) throws IOException {
         this(Map.of(
                 "/stop", server::stop,
                 "/start", server::start,

@@ -2,11 +2,9 @@ package dev.parley.cluster;
 
 import dev.parley.testing.FreePort;
 import dev.parley.testing.Haproxy;
-import dev.parley.testing.OpenLiberty;
-import dev.parley.testing.PayaraMicro;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.ServerProcess;
-import dev.parley.testing.WildFly;
+import dev.parley.testing.TestServers;
 import dev.parley.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,15 +26,13 @@ import java.util.concurrent.Future;
  * front of them. Clients connect through haproxy ({@link #balanced()}) or straight to one node ({@link #node(int)}).
  * Closing it stops every process it started, also after a failed start.
  * <p>
- * The server is Payara Micro unless the system property {@value #SERVER_PROPERTY} names another: {@code wildfly} or
- * {@code liberty}, which the pom's profiles of those names set (docs/deploy.md has the commands).
+ * The nodes run on the server that {@link TestServers} names: WildFly unless a server profile says otherwise
+ * (docs/deploy.md has the commands).
  */
 final class Cluster implements AutoCloseable {
 
     /** The API token of every node. */
     static final String API_TOKEN = "cluster-token";
-    /** Which server the nodes run on: {@code payara} (the default), {@code wildfly} or {@code liberty}. */
-    static final String SERVER_PROPERTY = "parley.cluster.server";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<ServerProcess> nodes = new ArrayList<>();
@@ -77,7 +73,7 @@ final class Cluster implements AutoCloseable {
         for (int i = 1; i <= nodeCount; i++) {
             int port = FreePort.pick();
             ports.add(port);
-            ServerProcess node = newNode(port, logs, "node" + i, environment);
+            ServerProcess node = TestServers.create(port, logs, "node" + i, environment);
             nodes.add(node);
             started.add(node);
         }
@@ -98,30 +94,6 @@ final class Cluster implements AutoCloseable {
         }
         haproxy = Haproxy.start(ports, logs);
         started.add(haproxy);
-    }
-
-    /** A node on the server {@value #SERVER_PROPERTY} names, as the server's profile has installed it in target/. */
-    private static ServerProcess newNode(int port, Path logs, String name, Map<String, String> environment) {
-        Path war = Path.of("target/parley.war");
-        String server = System.getProperty(SERVER_PROPERTY, "payara");
-        return switch (server) {
-            case "payara" -> new PayaraMicro(installed(Path.of("target/payara-micro.jar"), server), war, port, logs,
-                    name, environment);
-            case "wildfly" -> new WildFly(installed(Path.of("target/wildfly"), server), war, port, logs, name,
-                    environment);
-            case "liberty" -> new OpenLiberty(installed(Path.of("target/liberty/wlp"), server),
-                    Path.of("src/main/liberty/config/server.xml"), war, port, logs, name, environment);
-            default -> throw new IllegalArgumentException(SERVER_PROPERTY + "=" + server
-                    + ": expected payara, wildfly or liberty");
-        };
-    }
-
-    private static Path installed(Path server, String profile) {
-        if (!Files.exists(server)) {
-            throw new IllegalStateException(server + " is missing: run the cluster suite with -P" + profile
-                    + ", whose build puts the server there (docs/deploy.md)");
-        }
-        return server;
     }
 
     /** The load balancer in front of the nodes. */

@@ -13,10 +13,6 @@ public final class PayaraMicro extends ServerProcess {
     private final Path jar;
     private final Path war;
 
-    public PayaraMicro(Path jar, Path war, int port, Path logs) {
-        this(jar, war, port, logs, "payara", Map.of());
-    }
-
     /**
      * @param name        names the log files ({@code name-1.log}, {@code name-2.log} after a restart)
      * @param environment added to the child's environment, e.g. {@code PARLEY_REDIS_URI}
