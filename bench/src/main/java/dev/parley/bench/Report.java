@@ -119,6 +119,7 @@ final class Report {
             {"heap_after_gc_mib", "heap after GC MiB", "%.1f"},
             {"rss_per_conn_kib", "RSS KiB/conn", "%.2f"},
             {"heap_per_conn_kib", "heap KiB/conn", "%.2f"},
+            {"parley_bytes_per_conn", "dev.parley.* B/conn", "%.0f"},
             {"server_cpu_ms_per_connect", "server CPU ms/connect", "%.3f"},
     };
 

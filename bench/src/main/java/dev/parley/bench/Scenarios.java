@@ -98,6 +98,7 @@ final class Scenarios {
             results.put("0", "rss_mib", rss0 / 1048576.0);
             results.put("0", "heap_after_gc_mib", heap0 / 1048576.0);
             results.saveText("histogram-0.txt", top(probe.lastHistogram, 40));
+            long parley0 = parleyBytes(probe.lastHistogram);
             System.out.printf(Locale.ROOT, "idle     %6d conns  rss %7.1f MiB  heap %7.1f MiB%n", 0,
                     rss0 / 1048576.0, heap0 / 1048576.0);
             int open = 0;
@@ -118,8 +119,13 @@ final class Scenarios {
                 results.put(step, "joined", joined);
                 results.put(step, "rss_mib", rss / 1048576.0);
                 results.put(step, "heap_after_gc_mib", heap / 1048576.0);
-                results.saveText("histogram-" + level + ".txt", top(probe.lastHistogram, 40));
+                results.saveText("histogram-" + level + ".txt", top(probe.lastHistogram, 40) + "\n"
+                        + parleyLines(probe.lastHistogram));
                 results.put(step, "rss_per_conn_kib", (rss - rss0) / 1024.0 / joined);
+                if (!probe.lastHistogram.isEmpty()) { // a JVM server
+                    results.put(step, "parley_bytes_per_conn", (parleyBytes(probe.lastHistogram) - parley0)
+                            / (double) joined);
+                }
                 results.put(step, "heap_per_conn_kib", heap < 0 ? -1 : (heap - heap0) / 1024.0 / joined);
                 results.put(step, "connect_rate_per_s", add / connectS);
                 results.put(step, "server_cpu_ms_per_connect", cpu * 1000 / add);
@@ -131,6 +137,25 @@ final class Scenarios {
             }
             integrity("end", clients);
         }
+    }
+
+    /**
+     * Bytes of the objects of Parley's own classes (dev.parley.*) in a class histogram of a JVM server: the shallow
+     * size of its records, outboxes and the like; the JDK collections and strings they hold count under java.*.
+     */
+    static long parleyBytes(String histogram) {
+        return parleyLines(histogram).lines().mapToLong(line -> Long.parseLong(line.trim().split("\\s+")[2])).sum();
+    }
+
+    /** The histogram's lines of Parley's own classes. */
+    static String parleyLines(String histogram) {
+        if (histogram == null) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        histogram.lines().filter(line -> line.contains(" dev.parley.") || line.contains(" [Ldev.parley."))
+                .forEach(line -> lines.append(line).append('\n'));
+        return lines.toString();
     }
 
     /** The first {@code lines} lines of a class histogram and its Total line. */
