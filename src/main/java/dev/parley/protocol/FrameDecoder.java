@@ -8,7 +8,8 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a client's text frame into a {@link ClientFrame}, checking every rule the protocol states for it. Stateless;
+ * Reads a client's text frame into a {@link ClientFrame}, checking every rule the protocol states for it. Stateless and
+ * thread-safe: one serves every connection (its JSON parser factory is made once);
  * every rejection is a {@link FrameException} whose message a client can show.
  * <p>
  * Limits that an operator configures (text length, rate) are the application's to check, not the decoder's. It is not

@@ -78,7 +78,7 @@ public class OpenStreams {
         Stream stream = new Stream(token, outbox, connection, principal);
         byOutbox.put(outbox, stream);
         byToken.put(token, stream);
-        LOG.info(() -> connection + " opened over the fallback"
+        LOG.fine(() -> connection + " opened over the fallback"
                 + (user == null ? "" : " for " + LogText.quote(user.value())));
         if (stopped) { // opened while stop() went through the streams: it must not outlive the application
             close(stream, CloseCause.SHUTDOWN);

@@ -6,8 +6,6 @@ import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameDecoder;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.TextAssembly;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -29,29 +27,34 @@ import java.util.logging.Logger;
  * {@code maxTextMessageBufferSize} while a message is still arriving, and buffered endless continuation frames until
  * the heap ran out.
  * <p>
- * {@code @Dependent} makes it a CDI bean under {@code bean-discovery-mode="annotated"}: Open Liberty injects only into
- * endpoints that are beans (Weld-based servers inject either way). The container still makes one per connection.
+ * The container makes one per connection through {@link ChatHandshake#getEndpointInstance}, which hands each the
+ * deployment's {@link Shared} parts: no CDI bean per connection (creating and injecting one cost every connect, and
+ * kept a creational context per connection alive), and one thread-safe decoder for all.
  */
-@Dependent
 @ServerEndpoint(value = "/chat", subprotocols = ChatHandshake.BATCH, configurator = ChatHandshake.class)
 public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
-    private final FrameDecoder decoder = new FrameDecoder();
+    /** What every connection's endpoint uses, made once per deployment. */
+    record Shared(ChatService chat, OpenSessions sessions, ParleyConfig config, FrameDecoder decoder) {
+    }
+
+    private final ChatService chat;
+    private final OpenSessions sessions;
+    private final ParleyConfig config;
+    private final FrameDecoder decoder;
     private TextAssembly assembly;
-
-    @Inject
-    ChatService chat;
-
-    @Inject
-    OpenSessions sessions;
-
-    @Inject
-    ParleyConfig config;
 
     /** Null when the session was refused at open. */
     private OpenSessions.Live live;
+
+    ChatEndpoint(Shared shared) {
+        this.chat = shared.chat();
+        this.sessions = shared.sessions();
+        this.config = shared.config();
+        this.decoder = shared.decoder();
+    }
 
     @OnOpen
     public void open(Session session) {

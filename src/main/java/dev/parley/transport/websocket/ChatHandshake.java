@@ -1,7 +1,9 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.application.ChatService;
 import dev.parley.application.LogText;
 import dev.parley.config.ParleyConfig;
+import dev.parley.protocol.FrameDecoder;
 import dev.parley.transport.OriginPolicy;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Extension;
@@ -14,8 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * The {@code /chat} handshake: refuses pages from foreign origins ({@link OriginPolicy}), selects the
- * {@value #BATCH} subprotocol for clients that offer it, and negotiates no extension unless permessage-deflate is
- * switched on.
+ * {@value #BATCH} subprotocol for clients that offer it, negotiates no extension unless permessage-deflate is
+ * switched on, and makes each connection's {@link ChatEndpoint} with the deployment's shared parts, looked up in CDI
+ * once.
  * <p>
  * The standard gives {@link #checkOrigin} only the Origin header, not the Host it must match. It refuses what is never
  * acceptable (the container answers 403); the rest is decided in {@link #modifyHandshake}, which sees the whole
@@ -31,6 +34,7 @@ public class ChatHandshake extends ServerEndpointConfig.Configurator {
 
     private volatile ParleyConfig config;
     private volatile OriginPolicy policy;
+    private volatile ChatEndpoint.Shared shared;
 
     /** Refuses (403) what no Host can make acceptable: {@code null}, malformed or non-web origins. */
     @Override
@@ -66,6 +70,23 @@ public class ChatHandshake extends ServerEndpointConfig.Configurator {
     @Override
     public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
         return config().permessageDeflate() ? super.getNegotiatedExtensions(installed, requested) : List.of();
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (endpointClass != ChatEndpoint.class) {
+            return super.getEndpointInstance(endpointClass);
+        }
+        return endpointClass.cast(new ChatEndpoint(shared()));
+    }
+
+    private ChatEndpoint.Shared shared() {
+        if (shared == null) {
+            CDI<Object> cdi = CDI.current();
+            shared = new ChatEndpoint.Shared(cdi.select(ChatService.class).get(), cdi.select(OpenSessions.class).get(),
+                    config(), new FrameDecoder());
+        }
+        return shared;
     }
 
     private OriginPolicy policy() {

@@ -100,7 +100,8 @@ public class OpenSessions {
         outbox.label(connection.toString());
         open.put(outbox, connection);
         UserName signedIn = user;
-        LOG.info(() -> connection + " opened" + (signedIn == null ? "" : " for " + LogText.quote(signedIn.value())));
+        // FINE, not INFO: a storm of thousands of connects would be thousands of lines, each a cost on the connect path.
+        LOG.fine(() -> connection + " opened" + (signedIn == null ? "" : " for " + LogText.quote(signedIn.value())));
         return new Live(outbox, connection);
     }
 
@@ -110,10 +111,10 @@ public class OpenSessions {
         if (live == null) {
             return; // refused at open
         }
-        String who = live.connection().describe();
+        String who = LOG.isLoggable(Level.FINE) ? live.connection().describe() : null; // before it leaves its rooms
         if (open.remove(live.outbox()) != null) {
             chat.disconnect(live.connection());
-            LOG.info(() -> who + " closed with " + reason.getCloseCode().getCode());
+            LOG.fine(() -> who + " closed with " + reason.getCloseCode().getCode());
         }
     }
 
