@@ -11,7 +11,7 @@ import java.util.Map;
  * <pre>
  * run SCENARIO --port P --pid PID --server NAME --kind parley|node --out results.csv [--run N] [--quick] [--io N]
  *     [--batch]           clients offer the parley.batch subprotocol and split batched messages
- *     [--clients N]       storm: clients in the storm (default 2000, quick 1000)
+ *     [--clients N]       storm: clients in the storm (default 2000, quick 1000); fanout: receivers (one size)
  *     [--inflight N]      storm: connections opened but not yet joined at a time (default 1000)
  *     [--timeout S]       storm: seconds the clients may take to join (default max(180, N * 0.06))
  *     [--ports P1,P2]     a cluster: clients spread over these nodes (fanout, rooms: senders on the first)

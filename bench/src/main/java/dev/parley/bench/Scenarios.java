@@ -169,9 +169,10 @@ final class Scenarios {
 
     // ---------------------------------------------------------------- fanout
 
-    /** One room, one sender, receivers stepped 1k..10k; rate doubled until p99 passes 100 ms. */
+    /** One room, one sender, receivers stepped 1k..10k (or the one size --clients gives); rate doubled until p99 passes 100 ms. */
     private void fanout() throws Exception {
-        int[] sizes = s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000};
+        int[] sizes = s.stormClients > 0 ? new int[]{s.stormClients} // --clients: one size
+                : s.quick ? new int[]{1000, 5000} : new int[]{1000, 5000, 10000};
         double[] rates = this.rates != null ? this.rates
                 : new double[]{5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000, 800_000};
         try (Clients clients = clients()) {
