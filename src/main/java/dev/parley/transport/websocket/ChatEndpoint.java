@@ -40,14 +40,21 @@ public class ChatEndpoint {
     record Shared(ChatService chat, OpenSessions sessions, ParleyConfig config, FrameDecoder decoder) {
     }
 
-    private final ChatService chat;
-    private final OpenSessions sessions;
-    private final ParleyConfig config;
-    private final FrameDecoder decoder;
+    private ChatService chat;
+    private OpenSessions sessions;
+    private ParleyConfig config;
+    private FrameDecoder decoder;
     private TextAssembly assembly;
 
     /** Null when the session was refused at open. */
     private OpenSessions.Live live;
+
+    /**
+     * Only for containers that check at deployment that an annotated endpoint has one (Open Liberty refuses the
+     * deployment otherwise); every connection's endpoint comes from {@link ChatHandshake#getEndpointInstance}.
+     */
+    public ChatEndpoint() {
+    }
 
     ChatEndpoint(Shared shared) {
         this.chat = shared.chat();
@@ -58,6 +65,9 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        if (chat == null) {
+            throw new IllegalStateException("ChatEndpoint made without ChatHandshake.getEndpointInstance");
+        }
         // Lets containers that honour it stop buffering early; the check in message() is the one that counts.
         session.setMaxTextMessageBufferSize(config.maxFrameBytes());
         assembly = new TextAssembly(config.maxFrameBytes());
