@@ -5,15 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  launchBrowser, openChat, randomRoom, say, screenshot, server, shownMessages, waitForMessage, waitForStatus,
+  launchBrowser, openChat, randomRoom, RECONNECT_TIMEOUT, say, screenshot, server, shownMessages, waitForMessage,
+  waitForStatus,
 } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-// Backoff is full jitter capped at 15 s, and a cold restart of the server takes ~10 s.
-const RECONNECT_TIMEOUT = 45_000;
 
 test('pages reconnect after a server restart and show the messages sent meanwhile', { timeout: 300_000 }, async () => {
   const room = randomRoom();

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const TIMEOUT = 20_000;
+// How long a page may take to come back after the server restarts: backoff is full jitter capped at 15 s, and a cold
+// restart of the server takes ~10 s.
+export const RECONNECT_TIMEOUT = 45_000;
 
 const env = (name) => {
   const value = process.env[name];
