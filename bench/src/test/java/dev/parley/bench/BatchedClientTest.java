@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -71,22 +72,32 @@ class BatchedClientTest {
 
     private static Result run(boolean offer, boolean select, List<String> messages) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
-            CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> serve(server, select, messages));
+            CompletableFuture<String> request = new CompletableFuture<>();
+            CountDownLatch counted = new CountDownLatch(1);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(
+                    () -> serve(server, select, messages, request, counted));
             try (Clients clients = new Clients("127.0.0.1", server.getLocalPort(), 1, offer)) {
                 List<WsConn> conns = clients.open(1, i -> "r", i -> "u", false, false, 10);
                 String head = request.get(10, TimeUnit.SECONDS);
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (clients.frames() < messages.stream().mapToLong(m -> m.split("\n").length).sum()
                         && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
+                    Thread.sleep(10); // polls the condition until the deadline
                 }
                 return new Result(head, clients.snapshot(false), clients.received(), conns.get(0));
+            } finally {
+                counted.countDown();
+                served.get(10, TimeUnit.SECONDS);
             }
         }
     }
 
-    /** Accepts one connection, answers its upgrade and sends {@code messages} as unmasked text frames. */
-    private static String serve(ServerSocket server, boolean select, List<String> messages) {
+    /**
+     * Accepts one connection, answers its upgrade (completing {@code request} with its head) and sends
+     * {@code messages} as unmasked text frames; keeps the socket open until the test has counted what arrived.
+     */
+    private static void serve(ServerSocket server, boolean select, List<String> messages,
+                              CompletableFuture<String> request, CountDownLatch counted) {
         try (Socket socket = server.accept()) {
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -97,6 +108,7 @@ class BatchedClientTest {
                 }
                 head.write(b);
             }
+            request.complete(head.toString(StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: x\r\n" + (select ? "Sec-WebSocket-Protocol: parley.batch\r\n" : "")
@@ -114,9 +126,11 @@ class BatchedClientTest {
                 out.write(payload);
             }
             out.flush();
-            Thread.sleep(500); // let the client read before the socket closes
-            return head.toString(StandardCharsets.US_ASCII);
+            if (!counted.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never finished counting");
+            }
         } catch (IOException | InterruptedException e) {
+            request.completeExceptionally(e);
             throw new IllegalStateException(e);
         }
     }
