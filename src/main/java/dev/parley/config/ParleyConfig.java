@@ -114,7 +114,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
         return map;
     }
 
-    private record Source(Map<String, String> environment, Map<String, String> properties) {
+    /** Where settings are read from; other config records of this package ({@code load(Source)}) read through it too. */
+    record Source(Map<String, String> environment, Map<String, String> properties) {
 
         int integer(String setting, int defaultValue, int min, int max) {
             Raw raw = raw(setting);
@@ -172,7 +173,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
         }
     }
 
-    private record Raw(String origin, String value) {
+    record Raw(String origin, String value) {
         IllegalArgumentException invalid(String expected) {
             return new IllegalArgumentException(origin + " must be " + expected + ", not '" + value + "'");
         }
