@@ -1,6 +1,7 @@
 package dev.parley.broker;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 
@@ -42,5 +43,12 @@ public sealed interface RoomEvent {
      * whether they missed anything.
      */
     record Reset(RoomId room, String reason) implements RoomEvent {
+    }
+
+    /**
+     * A moderator or the operator removed a user: its connections on every node leave the room at once, each told
+     * {@code left} with the reason, and the others see it leave.
+     */
+    record Removed(RoomId room, String subject, Removal removal) implements RoomEvent {
     }
 }

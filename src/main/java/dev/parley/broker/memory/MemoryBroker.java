@@ -9,9 +9,14 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +42,7 @@ public final class MemoryBroker implements Broker {
 
     private final ConcurrentMap<RoomId, RoomLog> rooms = new ConcurrentHashMap<>();
     private final Set<RoomId> subscribed = ConcurrentHashMap.newKeySet();
+    private final RoomRulesTable rules = new RoomRulesTable();
     private final int historySize;
     private final int maxRooms;
     private final long emptyNanos;
@@ -76,7 +82,7 @@ public final class MemoryBroker implements Broker {
     @Override
     public Publication publish(Post post) {
         return apply(post.room(), log -> log.publish(post, clock.instant(), nanoTime.getAsLong(),
-                subscriber(post.room())));
+                subscriber(post.room()), subject -> rules.get(post.room()).isBanned(subject)));
     }
 
     @Override
@@ -107,6 +113,50 @@ public final class MemoryBroker implements Broker {
         if (log != null) {
             log.typing(member.name(), subscriber(room));
         }
+    }
+
+    @Override
+    public RoomRules rules(RoomId room) {
+        return rules.get(room);
+    }
+
+    @Override
+    public void setAccess(RoomId room, RoomAccess access) {
+        rules.update(room, current -> current.withAccess(access));
+    }
+
+    @Override
+    public boolean setMember(RoomId room, String subject, Role role) {
+        return rules.update(room, current -> current.withMember(subject, role)).members().containsKey(subject);
+    }
+
+    @Override
+    public void recordGrant(RoomId room, String subject, Role role) {
+        rules.update(room, current -> current.withGrant(subject, role));
+    }
+
+    @Override
+    public boolean remove(RoomId room, String subject, Removal removal) {
+        boolean[] fresh = {true};
+        Runnable record = removal != Removal.BANNED ? () -> { }
+                : () -> fresh[0] = !rules.update(room, current -> current.withBan(subject, true)).isBanned(subject);
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            // No log, no message to order the event with; a post that makes one meanwhile is not after this call.
+            record.run();
+            BrokerHandler subscriber = subscriber(room);
+            if (subscriber != null) {
+                subscriber.handle(new RoomEvent.Removed(room, subject, removal));
+            }
+        } else {
+            log.remove(subject, removal, record, subscriber(room));
+        }
+        return fresh[0];
+    }
+
+    @Override
+    public boolean unban(RoomId room, String subject) {
+        return rules.update(room, current -> current.withBan(subject, false)).isBanned(subject);
     }
 
     @Override

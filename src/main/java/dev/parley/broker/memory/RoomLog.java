@@ -3,12 +3,14 @@ package dev.parley.broker.memory;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
+import dev.parley.broker.BannedException;
 import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One room in memory: its seq counter, history ring, recent client ids and presence. Every change, and the delivery
@@ -57,10 +60,18 @@ final class RoomLog {
         return freed;
     }
 
-    /** @return null, doing nothing, when the log has been freed */
-    synchronized Publication publish(Post post, Instant ts, long now, BrokerHandler subscriber) {
+    /**
+     * @param banned whether a subject is banned now, asked under this monitor, which bans take too ({@link #remove})
+     * @return null, doing nothing, when the log has been freed
+     * @throws BannedException when the post's subject is banned
+     */
+    synchronized Publication publish(Post post, Instant ts, long now, BrokerHandler subscriber,
+                                     Predicate<String> banned) {
         if (freed) {
             return null;
+        }
+        if (post.subject() != null && banned.test(post.subject())) {
+            throw new BannedException(id);
         }
         lastActivity = now;
         if (post.clientId() != null) {
@@ -104,6 +115,17 @@ final class RoomLog {
             names.remove(name);
         }
         return changed(false, departed, new Member(member.connection(), name), subscriber);
+    }
+
+    /**
+     * Records the change (a ban) and tells the subscribers that the subject's connections are out, both under the
+     * monitor that numbering holds: no post of a subject banned here is numbered after this returns.
+     */
+    synchronized void remove(String subject, Removal removal, Runnable record, BrokerHandler subscriber) {
+        record.run();
+        if (subscriber != null && !freed) {
+            subscriber.handle(new RoomEvent.Removed(id, subject, removal));
+        }
     }
 
     synchronized void typing(UserName name, BrokerHandler subscriber) {

@@ -1,5 +1,6 @@
 package dev.parley.broker.redis;
 
+import dev.parley.broker.BannedException;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerMetrics;
@@ -15,7 +16,11 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import io.lettuce.core.ClientOptions;
@@ -87,6 +92,7 @@ public final class RedisBroker implements Broker {
     /** "room connection" to name of this node's members, to put back into presence when Redis lost them. */
     private final ConcurrentMap<String, String> members = new ConcurrentHashMap<>();
     private final Canary canary;
+    private final RedisRoomRules rules;
     private volatile String runId;
     private volatile BrokerHandler handler;
 
@@ -115,6 +121,7 @@ public final class RedisBroker implements Broker {
             throw new IllegalStateException("cannot connect to Redis at parley.redisUri " + redacted(config), e);
         }
         this.redis = connection.async();
+        this.rules = new RedisRoomRules(redis);
         this.deliveries = Executors.newFixedThreadPool(2, daemon("parley-redis-delivery"));
         this.leases = Executors.newSingleThreadScheduledExecutor(daemon("parley-redis-lease"));
         this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
@@ -178,10 +185,14 @@ public final class RedisBroker implements Broker {
         String clientId = post.clientId() == null ? "" : post.clientId();
         String dedupeKey = post.clientId() == null ? keys.meta() : keys.clientId(post.user(), post.clientId());
         List<Object> result = timed("publish", RedisScripts.run(redis, RedisScripts.PUBLISH,
-                new String[] {keys.meta(), keys.log(), dedupeKey, keys.presence()},
+                new String[] {keys.meta(), keys.log(), dedupeKey, keys.presence(), keys.rules()},
                 keys.channel(), post.user().value(), post.text(), clientId,
                 post.origin() == null ? "" : post.origin(), Integer.toString(config.historySize()),
-                Integer.toString(config.dedupeSeconds()), newEpoch.get(), Integer.toString(config.emptyRoomSeconds())));
+                Integer.toString(config.dedupeSeconds()), newEpoch.get(), Integer.toString(config.emptyRoomSeconds()),
+                post.subject() == null ? "" : post.subject()));
+        if (number(result, 0) == -1) {
+            throw new BannedException(post.room());
+        }
         made(post.room(), number(result, 4));
         ChatMessage message = new ChatMessage(post.room(), number(result, 1), post.clientId(), post.user(),
                 post.text(), Instant.ofEpochMilli(Long.parseLong((String) result.get(2))));
@@ -240,6 +251,36 @@ public final class RedisBroker implements Broker {
     @Override
     public void typing(RoomId room, Member member) {
         redis.publish(new RedisKeys(room).channel(), RedisEvents.typing(member.name()));
+    }
+
+    @Override
+    public RoomRules rules(RoomId room) {
+        return timed("rules", rules.read(room));
+    }
+
+    @Override
+    public void setAccess(RoomId room, RoomAccess access) {
+        timed("rules", rules.setAccess(room, access));
+    }
+
+    @Override
+    public boolean setMember(RoomId room, String subject, Role role) {
+        return timed("rules", rules.setMember(room, subject, role));
+    }
+
+    @Override
+    public void recordGrant(RoomId room, String subject, Role role) {
+        timed("rules", rules.recordGrant(room, subject, role));
+    }
+
+    @Override
+    public boolean remove(RoomId room, String subject, Removal removal) {
+        return timed("remove", rules.remove(room, subject, removal));
+    }
+
+    @Override
+    public boolean unban(RoomId room, String subject) {
+        return timed("rules", rules.unban(room, subject));
     }
 
     @Override
@@ -389,9 +430,9 @@ public final class RedisBroker implements Broker {
                 canary.subscribed();
             }
             await(RedisScripts.run(redis, RedisScripts.PUBLISH,
-                    new String[] {keys.meta(), keys.log(), keys.meta(), keys.presence()},
+                    new String[] {keys.meta(), keys.log(), keys.meta(), keys.presence(), keys.rules()},
                     canary.channel(), "canary", "canary", "", "", "1", "0", newEpoch.get(),
-                    Integer.toString(Canary.EVERY_MILLIS / 1000 * 10)));
+                    Integer.toString(Canary.EVERY_MILLIS / 1000 * 10), ""));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, e, () -> "node " + node + ": canary not sent");
         }
