@@ -1,5 +1,6 @@
 package dev.parley.application;
 
+import dev.parley.broker.BannedException;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
@@ -48,6 +49,7 @@ public final class ChatService {
     private final FloodPolicy flood;
     private final LocalRooms local;
     private final ServerFrame.Limits limits;
+    private final AccessService access;
 
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
         this.config = config;
@@ -56,6 +58,7 @@ public final class ChatService {
         this.flood = new FloodPolicy(config, metrics, nanoTime);
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+        this.access = new AccessService(broker, encoder);
         broker.register(local);
     }
 
@@ -174,6 +177,11 @@ public final class ChatService {
         return broker.rooms();
     }
 
+    /** Room access for the operator: rules, memberships, bans. */
+    public AccessService access() {
+        return access;
+    }
+
     /** Open connections on this node by transport, every transport listed (0 when none). */
     public Map<Transport, Integer> connections() {
         return local.connectionsByTransport();
@@ -228,6 +236,10 @@ public final class ChatService {
         } else if (frame instanceof ClientFrame.History history) {
             out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
                     history(joinedRoom(connection, history), history.before(), history.limit()))));
+        } else if (frame instanceof ClientFrame.Direct direct) {
+            access.direct(connection, direct, out);
+        } else if (frame instanceof ClientFrame.Moderate moderate) {
+            access.moderate(connection, moderate, out);
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else {
@@ -258,16 +270,22 @@ public final class ChatService {
         if (bound == null) {
             connection.bind(join.name());
         }
+        access.admit(connection.identity(), id, join.ref());
         LocalRoom room = local.enter(id, connection, connection.name());
         try {
             Presence presence = broker.join(id, member(connection));
+            access.confirm(connection.identity(), id, join.ref());
             History recovered = join.since() == null ? null
                     : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
             boolean isRecovered = recovered != null && recovered.complete();
             History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
-            room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
-                    shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
+            // In the room before its joined: a removal meanwhile takes it out again, and joined then offers nothing.
             connection.rooms().add(id);
+            if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
+                    shown.epoch(), shown.messages(), isRecovered), presence.version(), out)) {
+                connection.rooms().remove(id);
+                broker.leave(id, member(connection)); // the removal may have come before the broker's join
+            }
         } catch (RoomLimitException e) {
             local.leave(id, connection, false, out);
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
@@ -295,7 +313,7 @@ public final class ChatService {
         checkText(message.text(), message.ref());
         flood.admitMessage(connection, message.ref());
         Publication publication = record(new Post(room, connection.name(), message.text(), message.id(),
-                connection.id()), connection.transport().origin(), message.ref());
+                connection.id(), connection.identity().subject()), connection.transport().origin(), message.ref());
         // A new message is acked with its delivery, before the echo; a resend was delivered before, so its ack is here.
         if (publication.duplicate()) {
             out.offer(connection, encoder.encode(ServerFrame.Ack.of(publication.message())));
@@ -309,6 +327,8 @@ public final class ChatService {
             publication = broker.publish(post);
         } catch (RoomLimitException e) {
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), ref);
+        } catch (BannedException e) {
+            throw new ChatException(ErrorCode.FORBIDDEN, e.getMessage(), ref);
         }
         if (publication.duplicate()) {
             metrics.duplicate(origin);

@@ -1,9 +1,10 @@
 package dev.parley.application;
 
+import dev.parley.domain.Identity;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the chat sees it: its id, its peer, the name bound to it, the rooms it is in and what it
@@ -16,8 +17,10 @@ public final class Connection {
     private final Peer peer;
     private final Transport transport;
     private final FloodPolicy.Allowance allowance;
-    private final Set<RoomId> rooms = new HashSet<>();
+    /** Concurrent: a moderator's removal takes a room out from another thread, without this connection's monitor. */
+    private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
     private volatile UserName name;
+    private volatile Identity identity;
     private boolean closed;
 
     Connection(String id, Peer peer, Transport transport, FloodPolicy.Allowance allowance) {
@@ -41,6 +44,11 @@ public final class Connection {
         return name;
     }
 
+    /** Who is behind the connection, or null before the first join binds a name (open mode). */
+    public Identity identity() {
+        return identity;
+    }
+
     /** The connection for a log line: its id, name and rooms. Never its messages. */
     public synchronized String describe() {
         return this + (name == null ? "" : " (" + LogText.quote(name.value()) + " in " + rooms + ")");
@@ -59,7 +67,12 @@ public final class Connection {
     }
 
     void bind(UserName name) {
-        this.name = name;
+        bind(Identity.named(name));
+    }
+
+    void bind(Identity identity) {
+        this.name = identity.name();
+        this.identity = identity;
     }
 
     boolean isClosed() {

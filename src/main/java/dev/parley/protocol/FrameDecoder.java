@@ -1,5 +1,6 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Identity;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonObject;
@@ -43,6 +44,14 @@ public final class FrameDecoder {
                 return new ClientFrame.Typing(fields.room());
             case "history":
                 return new ClientFrame.History(fields.room(), fields.optionalSeq("before"), fields.limit());
+            case "direct":
+                return new ClientFrame.Direct(fields.subject());
+            case "kick":
+                return new ClientFrame.Moderate(ClientFrame.Action.KICK, fields.room(), fields.subject());
+            case "ban":
+                return new ClientFrame.Moderate(ClientFrame.Action.BAN, fields.room(), fields.subject());
+            case "unban":
+                return new ClientFrame.Moderate(ClientFrame.Action.UNBAN, fields.room(), fields.subject());
             case "ping":
                 return new ClientFrame.Ping();
             default:
@@ -83,6 +92,16 @@ public final class FrameDecoder {
             String room = requiredString("room");
             try {
                 return new RoomId(room);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        /** A user named by subject, in the field {@code user}. */
+        String subject() throws FrameException {
+            String user = requiredString("user");
+            try {
+                return Identity.requireSubject(user);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }

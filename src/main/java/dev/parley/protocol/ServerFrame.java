@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.stream.JsonGenerator;
@@ -62,13 +63,43 @@ public sealed interface ServerFrame {
         }
     }
 
-    record Left(RoomId room) implements ServerFrame {
+    /** @param reason why someone else took the connection out, or null when it left by itself */
+    record Left(RoomId room, Removal reason) implements ServerFrame {
+        public Left(RoomId room) {
+            this(room, null);
+        }
+
         public String type() {
             return "left";
         }
 
         public void writeFields(JsonGenerator json) {
             json.write("room", room.value());
+            if (reason != null) {
+                json.write("reason", reason.wire());
+            }
+        }
+    }
+
+    /** The answer to {@code direct}: the room of the conversation with {@code user}, to join. */
+    record Direct(String user, RoomId room) implements ServerFrame {
+        public String type() {
+            return "direct";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("user", user).write("room", room.value());
+        }
+    }
+
+    /** The answer to {@code kick}, {@code ban} or {@code unban}: done. */
+    record Moderated(String action, RoomId room, String user) implements ServerFrame {
+        public String type() {
+            return "moderated";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("action", action).write("room", room.value()).write("user", user);
         }
     }
 
