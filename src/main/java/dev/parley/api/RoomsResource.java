@@ -124,7 +124,7 @@ public class RoomsResource {
     @Path("{room}/members/{user}")
     public String setMember(@PathParam("room") String room, @PathParam("user") String user, InputStream body) {
         RoomId roomId = roomId(room);
-        String subject = valid(Identity::requireSubject, user);
+        String subject = subject(user);
         Role role = valid(Role::fromWire, read(() -> readObject(body, config.maxFrameBytes()).requiredString("role")));
         chat.access().setMember(roomId, subject, role);
         return access(room);
@@ -134,7 +134,7 @@ public class RoomsResource {
     @DELETE
     @Path("{room}/members/{user}")
     public Response removeMember(@PathParam("room") String room, @PathParam("user") String user) {
-        return found(chat.access().setMember(roomId(room), valid(Identity::requireSubject, user), null),
+        return found(chat.access().setMember(roomId(room), subject(user), null),
                 "user '" + user + "' is not a member of room '" + room + "'");
     }
 
@@ -142,7 +142,7 @@ public class RoomsResource {
     @PUT
     @Path("{room}/bans/{user}")
     public String ban(@PathParam("room") String room, @PathParam("user") String user) {
-        chat.access().setBanned(roomId(room), valid(Identity::requireSubject, user), true);
+        chat.access().setBanned(roomId(room), subject(user), true);
         return access(room);
     }
 
@@ -150,7 +150,7 @@ public class RoomsResource {
     @DELETE
     @Path("{room}/bans/{user}")
     public Response unban(@PathParam("room") String room, @PathParam("user") String user) {
-        return found(chat.access().setBanned(roomId(room), valid(Identity::requireSubject, user), false),
+        return found(chat.access().setBanned(roomId(room), subject(user), false),
                 "user '" + user + "' is not banned from room '" + room + "'");
     }
 
@@ -169,6 +169,10 @@ public class RoomsResource {
             throw new ApiError(404, "not_found", otherwise);
         }
         return Response.noContent().build();
+    }
+
+    private static String subject(String user) {
+        return valid(Identity::requireSubject, user);
     }
 
     private static RoomId roomId(String room) {

@@ -37,10 +37,7 @@ public final class AccessService {
      * @throws ChatException {@code forbidden}
      */
     void admit(Identity identity, RoomId room, String ref) {
-        RoomRules rules = broker.rules(room);
-        if (!rules.admits(identity, room)) {
-            throw forbidden(rules, identity, room, ref);
-        }
+        admitted(identity, room, ref);
     }
 
     /**
@@ -50,10 +47,7 @@ public final class AccessService {
      * @throws ChatException {@code forbidden}; the caller undoes the join
      */
     void confirm(Identity identity, RoomId room, String ref) {
-        RoomRules rules = broker.rules(room);
-        if (!rules.admits(identity, room)) {
-            throw forbidden(rules, identity, room, ref);
-        }
+        RoomRules rules = admitted(identity, room, ref);
         Role grant = identity.grant(room);
         if (!Objects.equals(grant, rules.granted().get(identity.subject()))) {
             broker.recordGrant(room, identity.subject(), grant);
@@ -155,6 +149,14 @@ public final class AccessService {
                     "join a room first (or sign in): the server does not know who you are yet", ref);
         }
         return identity;
+    }
+
+    private RoomRules admitted(Identity identity, RoomId room, String ref) {
+        RoomRules rules = broker.rules(room);
+        if (!rules.admits(identity, room)) {
+            throw forbidden(rules, identity, room, ref);
+        }
+        return rules;
     }
 
     private static ChatException forbidden(RoomRules rules, Identity identity, RoomId room, String ref) {
