@@ -70,6 +70,14 @@ function makeTransport(extra = {}) {
   return { transport, clock, platform, log };
 }
 
+/** The latest socket opens, the server welcomes, then the connection drops. */
+function dropAfterWelcome({ transport, platform }) {
+  const socket = platform.sockets.at(-1);
+  socket.accept();
+  transport.established();
+  socket.drop();
+}
+
 test('urls follow the page: wss for https, under its context path', () => {
   assert.deepEqual(urlsFor('https://chat.example/app/index.html?room=x#y'), {
     socket: 'wss://chat.example/app/chat', stream: 'https://chat.example/app/fallback/stream',
@@ -121,27 +129,20 @@ test('the backoff ceiling doubles per attempt up to the maximum, and starts over
   const { transport, clock, platform } = makeTransport({ random: () => 0.999, EventSource: null });
   transport.connect();
   for (let i = 0; i < 7; i += 1) {
-    const socket = platform.sockets.at(-1);
-    socket.accept();
-    transport.established();
-    socket.drop();
+    dropAfterWelcome({ transport, platform });
     delays.push(Math.round(transport.retryAt - clock.now()));
     clock.advance(transport.retryAt - clock.now());
   }
   assert.deepEqual(delays, [500, 999, 1998, 3996, 7992, 14985, 14985]);
   transport.resetBackoff();
-  platform.sockets.at(-1).accept();
-  transport.established();
-  platform.sockets.at(-1).drop();
+  dropAfterWelcome({ transport, platform });
   assert.equal(Math.round(transport.retryAt - clock.now()), 500);
 });
 
 test('full jitter: the delay is a random fraction of the ceiling', () => {
   const { transport, clock, platform } = makeTransport({ random: () => 0.1 });
   transport.connect();
-  platform.sockets[0].accept();
-  transport.established();
-  platform.sockets[0].drop();
+  dropAfterWelcome({ transport, platform });
   assert.equal(transport.retryAt - clock.now(), 50);
 });
 
@@ -195,9 +196,7 @@ test('offline: no reconnect timer until reconnectNow', () => {
   let online = false;
   const { transport, clock, platform, log } = makeTransport({ isOnline: () => online });
   transport.connect();
-  platform.sockets[0].accept();
-  transport.established();
-  platform.sockets[0].drop();
+  dropAfterWelcome({ transport, platform });
   assert.equal(log.at(-1), 'offline websocket');
   clock.advance(60_000);
   assert.equal(platform.sockets.length, 1);
@@ -223,9 +222,7 @@ test('restart gives the current connection up (its late events ignored) and open
 test('retryNow during the backoff does nothing while a socket is opening, and connects at once when none is', () => {
   const { transport, clock, platform } = makeTransport({ random: () => 0.999 });
   transport.connect();
-  platform.sockets[0].accept();
-  transport.established();
-  platform.sockets[0].drop();
+  dropAfterWelcome({ transport, platform });
   transport.retryNow();
   assert.equal(platform.sockets.length, 2, 'at once, not after the backoff');
   transport.retryNow();

@@ -80,15 +80,17 @@ function storeOf(room) {
 
 function handleFrame(frame) {
   if (frame.room !== undefined && frame.room !== state.room) return; // late frame for a room we left
+  if (frame.type === 'welcome') { onWelcome(frame); return; }
+  if (frame.type === 'error') { onError(frame); return; }
+  if (!state.room) return;
+  const store = storeOf(state.room);
   switch (frame.type) {
-    case 'welcome': onWelcome(frame); break;
-    case 'joined': onJoined(frame); break;
-    case 'message': onMessage(frame); break;
-    case 'ack': onAck(frame); break;
-    case 'history': onHistory(frame); break;
-    case 'presence': onPresence(frame); break;
+    case 'joined': onJoined(store, frame); break;
+    case 'message': onMessage(store, frame); break;
+    case 'ack': onAck(store, frame); break;
+    case 'history': onHistory(store, frame); break;
+    case 'presence': onPresence(store, frame); break;
     case 'typing': view.showTyper(frame.user); break;
-    case 'error': onError(frame); break;
     default: break; // left, pong, and frame types newer than this client
   }
 }
@@ -111,8 +113,7 @@ function sendJoin() {
   send(storeOf(state.room).join(state.name));
 }
 
-function onJoined(frame) {
-  const store = storeOf(frame.room);
+function onJoined(store, frame) {
   const { reset, added } = store.onJoined(frame);
   transport.resetBackoff();
   if (reset) view.startNewEpoch();
@@ -123,8 +124,8 @@ function onJoined(frame) {
   sendAll(store.outgoing()); // messages not out on this connection, with their ids (protocol: Resending)
 }
 
-function onMessage(frame) {
-  const { duplicate, added, gap } = storeOf(frame.room).onMessage(frame);
+function onMessage(store, frame) {
+  const { duplicate, added, gap } = store.onMessage(frame);
   if (duplicate) return;
   if (gap) send(gap);
   view.live(added, frame.user);
@@ -137,23 +138,23 @@ function onMessage(frame) {
   }
 }
 
-function onAck(frame) {
-  const { added, duplicate } = storeOf(frame.room).onAck(frame);
+function onAck(store, frame) {
+  const { added, duplicate } = store.onAck(frame);
   if (added) view.add([added]);
   if (duplicate) view.removePending(duplicate.id);
 }
 
-function onHistory(frame) {
-  const { kind, added } = storeOf(frame.room).onHistory(frame);
+function onHistory(store, frame) {
+  const { kind, added } = store.onHistory(frame);
   view.add(added, kind === 'earlier' ? 'earlier' : 'pinned');
   if (kind === 'earlier') view.loadingEarlier(false);
   showHistoryStart();
 }
 
-function onPresence(frame) {
-  storeOf(frame.room).onPresence(frame);
+function onPresence(store, frame) {
+  store.onPresence(frame);
   if (frame.event === 'leave') view.hideTyper(frame.user);
-  view.members(storeOf(frame.room).members);
+  view.members(store.members);
 }
 
 function onError(frame) {
