@@ -50,8 +50,9 @@ function fakePlatform() {
     close() { this.closed = true; }
   }
   const posts = [];
-  const fetch = async (url, init) => { posts.push({ url, init }); return { status: 202 }; };
-  return { sockets, streams, posts, WebSocket: FakeWebSocket, EventSource: FakeEventSource, fetch };
+  const answers = []; // statuses the next POSTs get; 202 when none is left
+  const fetch = async (url, init) => { posts.push({ url, init }); return { status: answers.shift() ?? 202 }; };
+  return { sockets, streams, posts, answers, WebSocket: FakeWebSocket, EventSource: FakeEventSource, fetch };
 }
 
 function makeTransport(extra = {}) {
@@ -229,4 +230,25 @@ test('retryNow during the backoff does nothing while a socket is opening, and co
   assert.equal(platform.sockets.length, 2);
   clock.advance(10_000);
   assert.equal(platform.streams.length, 1, 'the second socket never answered: given up, the fallback tried');
+});
+
+test('the fallback posts one frame per line, one POST at a time, and a refused POST ends the connection', async () => {
+  const { transport, clock, platform, log } = makeTransport();
+  transport.connect();
+  platform.sockets[0].drop();
+  const stream = platform.streams[0];
+  stream.listeners.token({ data: 'tok' });
+  transport.established();
+  transport.send('a');
+  transport.send('b'); // while the first POST is out
+  transport.send('c');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(platform.posts.map((p) => p.init.body), ['a', 'b\nc']);
+  platform.answers.push(403); // the token no longer valid, say
+  transport.send('d');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(stream.closed, true, 'frames may be lost: the connection ends, to be recovered after a reconnect');
+  assert.equal(log.at(-1), 'reconnecting websocket');
+  clock.advance(250);
+  assert.equal(platform.sockets.length, 2);
 });

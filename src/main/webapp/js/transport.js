@@ -37,7 +37,7 @@ export class FallbackSocket {
     this.readyState = CONNECTING;
     this.onopen = this.onmessage = this.onclose = null;
     this.urls = urls;
-    this.fetch = fetch;
+    this.fetch = (...args) => fetch(...args); // called as a plain function: window.fetch refuses another `this`
     this.token = null;
     this.outgoing = [];
     this.posting = false;
