@@ -5,6 +5,7 @@ import { encode, frames, readFrames } from './protocol.js';
 import { RoomStore } from './store.js';
 import { Transport, urlsFor } from './transport.js';
 import { ChatView, findElements } from './view.js';
+import { MessageList } from './message-list.js';
 import { JoinView } from './join-view.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
@@ -37,17 +38,19 @@ const transport = new Transport({
 const view = new ChatView(els, {
   send: sendMessage,
   typing: sendTyping,
-  loadEarlier,
   leave: () => leaveRoom(),
   retryNow: () => transport.retryNow(),
+});
+const list = new MessageList(els, {
+  loadEarlier,
   retry: (id) => {
     if (!storeOf(state.room).retry(id)) return;
-    view.pendingStatus(id, 'sending');
+    list.pendingStatus(id, 'sending');
     sendAll(storeOf(state.room).outgoing(id));
   },
   discard: (id) => {
     storeOf(state.room).discard(id);
-    view.removePending(id, { focus: true });
+    list.removePending(id, { focus: true });
   },
 });
 const joinView = new JoinView(els, joinRoom);
@@ -67,8 +70,8 @@ function send(frame) {
   return transport.send(encode(frame));
 }
 
-function sendAll(list) {
-  list.forEach(send);
+function sendAll(outgoing) {
+  outgoing.forEach(send);
 }
 
 function storeOf(room) {
@@ -108,7 +111,7 @@ function onWelcome(frame) {
 
 function sendJoin() {
   state.sentName = state.name;
-  view.self = state.name;
+  view.self = list.self = state.name;
   setStatus('connecting');
   send(storeOf(state.room).join(state.name));
 }
@@ -116,8 +119,8 @@ function sendJoin() {
 function onJoined(store, frame) {
   const { reset, added } = store.onJoined(frame);
   transport.resetBackoff();
-  if (reset) view.startNewEpoch();
-  view.add(added);
+  if (reset) list.startNewEpoch();
+  list.add(added);
   setStatus('online');
   view.members(store.members);
   showHistoryStart();
@@ -128,7 +131,8 @@ function onMessage(store, frame) {
   const { duplicate, added, gap } = store.onMessage(frame);
   if (duplicate) return;
   if (gap) send(gap);
-  view.live(added, frame.user);
+  list.live(added);
+  view.hideTyper(frame.user);
   if (added && frame.user !== state.sentName) {
     view.announce(`${frame.user}: ${frame.text}`);
     if (document.hidden) {
@@ -140,14 +144,14 @@ function onMessage(store, frame) {
 
 function onAck(store, frame) {
   const { added, duplicate } = store.onAck(frame);
-  if (added) view.add([added]);
-  if (duplicate) view.removePending(duplicate.id);
+  if (added) list.add([added]);
+  if (duplicate) list.removePending(duplicate.id);
 }
 
 function onHistory(store, frame) {
   const { kind, added } = store.onHistory(frame);
-  view.add(added, kind === 'earlier' ? 'earlier' : 'pinned');
-  if (kind === 'earlier') view.loadingEarlier(false);
+  list.add(added, kind === 'earlier' ? 'earlier' : 'pinned');
+  if (kind === 'earlier') list.loadingEarlier(false);
   showHistoryStart();
 }
 
@@ -162,18 +166,18 @@ function onError(frame) {
   if (frame.ref === 'join' && frame.code === 'bad_request') { leaveRoom(text); return; }
   const { pending, rejoin, history } = state.room ? storeOf(state.room).onError(frame)
     : { pending: null, rejoin: false, history: null };
-  if (history) view.loadingEarlier(false);
+  if (history) list.loadingEarlier(false);
   if (frame.code === 'unavailable') {
     // The server could not reach its store: nothing is wrong with the frame. A message stays pending and goes out
     // again with its id (shown once either way), a join is asked again; the connection stays.
-    if (pending) view.pendingStatus(pending.id, 'waiting');
+    if (pending) list.pendingStatus(pending.id, 'waiting');
     retryWhenAvailable();
     return;
   }
   if (frame.code === 'not_joined') {
     if (rejoin) sendJoin(); // the message goes out again after the rejoin
   } else if (pending) {
-    view.pendingStatus(pending.id, 'failed', text); // shown on the message itself, no toast needed
+    list.pendingStatus(pending.id, 'failed', text); // shown on the message itself, no toast needed
     return;
   }
   view.toast(text);
@@ -205,10 +209,11 @@ function sendMessage(text) {
   if (text.length > state.maxTextChars) { view.toast(errorText({ code: 'too_large' })); return; }
   const store = storeOf(state.room);
   const pending = store.post(text, newId());
-  view.addPending(pending.id, text);
+  list.addPending(pending.id, text);
   sendAll(store.outgoing(pending.id));
   state.lastTypingSent = 0;
   view.clearComposer();
+  list.scrollToBottom();
 }
 
 function sendTyping() {
@@ -222,14 +227,14 @@ function sendTyping() {
 function loadEarlier() {
   const request = storeOf(state.room).loadEarlier();
   if (!request) return;
-  view.loadingEarlier(true);
+  list.loadingEarlier(true);
   send(request);
 }
 
 function showHistoryStart() {
   const store = storeOf(state.room);
   const oldest = store.oldestSeq();
-  view.historyStart({
+  list.historyStart({
     room: state.room, joined: store.joined, more: store.hasEarlier(), atBeginning: oldest <= 1 || oldest === Infinity,
   });
 }
@@ -237,11 +242,11 @@ function showHistoryStart() {
 function joinRoom(name, room) {
   const renamed = state.sentName !== null && state.sentName !== name; // a connection keeps its first name
   Object.assign(state, { name, room, unread: 0 });
-  view.self = name;
+  view.self = list.self = name;
   joinView.showChat();
   view.show(room);
   joinView.title(room, 0);
-  view.showRoom(storeOf(room).sorted());
+  list.showRoom(storeOf(room).sorted());
   showHistoryStart();
   if (renamed) transport.restart();
   else if (transport.socket) {
