@@ -13,6 +13,7 @@ import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RandomId;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.Unicode;
@@ -274,7 +275,7 @@ public final class ChatService {
         LocalRoom room = local.enter(id, connection, connection.name());
         try {
             Presence presence = broker.join(id, member(connection));
-            access.confirm(connection.identity(), id, join.ref());
+            Role role = access.confirm(connection.identity(), id, join.ref());
             History recovered = join.since() == null ? null
                     : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
             boolean isRecovered = recovered != null && recovered.complete();
@@ -282,7 +283,7 @@ public final class ChatService {
             // In the room before its joined: a removal meanwhile takes it out again, and joined then offers nothing.
             connection.rooms().add(id);
             if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
-                    shown.epoch(), shown.messages(), isRecovered), presence.version(), out)) {
+                    shown.epoch(), shown.messages(), isRecovered, role), presence.version(), out)) {
                 connection.rooms().remove(id);
                 broker.leave(id, member(connection)); // the removal may have come before the broker's join
             }

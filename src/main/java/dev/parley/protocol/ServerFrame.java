@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.stream.JsonGenerator;
@@ -45,9 +46,16 @@ public sealed interface ServerFrame {
      * @param seq       the room's latest seq, 0 if it has none
      * @param history   oldest first
      * @param recovered whether {@code history} holds every message after the client's {@code since}
+     * @param role      the user's role in the room, or null for none
      */
     record Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
-                  List<ChatMessage> history, boolean recovered) implements ServerFrame {
+                  List<ChatMessage> history, boolean recovered, Role role) implements ServerFrame {
+        /** A joined frame of a user without a role in the room. */
+        public Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
+                      List<ChatMessage> history, boolean recovered) {
+            this(room, user, members, seq, epoch, history, recovered, null);
+        }
+
         public String type() {
             return "joined";
         }
@@ -60,6 +68,9 @@ public sealed interface ServerFrame {
             json.write("seq", seq).write("epoch", epoch);
             JsonFields.writeMessages(json, "history", history);
             json.write("recovered", recovered);
+            if (role != null) {
+                json.write("role", role.wire());
+            }
         }
     }
 

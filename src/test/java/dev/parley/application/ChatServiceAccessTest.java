@@ -62,7 +62,7 @@ class ChatServiceAccessTest {
 
         FakeClient bob = fixture.connect();
         bob.next("welcome");
-        bob.join("staff", "bob").next("joined");
+        assertEquals("member", bob.join("staff", "bob").next("joined").getString("role"));
 
         assertTrue(fixture.chat.access().setMember(STAFF, "bob", null));
         bob.leave("staff").next("left");
@@ -81,7 +81,7 @@ class ChatServiceAccessTest {
     @Test
     void aKickedUserLeavesAtOnceAndMayJoinAgain() {
         FakeClient mod = signedIn("mod", Map.of(STAFF, Role.MODERATOR));
-        mod.join("staff", null).next("joined");
+        assertEquals("moderator", mod.join("staff", null).next("joined").getString("role"));
         FakeClient bob = fixture.joined("staff", "bob");
         FakeClient bobTab = fixture.joined("staff", "bob");
         FakeClient carol = fixture.joined("staff", "carol");
