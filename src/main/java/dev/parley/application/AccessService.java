@@ -93,6 +93,27 @@ public final class AccessService {
         out.offer(connection, encoder.encode(new ServerFrame.Moderated(frame.type(), frame.room(), frame.user())));
     }
 
+    /**
+     * An owner makes a user a member or moderator of the room, or takes its membership away. Owners are made and
+     * unmade by the operator only, and a direct conversation keeps its two members.
+     */
+    void giveRole(Connection connection, ClientFrame.GiveRole frame, Fanout out) {
+        Identity identity = identified(connection, frame.ref());
+        RoomRules rules = broker.rules(frame.room());
+        if (rules.roleOf(identity, frame.room()) != Role.OWNER) {
+            throw new ChatException(ErrorCode.FORBIDDEN,
+                    "only an owner of room '" + frame.room() + "' may give roles", frame.ref());
+        }
+        if (frame.role() == Role.OWNER || rules.roleOf(frame.user()) == Role.OWNER) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "owners are made and unmade by the operator", frame.ref());
+        }
+        if (DirectRoom.isDirect(frame.room())) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "a direct conversation keeps its two members", frame.ref());
+        }
+        broker.setMember(frame.room(), frame.user(), frame.role());
+        out.offer(connection, encoder.encode(new ServerFrame.Moderated(frame.type(), frame.room(), frame.user())));
+    }
+
     // --- the operator's calls (HTTP API); each may throw ChatException bad_request or unavailable ---
 
     /** The room's rules as the broker keeps them. */

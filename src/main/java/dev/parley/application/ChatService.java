@@ -241,6 +241,8 @@ public final class ChatService {
             access.direct(connection, direct, out);
         } else if (frame instanceof ClientFrame.Moderate moderate) {
             access.moderate(connection, moderate, out);
+        } else if (frame instanceof ClientFrame.GiveRole role) {
+            access.giveRole(connection, role, out);
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else {

@@ -1,5 +1,6 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import java.util.Locale;
 import dev.parley.domain.UserName;
@@ -86,6 +87,17 @@ public sealed interface ClientFrame {
     record Moderate(Action action, RoomId room, String user) implements InRoom {
         public String type() {
             return action.wire();
+        }
+    }
+
+    /**
+     * An owner gives {@code user} (a subject) a role in {@code room}, or takes its membership away.
+     *
+     * @param role null to take the membership away
+     */
+    record GiveRole(RoomId room, String user, Role role) implements InRoom {
+        public String type() {
+            return "role";
         }
     }
 

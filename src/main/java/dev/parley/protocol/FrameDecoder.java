@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.Identity;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonObject;
@@ -52,6 +53,8 @@ public final class FrameDecoder {
                 return new ClientFrame.Moderate(ClientFrame.Action.BAN, fields.room(), fields.subject());
             case "unban":
                 return new ClientFrame.Moderate(ClientFrame.Action.UNBAN, fields.room(), fields.subject());
+            case "role":
+                return new ClientFrame.GiveRole(fields.room(), fields.subject(), fields.optionalRole());
             case "ping":
                 return new ClientFrame.Ping();
             default:
@@ -102,6 +105,16 @@ public final class FrameDecoder {
             String user = requiredString("user");
             try {
                 return Identity.requireSubject(user);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        /** {@code role}: member, moderator or owner; absent or null for none. */
+        Role optionalRole() throws FrameException {
+            String role = optionalString("role");
+            try {
+                return role == null ? null : Role.fromWire(role);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }

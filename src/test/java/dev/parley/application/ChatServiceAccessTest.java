@@ -156,6 +156,31 @@ class ChatServiceAccessTest {
     }
 
     @Test
+    void anOwnerGivesAndTakesRolesBelowItsOwn() {
+        FakeClient owner = signedIn("own", Map.of(STAFF, Role.OWNER));
+        FakeClient bob = fixture.joined("staff", "bob");
+        FakeClient carol = fixture.joined("staff", "carol");
+        carol.clear();
+        bob.clear();
+
+        owner.send(new ClientFrame.GiveRole(STAFF, "bob", Role.MODERATOR));
+        JsonObject done = owner.next("moderated");
+        assertEquals("role", done.getString("action"));
+        assertEquals(Role.MODERATOR, fixture.chat.access().rules(STAFF).members().get("bob"));
+        bob.send(moderate(ClientFrame.Action.KICK, "staff", "carol"));
+        assertEquals("kicked", carol.next("left").getString("reason"));
+        bob.next("presence");
+        bob.next("moderated");
+
+        bob.send(new ClientFrame.GiveRole(STAFF, "carol", Role.MEMBER)).nextError("forbidden", "role");
+        owner.send(new ClientFrame.GiveRole(STAFF, "bob", Role.OWNER)).nextError("forbidden", "role");
+        fixture.chat.access().setMember(STAFF, "own2", Role.OWNER);
+        owner.send(new ClientFrame.GiveRole(STAFF, "own2", null)).nextError("forbidden", "role");
+        owner.send(new ClientFrame.GiveRole(STAFF, "bob", null)).next("moderated");
+        assertFalse(fixture.chat.access().rules(STAFF).members().containsKey("bob"));
+    }
+
+    @Test
     void aDirectConversationIsOneRoomForBothAndNobodyElse() {
         FakeClient ada = fixture.joined("lobby", "ada");
         FakeClient bob = fixture.joined("lobby", "bob");

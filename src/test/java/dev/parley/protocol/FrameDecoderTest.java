@@ -353,6 +353,14 @@ class FrameDecoderTest {
         ClientFrame unban = decode("{'type':'unban','room':'lobby','user':'bob'}");
         assertEquals(new ClientFrame.Moderate(ClientFrame.Action.UNBAN, LOBBY, "bob"), unban);
         assertEquals("unban", unban.ref());
+        assertEquals(new ClientFrame.GiveRole(LOBBY, "bob", dev.parley.domain.Role.MODERATOR),
+                decode("{'type':'role','room':'lobby','user':'bob','role':'moderator'}"));
+        assertEquals(new ClientFrame.GiveRole(LOBBY, "bob", null), decode("{'type':'role','room':'lobby','user':'bob'}"));
+    }
+
+    @Test
+    void refusesARoleThatIsNone() {
+        assertMentions("role", refused("{'type':'role','room':'lobby','user':'bob','role':'admin'}"));
     }
 
     @ParameterizedTest
