@@ -16,7 +16,7 @@ public record Identity(String subject, UserName name, Map<RoomId, Role> grants, 
     public static final int MAX_SUBJECT_LENGTH = 255;
 
     public Identity {
-        requireSubject(subject);
+        check(subject, "subject");
         if (name == null) {
             throw new IllegalArgumentException("name is required");
         }
@@ -28,12 +28,16 @@ public record Identity(String subject, UserName name, Map<RoomId, Role> grants, 
      *
      * @throws IllegalArgumentException saying what is wrong
      */
-    public static String requireSubject(String subject) {
+    public static String requireSubject(String user) {
+        return check(user, "user");
+    }
+
+    private static String check(String subject, String field) {
         if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH) {
-            throw new IllegalArgumentException("user must be 1-" + MAX_SUBJECT_LENGTH + " characters");
+            throw new IllegalArgumentException(field + " must be 1-" + MAX_SUBJECT_LENGTH + " characters");
         }
         if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
-            throw new IllegalArgumentException("user must not contain control characters or unpaired surrogates");
+            throw new IllegalArgumentException(field + " must not contain control characters or unpaired surrogates");
         }
         return subject;
     }
