@@ -158,10 +158,12 @@ class HttpOnServerIT {
                 server.put(base, "{}", API_TOKEN),
                 server.put("api/rooms/bad%20room", "{\"access\":\"private\"}", API_TOKEN),
                 server.put(base + "/members/ada", "{\"role\":\"admin\"}", API_TOKEN),
-                server.put(base + "/members/a%0Ab", "{\"role\":\"member\"}", API_TOKEN))) {
+                server.put(base + "/members/" + "x".repeat(256), "{\"role\":\"member\"}", API_TOKEN))) {
             assertEquals(400, refused.statusCode(), refused.body());
-            assertEquals("bad_request", json(refused.body()).getString("code"));
+            assertEquals("bad_request", json(refused.body()).getString("code", null), refused.body());
         }
+        // A control character in the path: some containers refuse the request themselves, all with 400.
+        assertEquals(400, server.put(base + "/members/a%0Ab", "{\"role\":\"member\"}", API_TOKEN).statusCode());
         assertEquals(401, server.put(base + "/bans/eve", "", null).statusCode());
         assertEquals(401, server.put(base, "{\"access\":\"private\"}", "wrong").statusCode());
     }
