@@ -8,6 +8,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
 import dev.parley.transport.Delivery;
+import dev.parley.transport.FlushTimer;
 import dev.parley.transport.OpenConnections;
 import dev.parley.transport.Outbox;
 import jakarta.annotation.PostConstruct;
@@ -44,6 +45,10 @@ public class OpenSessions {
     ChatMetrics metrics;
 
     private OpenConnections open;
+    /** How sessions send, one for each kind: every session of a kind shares it. */
+    private Delivery plain;
+    private Delivery batched;
+    private FlushTimer flushTimer;
     /** Runs batched sessions' delayed sends; only with a write delay. */
     private ScheduledExecutorService flushes;
 
@@ -55,6 +60,9 @@ public class OpenSessions {
     void start() {
         open = new OpenConnections("sessions", tickMillis(config), chat, metrics, System::nanoTime,
                 (outbox, cause) -> { });
+        flushTimer = this::flushLater;
+        plain = delivery(false, config);
+        batched = delivery(true, config);
         if (config.writeDelayMillis() > 0) {
             // Not the watch's one thread: with many batched sessions, starting their sends is real work.
             flushes = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
@@ -71,8 +79,7 @@ public class OpenSessions {
     }
 
     /** How a session's outbox sends: one frame per text, or for {@code parley.batch} lines joined, maybe delayed. */
-    static Delivery delivery(Session session, ParleyConfig config) {
-        boolean batched = ChatHandshake.BATCH.equals(session.getNegotiatedSubprotocol());
+    static Delivery delivery(boolean batched, ParleyConfig config) {
         return new Delivery(null, batched ? Delivery.Batching.LINES : Delivery.Batching.NONE,
                 batched ? config.writeDelayMillis() : 0, Delivery.Keepalive.WHEN_UNHEARD, config.pingIntervalMillis(),
                 null);
@@ -83,8 +90,9 @@ public class OpenSessions {
      * connection; a name that cannot be a chat name closes the session with 1008 (and answers null).
      */
     Live open(Session session) {
-        Outbox outbox = new Outbox(new SessionWire(session), delivery(session, config), config, metrics,
-                System::nanoTime, this::flushLater, open::closeLater);
+        Delivery delivery = ChatHandshake.BATCH.equals(session.getNegotiatedSubprotocol()) ? batched : plain;
+        Outbox outbox = new Outbox(new SessionWire(session), delivery, config, metrics,
+                System::nanoTime, flushTimer, open::closeLater);
         Principal principal = session.getUserPrincipal();
         UserName user = null;
         if (principal != null) {

@@ -91,7 +91,7 @@ class SessionWireTest extends OutboxContract {
     private Outbox outbox(FakeSession on, Map<String, String> environment) {
         ParleyConfig config = ParleyConfig.load(environment, Map.of());
         Session proxy = on.proxy();
-        return new Outbox(new SessionWire(proxy), OpenSessions.delivery(proxy, config), config, ChatMetrics.NONE,
+        return new Outbox(new SessionWire(proxy), OpenSessions.delivery(ChatHandshake.BATCH.equals(on.subprotocol), config), config, ChatMetrics.NONE,
                 () -> now, (task, delay) -> flushes.add(new Flush(task, delay)), (outbox, cause) -> closes.add(cause));
     }
 
