@@ -76,6 +76,23 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void sendsThatReportOnTheCallingThreadGoOnWithoutRecursing() {
+        Outbox outbox = open(Map.of("PARLEY_OUTBOX_FRAMES", "100000", "PARLEY_OUTBOX_BYTES", "10000000"));
+        hold();
+        send(outbox, "first");
+        List<String> expected = new ArrayList<>(List.of("first"));
+        for (int i = 0; i < 50_000; i++) {
+            outbox.offer("f" + i);
+            expected.add("f" + i);
+        }
+
+        release(); // one report, then every send reports inline: a recursion would overflow the stack
+
+        assertEquals(expected, frames());
+        assertTrue(closes.isEmpty());
+    }
+
+    @Test
     void aFullQueueClosesForBeingTooSlowAndTakesNoMore() {
         Outbox outbox = open(SMALL);
         hold();
