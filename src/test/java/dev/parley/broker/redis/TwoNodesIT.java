@@ -12,9 +12,8 @@ import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.testing.RedisServer;
+import dev.parley.testing.PrivateRedis;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,36 +22,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two chat services on two Redis brokers sharing one redis-server, in one JVM: two nodes of a cluster, with clients
  * on each. What a member sees must not depend on which node it is on.
  */
-class TwoNodesTest {
+class TwoNodesIT {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
     private final List<RedisBroker> brokers = new ArrayList<>();
     private ChatService a;
     private ChatService b;
 
-    @BeforeAll
-    static void startRedis() throws IOException {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        redis.close();
-    }
-
     @BeforeEach
-    void startNodes() throws IOException {
-        redis.flushAll();
+    void startNodes() {
         a = node();
         b = node();
     }

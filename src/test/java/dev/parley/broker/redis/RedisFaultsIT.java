@@ -17,6 +17,7 @@ import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.testing.Await;
+import dev.parley.testing.PrivateRedis;
 import dev.parley.testing.RedisServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,30 +31,33 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real faults against a real redis-server of the test's own: frozen, killed and started empty, its subscriber
  * connections cut. Every failure is either repaired or reported, never silent. Each wait is bounded.
  */
-class RedisFaultsTest {
+class RedisFaultsIT {
 
     private static final RoomId ROOM = new RoomId("faults");
     private static final UserName ADA = new UserName("ada");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** A fresh one per test: the tests kill, freeze and reconfigure it. */
+    @RegisterExtension
+    final PrivateRedis privateRedis = new PrivateRedis();
     private RedisServer redis;
     private final List<RedisBroker> brokers = new ArrayList<>();
 
     @BeforeEach
-    void startRedis() throws Exception {
-        redis = RedisServer.start();
+    void useRedis() {
+        redis = privateRedis.server();
     }
 
     @AfterEach
     void stop() throws Exception {
         redis.thaw(); // a test that failed while Redis was frozen must not leave it so
         brokers.forEach(RedisBroker::close);
-        redis.close();
     }
 
     /** A node with a short command timeout and lease, so that checks run every second. */
