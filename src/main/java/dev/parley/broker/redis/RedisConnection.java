@@ -46,13 +46,13 @@ final class RedisConnection implements AutoCloseable {
     private final ScheduledExecutorService periodic;
 
     RedisConnection(ParleyConfig config, BrokerMetrics metrics) {
+        // Netty would try SLF4J, then Log4j 2, before java.util.logging: on WildFly the Log4j 2 attempt logs a stack
+        // trace per deployment. Netty is the WAR's own copy, so this choice is the deployment's alone.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         this.timeoutMillis = config.redisTimeoutMillis();
         this.metrics = metrics;
         RedisURI uri = RedisURI.create(config.redisUri().reveal());
         this.address = uri.getHost() + ":" + uri.getPort();
-        // Netty would try SLF4J, then Log4j 2, before java.util.logging: on WildFly the Log4j 2 attempt logs a stack
-        // trace per deployment. Netty is the WAR's own copy, so this choice is the deployment's alone.
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         this.resources = DefaultClientResources.create();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
