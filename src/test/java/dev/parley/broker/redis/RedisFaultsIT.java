@@ -152,15 +152,7 @@ class RedisFaultsIT {
                 redis.command("CLIENT", "KILL", "TYPE", "pubsub"); // the listener's subscriber is cut, and comes back
             }
         }
-        List<Long> seqs = new ArrayList<>();
-        while (seqs.size() < count) {
-            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(event, () -> "only " + seqs.size() + " of " + count + " messages arrived: " + seqs);
-            if (event instanceof RoomEvent.Published published) {
-                seqs.add(published.message().seq());
-            }
-        }
-        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+        assertEveryMessageInOrder(heard, count);
     }
 
     @Test
@@ -179,15 +171,7 @@ class RedisFaultsIT {
         } finally {
             redis.command("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60");
         }
-        List<Long> seqs = new ArrayList<>();
-        while (seqs.size() < count) {
-            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(event, () -> "only " + seqs + " arrived");
-            if (event instanceof RoomEvent.Published published) {
-                seqs.add(published.message().seq());
-            }
-        }
-        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+        assertEveryMessageInOrder(heard, count);
     }
 
     @Test
@@ -288,5 +272,19 @@ class RedisFaultsIT {
 
         Await.until(WAIT, () -> broker.rooms().stream().anyMatch(room -> room.room().equals(ROOM)
                 && room.members() == 1), "the member back in presence");
+    }
+
+    /** The messages 1..count arrive, each once and in order, whatever else arrives between them. */
+    private static void assertEveryMessageInOrder(BlockingQueue<RoomEvent> heard, int count)
+            throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(event, () -> "only " + seqs.size() + " of " + count + " messages arrived: " + seqs);
+            if (event instanceof RoomEvent.Published published) {
+                seqs.add(published.message().seq());
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
     }
 }
