@@ -80,7 +80,7 @@ class LocalRoomTest {
         enterLive(ada, ADA);                                        // e1, at 0
         room.enter(bob.connection(), BOB);
         room.enter(cy.connection(), new UserName("cy"));
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.joined(bob.connection(), joinedIn("e2", 3), 0, out); // joined after the room was made anew
             room.reset(new RoomEvent.Reset(LOBBY, "made anew", "e2", 0));
             room.joined(cy.connection(), joinedIn("e2", 4), 0, out);  // its snapshot was read after the reset
@@ -97,7 +97,7 @@ class LocalRoomTest {
     @Test
     void aJoinerWhoseSnapshotIsBehindAResetIsClosedInsteadOfJoined() {
         room.enter(ada.connection(), ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.reset(new RoomEvent.Reset(LOBBY, "messages 3..6 lost", "e1", 6));
             room.joined(ada.connection(), joined(2), 0, out);
         }
