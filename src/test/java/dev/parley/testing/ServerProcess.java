@@ -129,6 +129,8 @@ public abstract class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = launcher()
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // Its own archive, kept across restarts of this server like the rest of its home, unless the test names one.
+        builder.environment().put("PARLEY_DATA_DIR", home().resolve("archive").toString());
         builder.environment().putAll(environment);
         process = builder.start();
         frozen = false;
