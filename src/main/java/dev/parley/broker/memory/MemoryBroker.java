@@ -4,6 +4,7 @@ import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.StoredRoom;
+import dev.parley.archive.Words;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerStatus;
@@ -126,6 +127,15 @@ public final class MemoryBroker implements Broker {
                     readArchive(() -> commits.archive().before(room, below, before.limit())), true);
         }
         return history;
+    }
+
+    @Override
+    public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
+        if (commits == null) {
+            return Broker.super.search(room, query, before, limit);
+        }
+        List<String> words = Words.of(query);
+        return words.isEmpty() ? List.of() : readArchive(() -> commits.archive().search(room, words, before, limit));
     }
 
     @Override
