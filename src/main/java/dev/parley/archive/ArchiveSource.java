@@ -75,7 +75,8 @@ public final class ArchiveSource {
         pool.setJdbcUrl(config.url());
         if (config.url().startsWith("jdbc:postgresql:")) {
             pool.setDriverClassName("org.postgresql.Driver");
-            int seconds = Math.max(1, (timeout + 999) / 1000);
+            // Strings: the driver reads its properties with Properties.getProperty, which ignores other values.
+            String seconds = String.valueOf(Math.max(1, (timeout + 999) / 1000));
             pool.addDataSourceProperty("connectTimeout", seconds);
             pool.addDataSourceProperty("socketTimeout", seconds);
             pool.addDataSourceProperty("loginTimeout", seconds);

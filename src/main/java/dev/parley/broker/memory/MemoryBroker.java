@@ -22,6 +22,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +99,9 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public Publication publish(Post post) {
-        Ticket ticket = apply(post.room(), log -> log.publish(post, clock.instant(), nanoTime.getAsLong(),
+        // Milliseconds, as the wire and every store keep them: what was delivered is what is read back.
+        Instant ts = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Ticket ticket = apply(post.room(), log -> log.publish(post, ts, nanoTime.getAsLong(),
                 subscriber(post.room())));
         if (ticket.waitFor() != null) {
             try {
