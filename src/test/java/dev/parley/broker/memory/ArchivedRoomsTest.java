@@ -209,6 +209,31 @@ class ArchivedRoomsTest {
     }
 
     @Test
+    void aResendOfAMessageStillPendingIsAckedOnlyOnceItIsCommitted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        archive.holdNextWrite(release);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            Future<Publication> first = senders.submit(() -> post("once", "c1"));
+            Await.until(Duration.ofSeconds(10), archive::holding, "the write is held");
+            Future<Publication> resend = senders.submit(() -> post("once", "c1"));
+
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> resend.get(200, TimeUnit.MILLISECONDS),
+                    "the resend is answered before the original is committed");
+            release.countDown();
+
+            assertEquals(1, first.get(10, TimeUnit.SECONDS).message().seq());
+            Publication again = resend.get(10, TimeUnit.SECONDS);
+            assertTrue(again.duplicate());
+            assertEquals(1, again.message().seq());
+            assertEquals(1, published().message().seq());
+            assertNull(events.poll(100, TimeUnit.MILLISECONDS), "shown once");
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailedCommitIsUnavailableAndCostsNoSeq() throws Exception {
         post("one", "c1");
         published();
