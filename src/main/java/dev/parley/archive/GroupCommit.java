@@ -79,16 +79,23 @@ public final class GroupCommit implements ArchiveState, AutoCloseable {
                 reason == null ? archive.describe() : archive.describe() + ": " + reason);
     }
 
-    /** Stops the writer after it has written what was queued; later appends are refused. */
+    /**
+     * Stops the writer after it has written what was queued (it notices within a second); later appends are refused.
+     * The writer is not interrupted: an interrupt inside file I/O closes H2's file channel.
+     */
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // An append that raced the close, or what a writer stuck past the wait left: told, so that nobody waits.
+        List<Entry> left = new ArrayList<>();
+        queue.drainTo(left);
+        ArchiveException closing = new ArchiveException("the archive is closed", null);
+        left.forEach(entry -> entry.failed(closing));
         archive.close();
     }
 
@@ -105,9 +112,7 @@ public final class GroupCommit implements ArchiveState, AutoCloseable {
                 queue.drainTo(group, MAX_GROUP - 1);
                 write(group);
             } catch (InterruptedException e) {
-                if (!closed) {
-                    LOG.warning("archive writer interrupted while running; going on");
-                }
+                LOG.warning("archive writer interrupted; going on until the archive is closed");
             } finally {
                 group.clear();
             }

@@ -101,16 +101,16 @@ public final class MemoryBroker implements Broker {
     public Publication publish(Post post) {
         // Milliseconds, as the wire and every store keep them: what was delivered is what is read back.
         Instant ts = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Ticket ticket = apply(post.room(), log -> log.publish(post, ts, nanoTime.getAsLong(),
-                subscriber(post.room())));
-        if (ticket.waitFor() != null) {
-            try {
+        try {
+            Ticket ticket = apply(post.room(), log -> log.publish(post, ts, nanoTime.getAsLong(),
+                    subscriber(post.room())));
+            if (ticket.waitFor() != null) {
                 ticket.waitFor().awaitDelivery(subscriber(post.room()));
-            } catch (ArchiveException e) {
-                throw new BrokerUnavailableException(e.getMessage(), e);
             }
+            return ticket.publication();
+        } catch (ArchiveException e) {
+            throw new BrokerUnavailableException(e.getMessage(), e);
         }
-        return ticket.publication();
     }
 
     @Override
