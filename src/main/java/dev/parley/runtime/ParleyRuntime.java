@@ -5,6 +5,7 @@ import dev.parley.application.ChatService;
 import dev.parley.archive.ArchiveMetrics;
 import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.ArchiveState;
+import dev.parley.archive.ArchiveStatus;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.Retention;
 import dev.parley.broker.Broker;
@@ -135,7 +136,14 @@ public class ParleyRuntime {
     @Produces
     @Dependent
     ArchiveState archiveState() {
-        return commits == null ? ArchiveState.OFF : commits;
+        if (commits != null) {
+            return commits;
+        }
+        if (config.redisUri().isSet()) {
+            ArchiveStatus cluster = new ArchiveStatus("off", true, "not written in a cluster yet: rooms live in Redis");
+            return () -> cluster;
+        }
+        return ArchiveState.OFF;
     }
 
     @Produces
