@@ -2,33 +2,23 @@ package dev.parley.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.domain.ChatMessage;
-import dev.parley.domain.DirectRoom;
-import dev.parley.domain.Removal;
-import dev.parley.domain.Role;
-import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
-import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,13 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BrokerContract {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = BrokerUnderTest.WAIT;
     protected static final RoomId LOBBY = new RoomId("lobby");
     protected static final UserName ADA = new UserName("ada");
     protected static final UserName BOB = new UserName("bob");
 
-    private final List<Broker> made = new ArrayList<>();
-    private final BlockingQueue<RoomEvent> events = new LinkedBlockingQueue<>();
+    private final BrokerUnderTest brokers = new BrokerUnderTest(this::newBroker);
 
     /**
      * A new broker on a clean store, configured by these settings (as environment variables, e.g.
@@ -55,10 +44,7 @@ public abstract class BrokerContract {
     protected abstract Broker newBroker(Map<String, String> environment);
 
     private Broker broker(Map<String, String> settings) {
-        Broker broker = newBroker(settings);
-        made.add(broker);
-        broker.register(events::add);
-        return broker;
+        return brokers.make(settings);
     }
 
     private Broker broker() {
@@ -67,7 +53,7 @@ public abstract class BrokerContract {
 
     @AfterEach
     void close() {
-        made.forEach(Broker::close);
+        brokers.close();
     }
 
     // --- publishing and the event stream ---
@@ -172,10 +158,22 @@ public abstract class BrokerContract {
         assertEquals(8, latest.seq());
         assertEquals(List.of(6L, 7L, 8L), seqs(latest));
         assertTrue(latest.complete());
+        long first = oldestKept(8, 5);
         assertEquals(List.of(4L, 5L, 6L, 7L, 8L), seqs(broker.history(LOBBY, new HistoryQuery.Latest(50))));
         assertEquals(List.of(5L, 6L), seqs(broker.history(LOBBY, new HistoryQuery.Before(7, 2))));
-        assertEquals(List.of(4L, 5L), seqs(broker.history(LOBBY, new HistoryQuery.Before(6, 50))));
-        assertEquals(List.of(), seqs(broker.history(LOBBY, new HistoryQuery.Before(4, 50))));
+        assertEquals(LongStream.rangeClosed(first, 5).boxed().toList(),
+                seqs(broker.history(LOBBY, new HistoryQuery.Before(6, 50))));
+        assertEquals(LongStream.range(first, 4).boxed().toList(),
+                seqs(broker.history(LOBBY, new HistoryQuery.Before(4, 50))));
+    }
+
+    /**
+     * The oldest seq a room whose latest is {@code latest} answers to {@link HistoryQuery.Before}: of its last
+     * {@code historySize} messages (what {@link HistoryQuery.Latest} reads), unless the broker keeps every message (an
+     * archive behind it).
+     */
+    protected long oldestKept(long latest, int historySize) {
+        return latest - historySize + 1;
     }
 
     @Test
@@ -246,40 +244,7 @@ public abstract class BrokerContract {
         assertFalse(broker.publish(post(LOBBY, ADA, "hello", "c1")).duplicate());
     }
 
-    // --- presence and typing ---
-
-    @Test
-    void presenceCountsNamesNotConnectionsAndTellsOnlyArrivalsAndDepartures() throws Exception {
-        Broker broker = broker();
-        broker.subscribe(LOBBY);
-
-        Presence first = broker.join(LOBBY, new Member("a1", ADA));
-        assertTrue(first.changed());
-        assertEquals(List.of(ADA), first.members());
-        RoomEvent.PresenceChanged arrival = next(RoomEvent.PresenceChanged.class);
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 1, first.version(), "a1"), arrival);
-
-        Presence secondTab = broker.join(LOBBY, new Member("a2", ADA));
-        assertFalse(secondTab.changed());
-        assertEquals(first.version(), secondTab.version());
-        Presence again = broker.join(LOBBY, new Member("a1", ADA));
-        assertFalse(again.changed(), "a connection joining again changes nothing");
-
-        Presence bob = broker.join(LOBBY, new Member("b1", BOB));
-        assertEquals(List.of(ADA, BOB), bob.members());
-        assertTrue(bob.version() > first.version());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, BOB, 2, bob.version(), "b1"),
-                next(RoomEvent.PresenceChanged.class));
-
-        assertFalse(broker.leave(LOBBY, new Member("a1", ADA)).changed());
-        Presence gone = broker.leave(LOBBY, new Member("a2", ADA));
-        assertTrue(gone.changed());
-        assertEquals(List.of(BOB), gone.members());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, 1, gone.version(), "a2"),
-                next(RoomEvent.PresenceChanged.class));
-        assertFalse(broker.leave(LOBBY, new Member("zz", ADA)).changed(), "an unknown connection");
-        assertEquals(List.of(new RoomSummary(LOBBY, 1, 0)), broker.rooms());
-    }
+    // --- typing and rooms (presence: PresenceContract) ---
 
     @Test
     void typingReachesSubscribers() throws Exception {
@@ -316,133 +281,7 @@ public abstract class BrokerContract {
         assertEquals(2, broker.publish(post(new RoomId("b"), ADA, "again", null)).message().seq());
     }
 
-    // --- room rules: access, memberships, grants, bans ---
-
-    @Test
-    void aRoomNobodySetRulesForHasTheDefaults() {
-        Broker broker = broker();
-
-        assertEquals(RoomRules.defaults(LOBBY), broker.rules(LOBBY));
-        assertEquals(RoomAccess.PRIVATE, broker.rules(DirectRoom.between("ada", "bob")).access());
-    }
-
-    @Test
-    void accessMembershipsAndGrantsAreKept() {
-        Broker broker = broker();
-        broker.setAccess(LOBBY, RoomAccess.PRIVATE);
-        assertFalse(broker.setMember(LOBBY, "ada", Role.MEMBER));
-        assertTrue(broker.setMember(LOBBY, "ada", Role.OWNER));
-        broker.recordGrant(LOBBY, "bob|1", Role.MODERATOR);
-
-        RoomRules rules = broker.rules(LOBBY);
-        assertEquals(RoomAccess.PRIVATE, rules.access());
-        assertEquals(Map.of("ada", Role.OWNER), rules.members());
-        assertEquals(Role.MODERATOR, rules.roleOf("bob|1"));
-        assertEquals(RoomRules.defaults(new RoomId("other")), broker.rules(new RoomId("other")));
-
-        assertTrue(broker.setMember(LOBBY, "ada", null));
-        assertFalse(broker.setMember(LOBBY, "ada", null));
-        broker.recordGrant(LOBBY, "bob|1", null);
-        broker.setAccess(LOBBY, RoomAccess.PUBLIC);
-        assertEquals(RoomAccess.PUBLIC, broker.rules(LOBBY).access());
-        assertEquals(Map.of(), broker.rules(LOBBY).members());
-        assertEquals(Map.of(), broker.rules(LOBBY).granted());
-    }
-
-    @Test
-    void aRemovalReachesTheSubscribersAndABanIsKeptUntilLifted() throws Exception {
-        Broker broker = broker();
-        broker.subscribe(LOBBY);
-
-        assertTrue(broker.remove(LOBBY, "bob", Removal.KICKED));
-        assertEquals(new RoomEvent.Removed(LOBBY, "bob", Removal.KICKED), next(RoomEvent.Removed.class));
-        assertFalse(broker.rules(LOBBY).isBanned("bob"));
-
-        assertTrue(broker.remove(LOBBY, "bob", Removal.BANNED));
-        assertEquals(new RoomEvent.Removed(LOBBY, "bob", Removal.BANNED), next(RoomEvent.Removed.class));
-        assertFalse(broker.remove(LOBBY, "bob", Removal.BANNED));
-        assertTrue(broker.rules(LOBBY).isBanned("bob"));
-
-        assertTrue(broker.unban(LOBBY, "bob"));
-        assertFalse(broker.unban(LOBBY, "bob"));
-        assertFalse(broker.rules(LOBBY).isBanned("bob"));
-    }
-
-    @Test
-    void aBannedSubjectsPostIsRefusedAndNotNumbered() {
-        Broker broker = broker();
-        broker.publish(new Post(LOBBY, BOB, "before", null, null, "bob"));
-        broker.remove(LOBBY, "bob", Removal.BANNED);
-
-        assertThrows(BannedException.class, () -> broker.publish(new Post(LOBBY, BOB, "after", "c1", null, "bob")));
-
-        assertEquals(2, broker.publish(new Post(LOBBY, ADA, "ada's", null, null, "ada")).message().seq());
-        assertEquals(3, broker.publish(post(LOBBY, BOB, "from the API, no user's", null)).message().seq());
-        assertEquals(List.of("before", "ada's", "from the API, no user's"),
-                broker.history(LOBBY, new HistoryQuery.Latest(10)).messages().stream().map(ChatMessage::text).toList());
-    }
-
-    @Test
-    void rulesOutliveTheRoomsLog() {
-        Broker broker = broker(Map.of("PARLEY_EMPTY_ROOM_SECONDS", "0"));
-        broker.setAccess(LOBBY, RoomAccess.PRIVATE);
-        broker.remove(LOBBY, "bob", Removal.BANNED);
-        broker.join(LOBBY, new Member("a1", ADA));
-        broker.leave(LOBBY, new Member("a1", ADA));
-        broker.freeIdleRooms();
-
-        assertEquals(RoomAccess.PRIVATE, broker.rules(LOBBY).access());
-        assertTrue(broker.rules(LOBBY).isBanned("bob"));
-    }
-
-    @Test
-    void noPostOfABannedSubjectIsNumberedAfterTheBanEvenWhileItPosts() throws Exception {
-        Broker broker = broker();
-        broker.subscribe(LOBBY);
-        List<Long> bobs = new ArrayList<>();
-        AtomicBoolean refused = new AtomicBoolean();
-        CountDownLatch posted = new CountDownLatch(5);
-        ExecutorService poster = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> posting = poster.submit(() -> {
-                try {
-                    while (true) {
-                        long seq = broker.publish(new Post(LOBBY, BOB, "spam", null, null, "bob")).message().seq();
-                        synchronized (bobs) {
-                            bobs.add(seq);
-                        }
-                        posted.countDown();
-                    }
-                } catch (BannedException e) {
-                    refused.set(true);
-                }
-            });
-            assertTrue(posted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "bob did not get to post");
-            broker.remove(LOBBY, "bob", Removal.BANNED);
-            long after = broker.publish(new Post(LOBBY, ADA, "after the ban", null, null, "ada")).message().seq();
-            posting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-
-            assertTrue(refused.get());
-            synchronized (bobs) {
-                assertEquals(after - 1, bobs.get(bobs.size() - 1), "bob's last post is right before ada's");
-                assertEquals(rangeClosed(1, after - 1), bobs);
-            }
-            // the subscribers see the removal after bob's last message and before ada's
-            for (long seq = 1; seq < after; seq++) {
-                assertEquals(seq, next(RoomEvent.Published.class).message().seq());
-            }
-            assertEquals(new RoomEvent.Removed(LOBBY, "bob", Removal.BANNED), next(RoomEvent.Removed.class));
-            assertEquals(after, next(RoomEvent.Published.class).message().seq());
-        } finally {
-            poster.shutdownNow();
-        }
-    }
-
     // --- helpers ---
-
-    private static List<Long> rangeClosed(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
-    }
 
     protected static Post post(RoomId room, UserName user, String text, String clientId) {
         return post(room, user, text, clientId, null);
@@ -473,8 +312,6 @@ public abstract class BrokerContract {
 
     /** The next event, which must be of this type. */
     private <T extends RoomEvent> T next(Class<T> type) throws InterruptedException {
-        RoomEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(event, "no " + type.getSimpleName() + " within " + WAIT);
-        return assertInstanceOf(type, event);
+        return brokers.next(type);
     }
 }

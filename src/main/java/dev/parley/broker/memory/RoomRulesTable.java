@@ -1,5 +1,7 @@
 package dev.parley.broker.memory;
 
+import dev.parley.broker.BannedException;
+import dev.parley.broker.Post;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,5 +30,21 @@ final class RoomRulesTable {
             return after.isDefault(key) ? null : after;
         });
         return before[0];
+    }
+
+    /**
+     * Bans the subject or lifts its ban.
+     *
+     * @return whether it was not banned before
+     */
+    boolean ban(RoomId room, String subject, boolean ban) {
+        return !update(room, current -> current.withBan(subject, ban)).isBanned(subject);
+    }
+
+    /** Refuses a post of a subject the room has banned; a room log asks under the monitor that bans take. */
+    void admit(Post post) {
+        if (post.subject() != null && get(post.room()).isBanned(post.subject())) {
+            throw new BannedException(post.room());
+        }
     }
 }

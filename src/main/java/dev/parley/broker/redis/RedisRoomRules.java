@@ -5,69 +5,67 @@ import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
- * A room's rules in Redis: one hash per room ({@link RedisKeys#rules()}), without a TTL, so that they outlive the
+ * Every room's rules in Redis: one hash per room ({@link RedisKeys#rules()}), without a TTL, so that they outlive the
  * room's messages and presence. Fields: {@code access} ({@code public} or {@code private}), {@code m:<subject>} (a
- * membership's role), {@code g:<subject>} (the role a token granted on joining), {@code b:<subject>} (a ban).
- * Answers are stages; the broker awaits them with its timeout.
+ * membership's role), {@code g:<subject>} (the role a token granted on joining), {@code b:<subject>} (a ban). A kick
+ * or ban runs {@code remove.lua}, which records a ban and publishes the removal on the room's channel in one step;
+ * {@code publish.lua} refuses a banned subject's post ({@link RedisRoomLog}).
  */
 final class RedisRoomRules {
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisConnection redis;
 
-    RedisRoomRules(RedisAsyncCommands<String, String> redis) {
+    RedisRoomRules(RedisConnection redis) {
         this.redis = redis;
     }
 
-    CompletionStage<RoomRules> read(RoomId room) {
-        return redis.hgetall(new RedisKeys(room).rules()).thenApply(fields -> parse(room, fields));
+    RoomRules read(RoomId room) {
+        return parse(room, redis.await(redis.redis().hgetall(new RedisKeys(room).rules())));
     }
 
-    CompletionStage<Boolean> setAccess(RoomId room, RoomAccess access) {
-        return redis.hset(new RedisKeys(room).rules(), "access", access.wire());
+    void setAccess(RoomId room, RoomAccess access) {
+        redis.await(redis.redis().hset(new RedisKeys(room).rules(), "access", access.wire()));
     }
 
-    /** Answers whether the subject had a membership before. */
-    CompletionStage<Boolean> setMember(RoomId room, String subject, Role role) {
+    /** @return whether the subject had a membership before */
+    boolean setMember(RoomId room, String subject, Role role) {
         return setRole(room, "m:" + subject, role);
     }
 
-    CompletionStage<Boolean> recordGrant(RoomId room, String subject, Role role) {
-        return setRole(room, "g:" + subject, role);
+    void recordGrant(RoomId room, String subject, Role role) {
+        setRole(room, "g:" + subject, role);
     }
 
-    /** Answers whether the subject was not banned before (always true for a kick). */
-    CompletionStage<Boolean> remove(RoomId room, String subject, Removal removal) {
+    /** @return whether the subject was not banned before (always true for a kick) */
+    boolean remove(RoomId room, String subject, Removal removal) {
         RedisKeys keys = new RedisKeys(room);
-        return RedisScripts.run(redis, RedisScripts.REMOVE, new String[] {keys.rules()}, keys.channel(), subject,
-                removal.wire()).thenApply(result -> ((Number) result.get(0)).longValue() == 1);
+        return RedisConnection.number(redis.timed("remove", RedisScripts.REMOVE, new String[] {keys.rules()},
+                keys.channel(), subject, removal.wire()), 0) == 1;
     }
 
-    /** Answers whether the subject was banned. */
-    CompletionStage<Boolean> unban(RoomId room, String subject) {
-        return redis.hdel(new RedisKeys(room).rules(), "b:" + subject).thenApply(removed -> removed > 0);
+    /** @return whether the subject was banned */
+    boolean unban(RoomId room, String subject) {
+        return redis.await(redis.redis().hdel(new RedisKeys(room).rules(), "b:" + subject)) > 0;
     }
 
-    /** Answers whether the field was there before. */
-    private CompletionStage<Boolean> setRole(RoomId room, String field, Role role) {
+    /** @return whether the field was there before */
+    private boolean setRole(RoomId room, String field, Role role) {
         String key = new RedisKeys(room).rules();
         if (role == null) {
-            return redis.hdel(key, field).thenApply(removed -> removed > 0);
+            return redis.await(redis.redis().hdel(key, field)) > 0;
         }
-        return redis.hset(key, field, role.wire()).thenApply(added -> !added);
+        return !redis.await(redis.redis().hset(key, field, role.wire()));
     }
 
     static RoomRules parse(RoomId room, Map<String, String> fields) {
-        RoomRules defaults = RoomRules.defaults(room);
         RoomAccess access = fields.containsKey("access") ? RoomAccess.fromWire(fields.get("access"))
-                : defaults.access();
+                : RoomRules.defaults(room).access();
         Map<String, Role> members = new HashMap<>();
         Map<String, Role> granted = new HashMap<>();
         Set<String> banned = new HashSet<>();
