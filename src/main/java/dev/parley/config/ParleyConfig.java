@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -39,6 +40,7 @@ import java.util.Properties;
  * @param redisUri              the Redis of a cluster ({@code redis://host:port}); unset, the node runs in memory alone
  * @param redisTimeoutMillis    how long a Redis command may take before it fails as unavailable
  * @param nodeLeaseSeconds      a node that has not renewed its lease for this long is taken for dead: its members leave
+ * @param auth                  how connections prove who they are ({@link AuthConfig}: open, or signed tokens)
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
@@ -47,10 +49,11 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
                            int writeDelayMillis, List<String> allowedOrigins, boolean allowMissingOrigin,
                            boolean permessageDeflate, Secret apiToken, Secret redisUri, int redisTimeoutMillis,
-                           int nodeLeaseSeconds) {
+                           int nodeLeaseSeconds, AuthConfig auth) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(auth, "auth");
         if (idleTimeoutMillis <= pingIntervalMillis) {
             throw new IllegalArgumentException("parley.idleTimeoutMillis (" + idleTimeoutMillis
                     + ") must be longer than parley.pingIntervalMillis (" + pingIntervalMillis + ")");
@@ -100,7 +103,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 new Secret(source.string("apiToken")),
                 new Secret(source.string("redisUri")),
                 source.integer("redisTimeoutMillis", 2000, 10, 600_000),
-                source.integer("nodeLeaseSeconds", 15, 2, 3600));
+                source.integer("nodeLeaseSeconds", 15, 2, 3600),
+                AuthConfig.load(source));
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */
