@@ -48,9 +48,17 @@ public final class ChatService {
     private final FloodPolicy flood;
     private final LocalRooms local;
     private final ServerFrame.Limits limits;
+    private final Authentication authentication;
 
+    /** A chat in open mode: no tokens. */
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
+        this(config, broker, metrics, nanoTime, Authentication.open());
+    }
+
+    public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime,
+                       Authentication authentication) {
         this.config = config;
+        this.authentication = authentication;
         this.broker = broker;
         this.metrics = metrics;
         this.flood = new FloodPolicy(config, metrics, nanoTime);
@@ -59,29 +67,14 @@ public final class ChatService {
         broker.register(local);
     }
 
-    /** A new connection: gets its id and the {@code welcome} frame. */
-    public Connection connect(Peer peer) {
-        return connect(peer, null);
-    }
-
-    /**
-     * A new connection of a user the container authenticated: the name is bound from the start, and a join with
-     * another name is refused.
-     *
-     * @param authenticated null when the container did not authenticate anyone
-     */
-    public Connection connect(Peer peer, UserName authenticated) {
-        return connect(peer, authenticated, Transport.WEBSOCKET);
-    }
-
-    /** A new connection over {@code transport}, of an authenticated user or not (null). */
-    public Connection connect(Peer peer, UserName authenticated, Transport transport) {
-        Connection connection = new Connection(RandomId.next(), peer, transport, flood.newAllowance());
-        if (authenticated != null) {
-            connection.bind(authenticated);
-        }
+    /** A new connection: gets its id and the {@code welcome} frame, which says whether it must sign in. */
+    public Connection connect(NewConnection arrival) {
+        Peer peer = arrival.peer();
+        Connection connection = new Connection(RandomId.next(), peer, arrival.transport(), flood.newAllowance());
+        authentication.opened(connection, arrival.principal());
         local.register(connection);
-        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), authenticated, limits)))) {
+        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), connection.name(), limits,
+                authentication.signIn())))) {
             peer.drain();
         }
         metrics.connectionOpened();
@@ -98,6 +91,7 @@ public final class ChatService {
                 }
                 try {
                     flood.admitFrame(connection, frame.ref());
+                    authentication.admit(connection, frame);
                     dispatch(connection, frame, out);
                 } catch (ChatException e) {
                     refuse(connection, e, out);
@@ -192,9 +186,25 @@ public final class ChatService {
     private void refuse(Connection connection, ChatException e, Fanout out) {
         metrics.error(e.code());
         out.offer(connection, error(e));
-        if (flood.floods(connection, e)) {
+        CloseCause closes = e.closes() != null ? e.closes() : flood.floods(connection, e) ? CloseCause.FLOODING : null;
+        if (closes != null) {
             leaveAll(connection, out);
-            connection.peer().close(CloseCause.FLOODING);
+            connection.peer().close(closes);
+        }
+    }
+
+    /** Closes the connections that did not sign in in time or whose token expired; the runtime runs it every second. */
+    public void closeOverdue() {
+        for (Connection connection : authentication.overdue()) {
+            try (Fanout out = Fanout.open()) {
+                synchronized (connection) {
+                    CloseCause cause = authentication.overdue(connection); // again: an auth may have renewed it
+                    if (cause != null && !connection.isClosed()) {
+                        leaveAll(connection, out);
+                        connection.peer().close(cause);
+                    }
+                }
+            }
         }
     }
 
@@ -204,6 +214,7 @@ public final class ChatService {
             return;
         }
         connection.markClosed();
+        authentication.closed(connection);
         metrics.connectionClosed();
         for (RoomId room : connection.rooms()) {
             leave(room, connection, false, out);
@@ -230,6 +241,8 @@ public final class ChatService {
                     history(joinedRoom(connection, history), history.before(), history.limit()))));
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
+        } else if (frame instanceof ClientFrame.Auth auth) {
+            out.offer(connection, encoder.encode(authentication.authenticate(connection, auth)));
         } else {
             throw new IllegalArgumentException("no handler for " + frame);
         }
@@ -241,22 +254,12 @@ public final class ChatService {
      * meanwhile.
      */
     private void join(Connection connection, ClientFrame.Join join, Fanout out) {
-        UserName bound = connection.name();
-        if (bound == null && join.name() == null) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "name is required on the first join", join.ref());
-        }
-        if (bound != null && join.name() != null && !bound.equals(join.name())) {
-            throw new ChatException(ErrorCode.BAD_REQUEST,
-                    "this connection is already named '" + bound + "'", join.ref());
-        }
+        authentication.name(connection, join);
         RoomId id = join.room();
         boolean isNew = !connection.rooms().contains(id);
         if (isNew && connection.rooms().size() >= config.maxRoomsPerConnection()) {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
-        }
-        if (bound == null) {
-            connection.bind(join.name());
         }
         LocalRoom room = local.enter(id, connection, connection.name());
         try {

@@ -4,6 +4,7 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
 import dev.parley.application.LogText;
+import dev.parley.application.NewConnection;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
@@ -73,7 +74,7 @@ public class OpenStreams {
     Stream open(Wire wire, UserName user, String principal) {
         String token = newToken();
         StreamOutbox outbox = new StreamOutbox(wire, Events.token(token), config, metrics, nanoTime, this::closeLater);
-        Connection connection = chat.connect(outbox, user, Transport.FALLBACK);
+        Connection connection = chat.connect(new NewConnection(outbox, Transport.FALLBACK, user));
         outbox.label(connection.toString());
         Stream stream = new Stream(token, outbox, connection, principal);
         byOutbox.put(outbox, stream);

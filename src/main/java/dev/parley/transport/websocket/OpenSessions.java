@@ -4,6 +4,8 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
 import dev.parley.application.LogText;
+import dev.parley.application.NewConnection;
+import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
@@ -96,7 +98,7 @@ public class OpenSessions {
                 return null;
             }
         }
-        Connection connection = chat.connect(outbox, user);
+        Connection connection = chat.connect(new NewConnection(outbox, Transport.WEBSOCKET, user));
         outbox.label(connection.toString());
         open.put(outbox, connection);
         UserName signedIn = user;
