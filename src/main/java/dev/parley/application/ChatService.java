@@ -84,6 +84,7 @@ public final class ChatService {
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
         metrics.frameIn(frame.type());
+        CloseCause closing = null;
         try (Fanout out = Fanout.open()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
@@ -94,10 +95,10 @@ public final class ChatService {
                     authentication.admit(connection, frame);
                     dispatch(connection, frame, out);
                 } catch (ChatException e) {
-                    refuse(connection, e, out);
+                    closing = refuse(connection, e, out);
                 } catch (BrokerUnavailableException e) {
                     LOG.log(Level.INFO, connection + ": " + frame.type() + " frame not handled: " + e.getMessage());
-                    refuse(connection, unavailable(frame.ref()), out);
+                    closing = refuse(connection, unavailable(frame.ref()), out);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
                     metrics.error(ErrorCode.INTERNAL);
@@ -106,11 +107,13 @@ public final class ChatService {
                 }
             }
         }
+        closeAfterDrain(connection, closing);
     }
 
     /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
         metrics.frameIn("invalid");
+        CloseCause closing = null;
         try (Fanout out = Fanout.open()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
@@ -122,9 +125,10 @@ public final class ChatService {
                 } catch (ChatException e) {
                     refusal = e;
                 }
-                refuse(connection, refusal, out);
+                closing = refuse(connection, refusal, out);
             }
         }
+        closeAfterDrain(connection, closing);
     }
 
     /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
@@ -182,14 +186,24 @@ public final class ChatService {
         return freed;
     }
 
-    /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
-    private void refuse(Connection connection, ChatException e, Fanout out) {
+    /**
+     * Answers with an error frame; a connection that keeps running into the rate limit is flooding, and some refusals
+     * close (a refused token): such a connection leaves its rooms, and the close to ask for is returned.
+     */
+    private CloseCause refuse(Connection connection, ChatException e, Fanout out) {
         metrics.error(e.code());
         out.offer(connection, error(e));
         CloseCause closes = e.closes() != null ? e.closes() : flood.floods(connection, e) ? CloseCause.FLOODING : null;
         if (closes != null) {
             leaveAll(connection, out);
-            connection.peer().close(closes);
+        }
+        return closes;
+    }
+
+    /** Asked for once the error frame's send has started, so that the close does not drop it from the outbox. */
+    private static void closeAfterDrain(Connection connection, CloseCause cause) {
+        if (cause != null) {
+            connection.peer().close(cause);
         }
     }
 
