@@ -1,0 +1,196 @@
+package dev.parley.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import dev.parley.testing.FrameClient;
+import dev.parley.testing.FreePort;
+import dev.parley.testing.ServerProcess;
+import dev.parley.testing.TestServers;
+import dev.parley.testing.Tokens;
+import dev.parley.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * parley.auth=jwt on the built WAR, on the server the profile names (WildFly by default; Payara Micro and Open
+ * Liberty with theirs): Nimbus JOSE+JWT inside the WAR, the attacks of issue 19 over WebSocket, the first POST of the
+ * fallback transport, and the server's log free of tokens. It starts its own server process, whose settings differ
+ * from the black-box suite's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuthOnServerIT {
+
+    private static final List<String> TOKENS = new CopyOnWriteArrayList<>();
+    private static ServerProcess server;
+    private static BlackBox box;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path logs = Files.createDirectories(Path.of("target", "auth"));
+        server = TestServers.create(FreePort.pick(), logs, "auth-" + TestServers.configured(), Map.of(
+                "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET, "PARLEY_AUTH_TIMEOUT_MILLIS", "3000",
+                "PARLEY_TOKEN_URL", "/token"));
+        server.start();
+        box = BlackBox.at(server.page().toURL());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aGoodTokenSignsInAfterFramesBeforeAuthAreRefused() throws Exception {
+        try (WsClient ada = WsClient.connectRaw(box.chat)) {
+            JsonObject welcome = ada.expect("welcome");
+            assertEquals("jwt", welcome.getString("auth"));
+            assertEquals("/token", welcome.getString("tokenUrl"));
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\",\"name\":\"ada\"}");
+            FrameClient.assertError(ada.expect("error"), "unauthorized");
+
+            ada.send(auth(token("u-ada", "Ada", Instant.now().plusSeconds(600), Map.of("ops", "owner"))));
+            JsonObject authenticated = ada.expect("authenticated");
+            assertEquals("Ada", authenticated.getString("user"));
+            assertEquals("owner", authenticated.getJsonObject("rooms").getString("ops"));
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\"}");
+            assertEquals("Ada", ada.expect("joined").getString("user"));
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\",\"name\":\"mallory\"}");
+            FrameClient.assertError(ada.expect("error"), "bad_request");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyBadTokenIsUnauthorizedAndClosedWith1008() throws Exception {
+        Instant later = Instant.now().plusSeconds(600);
+        List<String> attacks = new ArrayList<>(List.of(
+                token("ada", "ada", Instant.now().minusSeconds(5), Map.of()),
+                sign(Tokens.claims("ada", later).build(), "another-secret-that-is-32-bytes-long!"),
+                new PlainJWT(Tokens.claims("ada", later).build()).serialize(),
+                sign(Tokens.claims("ada", later).audience("shop").build(), Tokens.SECRET),
+                sign(new JWTClaimsSet.Builder().subject("ada").audience("parley").build(), Tokens.SECRET),
+                sign(new JWTClaimsSet.Builder().audience("parley").expirationTime(Date.from(later)).build(),
+                        Tokens.SECRET),
+                sign(Tokens.claims("ada", later).notBeforeTime(Date.from(Instant.now().plusSeconds(300))).build(),
+                        Tokens.SECRET),
+                token("ada", "ada\u0007", later, Map.of()),
+                token("ada", "ada", later, Map.of("ops", "admin")),
+                "not.a.token"));
+        for (String token : attacks) {
+            TOKENS.add(token);
+            try (WsClient mallory = WsClient.connect(box.chat)) {
+                mallory.send(auth(token));
+                JsonObject error = mallory.expect("error");
+                FrameClient.assertError(error, "unauthorized");
+                assertEquals("auth", error.getString("ref"));
+                assertFalse(error.getString("message").contains(token), error::toString);
+                assertEquals(1008, mallory.awaitCloseCode());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void noAuthInTimeIsClosedWith1008() throws Exception {
+        try (WsClient quiet = WsClient.connect(box.chat)) {
+            assertEquals(1008, quiet.awaitCloseCode());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aTokenExpiringWhileConnectedClosesUnlessRenewed() throws Exception {
+        Instant soon = Instant.now().plusSeconds(3);
+        try (WsClient ada = signedIn("ada", soon); WsClient bob = signedIn("bob", soon)) {
+            bob.send(auth(token("bob", "bob", Instant.now().plusSeconds(600), Map.of())));
+            bob.expect("authenticated");
+
+            assertEquals(1008, ada.awaitCloseCode());
+            assertFalse(bob.closesWithin(Duration.between(Instant.now(), soon.plusSeconds(3))));
+            bob.send("{\"type\":\"ping\"}");
+            bob.expect("pong");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void renewalWithAnotherUsersTokenIsClosedWith1008() throws Exception {
+        try (WsClient ada = signedIn("ada", Instant.now().plusSeconds(600))) {
+            ada.send(auth(token("bob", "bob", Instant.now().plusSeconds(600), Map.of())));
+            FrameClient.assertError(ada.expect("error"), "unauthorized");
+            assertEquals(1008, ada.awaitCloseCode());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theFallbackSignsInWithAuthInTheFirstPost() throws Exception {
+        try (SseClient ada = SseClient.connect(box); SseClient quiet = SseClient.connect(box)) {
+            ada.send(auth(token("u-ada", "Ada", Instant.now().plusSeconds(600), Map.of())) + "\n"
+                    + "{\"type\":\"join\",\"room\":\"fallback\"}");
+            assertEquals("Ada", ada.expect("authenticated").getString("user"));
+            assertEquals("Ada", ada.expect("joined").getString("user"));
+
+            quiet.send("{\"type\":\"join\",\"room\":\"fallback\",\"name\":\"bob\"}");
+            FrameClient.assertError(quiet.expect("error"), "unauthorized");
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noTokenAppearsInTheServersLog() throws Exception {
+        String log = Files.readString(server.log(), StandardCharsets.ISO_8859_1);
+        assertTrue(log.contains("token refused"), "the refusals are logged");
+        assertFalse(TOKENS.isEmpty());
+        for (String token : TOKENS) {
+            for (String part : token.split("\\.")) {
+                assertFalse(part.length() > 8 && log.contains(part), "a token in the log: " + part);
+            }
+        }
+    }
+
+    private static WsClient signedIn(String subject, Instant expires) throws Exception {
+        WsClient client = WsClient.connect(box.chat);
+        client.send(auth(token(subject, subject, expires, Map.of())));
+        client.expect("authenticated");
+        return client;
+    }
+
+    private static String token(String subject, String name, Instant expires, Map<String, String> rooms) {
+        String token = Tokens.hs256(subject, name, expires, rooms);
+        TOKENS.add(token);
+        return token;
+    }
+
+    private static String sign(JWTClaimsSet claims, String secret) {
+        return Tokens.sign(claims, Tokens.macSigner(secret.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
+                null);
+    }
+
+    private static String auth(String token) {
+        return "{\"type\":\"auth\",\"token\":\"" + token + "\"}";
+    }
+}
