@@ -1,0 +1,237 @@
+// The message list: messages in seq order, this page's pending ones at the end, an older epoch's above a separator;
+// the start of the room's history ("Load earlier messages" or a note); scrolling that stays at the end while the
+// reader is there. DOM only: the page (chat.js) says what to show.
+import { el, hue, initial } from './dom.js';
+
+const GROUP_WITHIN_MS = 5 * 60 * 1000;
+const NEAR_BOTTOM_PX = 80;
+
+/**
+ * @typedef {import('./protocol.js').Message} Message
+ * @typedef {import('./store.js').Added} Added
+ * @typedef {{loadEarlier(): void, retry(id: string): void, discard(id: string): void}} ListActions what the user
+ *   asks of the list
+ */
+
+function formatTime(date) {
+  if (Number.isNaN(date.getTime())) return '';
+  const sameDay = date.toDateString() === new Date().toDateString();
+  const options = sameDay ? { hour: '2-digit', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  return date.toLocaleString([], options);
+}
+
+/** One room's messages on screen. */
+export class MessageList {
+  /** @param {Record<string, HTMLElement>} els @param {ListActions} actions */
+  constructor(els, actions) {
+    this.els = els;
+    this.actions = actions;
+    /** the name this page's messages carry */
+    this.self = '';
+    /** @type {Map<string, HTMLElement>} pending messages by client id */
+    this.pendingItems = new Map();
+    els.loadEarlier.addEventListener('click', () => actions.loadEarlier());
+    els.jump.addEventListener('click', () => { this.scrollToBottom(); els.text.focus(); });
+    els.scroller.addEventListener('scroll', () => { if (this.#nearBottom()) els.jump.hidden = true; });
+  }
+
+  /** Shows exactly these messages (a room opened), scrolled to the end. @param {Message[]} messages */
+  showRoom(messages) {
+    this.els.messages.replaceChildren();
+    this.pendingItems.clear();
+    for (const message of messages) this.#place(this.#buildMessage(message), message.seq);
+    this.scrollToBottom();
+  }
+
+  /**
+   * Adds messages new to the room, each at its seq's place; one that confirms a pending message takes its element.
+   * @param {Added[]} added
+   * @param {'pinned' | 'earlier'} [keep] pinned: stay at the end if there; earlier: keep what is on screen in place
+   */
+  add(added, keep = 'pinned') {
+    this.#keep(keep, () => added.forEach(({ message, pending }) => {
+      const li = pending && this.pendingItems.get(pending.id);
+      if (li) {
+        this.pendingItems.delete(pending.id);
+        this.#fillMessage(li, message);
+        this.#place(li, message.seq);
+      } else {
+        this.#place(this.#buildMessage(message), message.seq);
+      }
+    }));
+  }
+
+  /**
+   * A live message: added, the list kept at the end if it was there (else "New messages" offered).
+   * @param {Added | null} added null for a message already shown (this page's own, placed by its ack)
+   */
+  live(added) {
+    const pinned = this.#nearBottom();
+    if (added) this.add([added], 'none');
+    if (pinned) this.scrollToBottom(); else this.els.jump.hidden = false;
+  }
+
+  /**
+   * The room's numbering may have restarted (a rejoin that did not recover): messages on screen keep their place
+   * but leave the seq order, and a separator marks the possible hole.
+   */
+  startNewEpoch() {
+    this.#keep('pinned', () => {
+      for (const li of this.els.messages.querySelectorAll('li[data-seq]')) {
+        delete li.dataset.seq;
+        li.classList.add('stale');
+      }
+      this.#place(el('li', 'separator', 'Some earlier messages may be missing'), Infinity);
+    });
+  }
+
+  /** A message the user just wrote, shown at the end as pending. @param {string} id @param {string} text */
+  addPending(id, text) {
+    const li = this.#buildMessage({ user: this.self, text });
+    li.classList.add('pending');
+    this.pendingItems.set(id, li);
+    this.els.messages.append(li);
+    this.#regroup(li);
+    this.pendingStatus(id, 'sending');
+  }
+
+  /**
+   * @param {string} id
+   * @param {'sending' | 'waiting' | 'failed'} state
+   * @param {string} [reason] why it failed
+   */
+  pendingStatus(id, state, reason) {
+    const li = this.pendingItems.get(id);
+    if (!li) return;
+    li.classList.toggle('failed', state === 'failed');
+    if (state === 'sending') this.#setPendingStatus(li, el('span', null, 'Sending…'));
+    if (state === 'waiting') this.#setPendingStatus(li, el('span', null, 'Waiting for the server…'));
+    if (state === 'failed') {
+      const retry = el('button', 'link-button', 'Retry');
+      retry.type = 'button';
+      retry.addEventListener('click', () => this.actions.retry(id));
+      const discard = el('button', 'link-button', 'Delete');
+      discard.type = 'button';
+      discard.addEventListener('click', () => this.actions.discard(id));
+      this.#setPendingStatus(li, el('span', null, `Not sent: ${reason}`), retry, discard);
+    }
+  }
+
+  /** @param {string} id @param {{focus?: boolean}} [options] focus: the composer takes focus (the user deleted it) */
+  removePending(id, { focus = false } = {}) {
+    const li = this.pendingItems.get(id);
+    if (!li) return;
+    this.pendingItems.delete(id);
+    const next = li.nextElementSibling;
+    li.remove();
+    this.#regroup(next);
+    if (focus) this.els.text.focus();
+  }
+
+  /**
+   * Whether "Load earlier messages" is offered, or which note marks the start.
+   * @param {{room: string, joined: boolean, more: boolean, atBeginning: boolean}} start
+   */
+  historyStart({ room, joined, more, atBeginning }) {
+    const { els } = this;
+    let note = '';
+    if (!more && joined && !els.messages.querySelector('.stale')) {
+      note = atBeginning ? `This is the beginning of #${room}.` : 'Earlier messages are no longer kept.';
+    }
+    if (!more && document.activeElement === els.loadEarlier) els.scroller.focus();
+    els.loadEarlier.hidden = !more;
+    els.historyNote.textContent = note;
+    els.historyNote.hidden = !note;
+  }
+
+  /** @param {boolean} busy whether an earlier page is being fetched */
+  loadingEarlier(busy) {
+    if (busy) this.els.loadEarlier.setAttribute('aria-busy', 'true');
+    else this.els.loadEarlier.removeAttribute('aria-busy');
+  }
+
+  scrollToBottom() {
+    this.els.scroller.scrollTop = this.els.scroller.scrollHeight;
+    this.els.jump.hidden = true;
+  }
+
+  // Keeps the list sorted by seq; pending messages stay at the end, older epochs at the top.
+  #place(li, seq) {
+    const list = this.els.messages;
+    const oldNext = li.parentNode ? li.nextElementSibling : null;
+    let node = list.lastElementChild;
+    while (node && (node === li || node.classList.contains('pending') || Number(node.dataset.seq) > seq)) {
+      node = node.previousElementSibling;
+    }
+    list.insertBefore(li, node ? node.nextElementSibling : list.firstElementChild);
+    [li, li.nextElementSibling, oldNext].forEach((item) => this.#regroup(item));
+  }
+
+  #regroup(li) {
+    if (!li || !li.classList.contains('msg')) return;
+    const prev = li.previousElementSibling;
+    const continued = Boolean(prev && prev.classList.contains('msg') && prev.dataset.user === li.dataset.user
+      && Math.abs(Number(li.dataset.time) - Number(prev.dataset.time)) < GROUP_WITHIN_MS);
+    li.classList.toggle('cont', continued);
+  }
+
+  #buildMessage(message) {
+    const li = el('li', 'msg');
+    const avatar = el('span', 'avatar', initial(message.user));
+    avatar.setAttribute('aria-hidden', 'true');
+    const meta = el('p', 'meta');
+    meta.append(el('span', 'author', message.user), el('time'));
+    const body = el('div', 'body');
+    body.append(meta, el('p', 'text', message.text));
+    li.append(avatar, body);
+    this.#fillMessage(li, message);
+    return li;
+  }
+
+  #fillMessage(li, message) {
+    const when = message.ts ? new Date(message.ts) : new Date();
+    li.dataset.user = message.user;
+    li.dataset.time = String(when.getTime());
+    if (message.seq !== undefined) li.dataset.seq = String(message.seq);
+    li.classList.toggle('own', message.user === this.self);
+    li.style.setProperty('--hue', String(hue(message.user)));
+    const time = li.querySelector('time');
+    time.textContent = message.ts ? formatTime(when) : '';
+    if (message.ts) {
+      time.dateTime = message.ts;
+      time.title = when.toLocaleString();
+    }
+    if (message.seq !== undefined) {
+      li.classList.remove('pending', 'failed');
+      li.querySelector('.msg-status')?.remove();
+    }
+  }
+
+  #setPendingStatus(li, ...parts) {
+    li.querySelector('.msg-status')?.remove();
+    const status = el('p', 'msg-status');
+    status.append(...parts);
+    li.querySelector('.body').append(status);
+  }
+
+  #nearBottom() {
+    const s = this.els.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  #keep(how, change) {
+    const s = this.els.scroller;
+    if (how === 'earlier') {
+      const fromBottom = s.scrollHeight - s.scrollTop;
+      change();
+      s.scrollTop = s.scrollHeight - fromBottom;
+    } else if (how === 'pinned') {
+      const pinned = this.#nearBottom();
+      change();
+      if (pinned) this.scrollToBottom();
+    } else {
+      change();
+    }
+  }
+}

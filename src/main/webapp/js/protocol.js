@@ -1,0 +1,85 @@
+// Parley's wire format (docs/protocol.md): building the frames a client sends and reading what the server sends.
+// No DOM and no globals: runs in browsers and in Node 20.
+
+/** The WebSocket subprotocol a client offers: the server may put several frames in one message, one per line. */
+export const SUBPROTOCOL = 'parley.batch';
+/** A name has 1 to 32 UTF-16 units (as the server counts) and no control or format characters. */
+export const NAME_MAX = 32;
+/** A room id: 1 to 64 letters, digits, `_`, `.`, `-`. */
+export const ROOM_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * @typedef {{type: string, room?: string, [key: string]: unknown}} Frame any frame; `type` says which
+ * @typedef {{type: 'message', room: string, seq: number, id?: string, user: string, text: string, ts?: string}} Message
+ * @typedef {{room: string, since: number, epoch: string | null}} Resume where a rejoin continues from
+ */
+
+/**
+ * The frames a client sends, as plain objects for {@link encode}.
+ * `join` with `resume` asks for what was missed since `resume.since` in `resume.epoch`.
+ */
+export const frames = {
+  /** @param {string} room @param {string} name @param {Resume | null} [resume] */
+  join(room, name, resume) {
+    const frame = { type: 'join', room, name };
+    if (resume) {
+      frame.since = resume.since;
+      if (resume.epoch) frame.epoch = resume.epoch; // a restarted server or a freed room has another epoch
+    }
+    return frame;
+  },
+  /** @param {string} room */
+  leave: (room) => ({ type: 'leave', room }),
+  /** @param {string} room @param {string} text @param {string} id the client id that makes a resend safe */
+  message: (room, text, id) => ({ type: 'message', room, text, id }),
+  /** @param {string} room @param {number} before @param {number} limit */
+  history: (room, before, limit) => ({ type: 'history', room, before, limit }),
+  /** @param {string} room */
+  typing: (room) => ({ type: 'typing', room }),
+  ping: () => ({ type: 'ping' }),
+};
+
+/** @param {Frame} frame @returns {string} the text of one WebSocket message or one line of a fallback POST */
+export function encode(frame) {
+  return JSON.stringify(frame);
+}
+
+/**
+ * The frames in one message from the server. With parley.batch a message holds frames separated by newlines; no frame
+ * contains a raw one, so one frame per message (a server that did not select it) reads the same. Lines that are not
+ * JSON objects with a string `type` are skipped.
+ * @param {string} text
+ * @returns {Frame[]}
+ */
+export function readFrames(text) {
+  const out = [];
+  for (const line of String(text).split('\n')) {
+    let frame;
+    try { frame = JSON.parse(line); } catch { continue; }
+    if (frame && typeof frame === 'object' && typeof frame.type === 'string') out.push(frame);
+  }
+  return out;
+}
+
+/** @param {unknown} m @returns {m is Message} whether `m` has what a shown message needs */
+export function isMessage(m) {
+  return Boolean(m) && Number.isInteger(m.seq) && typeof m.user === 'string' && typeof m.text === 'string';
+}
+
+/** @param {string} name @returns {string} what is wrong with it, '' when the server would take it */
+export function nameProblem(name) {
+  const length = name.length; // the server counts UTF-16 units too
+  if (length === 0) return 'Enter a name.';
+  if (length > NAME_MAX) return `Use at most ${NAME_MAX} characters (this one has ${length}).`;
+  if (NAME_FORBIDDEN.test(name)) return 'The name contains invisible or control characters.';
+  return '';
+}
+
+/** @param {string} room @returns {string} what is wrong with it, '' when the server would take it */
+export function roomProblem(room) {
+  if (!room) return 'Enter a room.';
+  if (room.length > 64) return 'Use at most 64 characters.';
+  if (!ROOM_PATTERN.test(room)) return 'Use only letters, digits, _ . and - (no spaces).';
+  return '';
+}
