@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import dev.parley.testing.Await;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.FreePort;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestServers;
 import dev.parley.testing.Tokens;
 import dev.parley.testing.WsClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,6 +163,56 @@ class AuthOnServerIT {
 
             quiet.send("{\"type\":\"join\",\"room\":\"fallback\",\"name\":\"bob\"}");
             FrameClient.assertError(quiet.expect("error"), "unauthorized");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theExampleHostApplicationSignsTokensParleyAccepts() throws Exception {
+        int port = FreePort.pick();
+        Path output = Files.createTempFile("auth-host", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process host = new ProcessBuilder(java, "examples/auth/Host.java", "--secret", Tokens.SECRET,
+                "--port", String.valueOf(port), "--chat", box.page.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            Await.until(Duration.ofSeconds(60), () -> read(output).contains("Sign in at"), "the host's start");
+            URI base = URI.create("http://127.0.0.1:" + port + "/");
+            HttpResponse<String> login = WsClient.HTTP.send(HttpRequest.newBuilder(base.resolve("login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=Grace&rooms=ops%3Aowner")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, login.statusCode());
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> answer = WsClient.HTTP.send(HttpRequest.newBuilder(base.resolve("token"))
+                    .header("Cookie", cookie).header("Origin", SseClient.pageOrigin(box)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(SseClient.pageOrigin(box),
+                    answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+            String token = Json.createReader(new StringReader(answer.body())).readObject().getString("token");
+            TOKENS.add(token);
+
+            try (WsClient grace = WsClient.connect(box.chat)) {
+                grace.send(auth(token));
+                JsonObject authenticated = grace.expect("authenticated");
+                assertEquals("Grace", authenticated.getString("user"));
+                assertEquals("owner", authenticated.getJsonObject("rooms").getString("ops"));
+            }
+            HttpResponse<String> anonymous = WsClient.HTTP.send(HttpRequest.newBuilder(base.resolve("token")).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+        } finally {
+            host.destroy();
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 
