@@ -31,6 +31,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,13 +48,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthOnServerIT {
 
+    private static final Path LOGS = Path.of("target", "auth");
     private static final List<String> TOKENS = new CopyOnWriteArrayList<>();
     private static ServerProcess server;
     private static BlackBox box;
 
     @BeforeAll
     static void start() throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "auth"));
+        Path logs = Files.createDirectories(LOGS);
         server = TestServers.create(FreePort.pick(), logs, "auth-" + TestServers.configured(), Map.of(
                 "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET, "PARLEY_AUTH_TIMEOUT_MILLIS", "3000",
                 "PARLEY_TOKEN_URL", "/token"));
@@ -208,6 +210,20 @@ class AuthOnServerIT {
         }
     }
 
+    /**
+     * The console log and every log file the server wrote in its directory: Open Liberty logs INFO lines to
+     * messages.log, not to the console.
+     */
+    private static String serverLogs() throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(server.log(), StandardCharsets.ISO_8859_1));
+        try (Stream<Path> files = Files.walk(LOGS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).toList()) {
+                text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
@@ -219,7 +235,7 @@ class AuthOnServerIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void noTokenAppearsInTheServersLog() throws Exception {
-        String log = Files.readString(server.log(), StandardCharsets.ISO_8859_1);
+        String log = serverLogs();
         assertTrue(log.contains("token refused"), "the refusals are logged");
         assertFalse(TOKENS.isEmpty());
         for (String token : TOKENS) {
