@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AuthOnServerIT {
 
     private static final Path LOGS = Path.of("target", "auth");
+    private static final String NAME = "auth-" + TestServers.configured();
     private static final List<String> TOKENS = new CopyOnWriteArrayList<>();
     private static ServerProcess server;
     private static BlackBox box;
@@ -56,7 +57,7 @@ class AuthOnServerIT {
     @BeforeAll
     static void start() throws Exception {
         Path logs = Files.createDirectories(LOGS);
-        server = TestServers.create(FreePort.pick(), logs, "auth-" + TestServers.configured(), Map.of(
+        server = TestServers.create(FreePort.pick(), logs, NAME, Map.of(
                 "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET, "PARLEY_AUTH_TIMEOUT_MILLIS", "3000",
                 "PARLEY_TOKEN_URL", "/token"));
         server.start();
@@ -216,7 +217,11 @@ class AuthOnServerIT {
      */
     private static String serverLogs() throws IOException {
         StringBuilder text = new StringBuilder(Files.readString(server.log(), StandardCharsets.ISO_8859_1));
-        try (Stream<Path> files = Files.walk(LOGS)) {
+        Path home = LOGS.resolve(NAME);
+        if (!Files.isDirectory(home)) {
+            return text.toString();
+        }
+        try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).toList()) {
                 text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
             }
