@@ -132,8 +132,12 @@ async function authenticate() {
     if (!state.token || Date.now() - state.tokenAt > TOKEN_FRESH_MS) await fetchToken();
   } catch (error) {
     if (!(error instanceof SignInNeeded)) throw error;
-    transport.release(); // reconnecting cannot help until the user signs in
-    if (state.room) leaveRoom(); else joinView.showForm();
+    // Reconnecting cannot help until the user signs in: back to the form (nothing to tell a server not signed in to).
+    transport.release();
+    state.room = null;
+    view.clearTypers();
+    joinView.showForm();
+    joinView.title(null, 0);
     joinView.signInNeeded(error.message, error.login);
     return;
   }
