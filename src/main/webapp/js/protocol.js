@@ -42,6 +42,8 @@ export const frames = {
   direct: (user) => ({ type: 'direct', user }),
   /** @param {'kick' | 'ban' | 'unban'} action @param {string} room @param {string} user a subject */
   moderate: (action, room, user) => ({ type: action, room, user }),
+  /** @param {string} token the JSON Web Token that signs the connection in (parley.auth=jwt) */
+  auth: (token) => ({ type: 'auth', token }),
 };
 
 /** Roles that may kick and ban in a room (docs/protocol.md, Rooms and access). */

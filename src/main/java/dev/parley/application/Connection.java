@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One client connection as the chat sees it: its id, its peer, the name bound to it, the rooms it is in and what it
+ * One client connection as the chat sees it: its id, its peer, who is behind it, the rooms it is in and what it
  * may still send. {@link ChatService} changes it only while holding its monitor, so a connection's frames and its
  * close are applied one at a time.
  */
@@ -19,7 +19,6 @@ public final class Connection {
     private final FloodPolicy.Allowance allowance;
     /** Concurrent: a moderator's removal takes a room out from another thread, without this connection's monitor. */
     private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
-    private volatile UserName name;
     private volatile Identity identity;
     private boolean closed;
 
@@ -39,18 +38,24 @@ public final class Connection {
         return transport;
     }
 
-    /** The bound name, or null before the first join. */
+    /** The bound name, or null before the first join (open mode) or before a valid {@code auth} (jwt mode). */
     public UserName name() {
-        return name;
+        Identity known = identity;
+        return known == null ? null : known.name();
     }
 
-    /** Who is behind the connection, or null before the first join binds a name (open mode). */
+    /**
+     * Who is behind the connection, or null while nobody is: in open mode {@link Identity#named} the name of the first
+     * join, for the container's login its principal from the start, in jwt mode the last valid token's user, grants and
+     * expiry.
+     */
     public Identity identity() {
         return identity;
     }
 
     /** The connection for a log line: its id, name and rooms. Never its messages. */
     public synchronized String describe() {
+        UserName name = name();
         return this + (name == null ? "" : " (" + LogText.quote(name.value()) + " in " + rooms + ")");
     }
 
@@ -66,12 +71,7 @@ public final class Connection {
         return rooms;
     }
 
-    void bind(UserName name) {
-        bind(Identity.named(name));
-    }
-
     void bind(Identity identity) {
-        this.name = identity.name();
         this.identity = identity;
     }
 
