@@ -2,6 +2,7 @@ package dev.parley.archive;
 
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.UserName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +143,55 @@ public final class JdbcArchive implements Archive {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         return call("search room " + room, connection -> newestFirst(connection, room, sql.toString(), arguments,
                 limit));
+    }
+
+    @Override
+    public Map<RoomId, RoomRules> rules() {
+        return call("load room rules", connection -> {
+            Map<RoomId, RoomRules> rules = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT room, kind, subject, val FROM parley_room_rule");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    RoomId room = new RoomId(rows.getString(1));
+                    RuleChange fact = new RuleChange(RuleChange.Kind.fromColumn(rows.getString(2)),
+                            rows.getString(3), rows.getString(4));
+                    rules.put(room, fact.applyTo(rules.getOrDefault(room, RoomRules.defaults(room))));
+                }
+            }
+            return rules;
+        });
+    }
+
+    @Override
+    public void writeRule(RoomId room, RuleChange change) {
+        call("write a rule of room " + room, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM parley_room_rule WHERE room = ? AND kind = ? AND subject = ?")) {
+                    delete.setString(1, room.value());
+                    delete.setString(2, change.kind().column());
+                    delete.setString(3, change.subject());
+                    delete.executeUpdate();
+                }
+                if (change.value() != null) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO parley_room_rule (room, kind, subject, val) VALUES (?, ?, ?, ?)")) {
+                        insert.setString(1, room.value());
+                        insert.setString(2, change.kind().column());
+                        insert.setString(3, change.subject());
+                        insert.setString(4, change.value());
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+            return null;
+        });
     }
 
     @Override
