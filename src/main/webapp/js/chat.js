@@ -1,7 +1,7 @@
 // Parley's page: wires the transport, the protocol, one store per room and the views (docs/architecture.md, The
 // page). What the server says goes to the room's store, which says what changed; the views show it. Protocol in
 // docs/protocol.md.
-import { encode, frames, readFrames } from './protocol.js';
+import { clientId, encode, frames, readFrames } from './protocol.js';
 import { RoomStore } from './store.js';
 import { Transport, urlsFor } from './transport.js';
 import { ChatView, findElements } from './view.js';
@@ -20,7 +20,6 @@ const state = {
   connectionLost: false,
   unread: 0,
   lastTypingSent: 0,
-  idCounter: 0,
   unavailableTimer: 0,
 };
 /** @type {Map<string, RoomStore>} */
@@ -208,7 +207,7 @@ function sendMessage(text) {
   if (!state.room) return;
   if (text.length > state.maxTextChars) { view.toast(errorText({ code: 'too_large' })); return; }
   const store = storeOf(state.room);
-  const pending = store.post(text, newId());
+  const pending = store.post(text, clientId());
   list.addPending(pending.id, text);
   sendAll(store.outgoing(pending.id));
   state.lastTypingSent = 0;
@@ -276,13 +275,6 @@ function setStatus(status) {
   }
   state.status = status;
   view.status({ state: status, kind: transport.kind, retryAt: transport.retryAt, inRoom: Boolean(state.room) });
-}
-
-function newId() {
-  if (crypto.randomUUID) return crypto.randomUUID(); // missing outside secure contexts (plain http)
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  state.idCounter += 1;
-  return `c${state.idCounter}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 window.addEventListener('online', () => transport.reconnectNow());

@@ -38,7 +38,23 @@ export const frames = {
   /** @param {string} room */
   typing: (room) => ({ type: 'typing', room }),
   ping: () => ({ type: 'ping' }),
+  /** @param {string} token a JSON Web Token: the first frame where `welcome.auth` is `jwt`, and again to renew */
+  auth: (token) => ({ type: 'auth', token }),
 };
+
+let idCounter = 0;
+
+/**
+ * @returns {string} a client id for a message, unique to this client: what makes a resend safe (the server shows a
+ *   message once per id)
+ */
+export function clientId() {
+  const crypto = globalThis.crypto;
+  if (crypto.randomUUID) return crypto.randomUUID(); // missing outside secure contexts (plain http)
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  idCounter += 1;
+  return `c${idCounter}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** @param {Frame} frame @returns {string} the text of one WebSocket message or one line of a fallback POST */
 export function encode(frame) {

@@ -160,6 +160,15 @@ export class Transport {
     if (!this.socket) this.#status('offline');
   }
 
+  /** Ends the connection for good: no reconnect, the current connection closed now (`onDown` follows). */
+  close() {
+    this.release();
+    if (this.socket) {
+      this.#abandon();
+      this.#status('offline');
+    }
+  }
+
   /** Gives the current connection up and opens a new one (a connection keeps its first name). */
   restart() {
     this.wanted = true;
