@@ -217,6 +217,8 @@ export class Transport {
     socket.onopen = () => { if (socket === this.socket) { this.#startHeartbeat(); this.onOpen(); } };
     socket.onmessage = (event) => { if (socket === this.socket) { this.#stop('silence'); this.onText(event.data); } };
     socket.onclose = () => { if (socket === this.socket) this.#ended(); };
+    // A close follows every error and is what counts; the `ws` package throws an error nobody listens to.
+    socket.onerror = () => {};
   }
 
   #abandon() {

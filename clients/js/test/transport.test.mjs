@@ -44,6 +44,7 @@ test('connects over WebSocket offering parley.batch, delivers texts, sends while
   const [ws] = platform.sockets;
   assert.equal(ws.url, 'wss://chat.example/app/chat');
   assert.deepEqual(ws.protocols, ['parley.batch']);
+  assert.equal(typeof ws.onerror, 'function', 'listened to: the ws package throws an error nobody listens to');
   ws.accept();
   ws.say('{"type":"welcome"}');
   assert.equal(transport.send('{"type":"ping"}'), true);
