@@ -2,7 +2,7 @@
 // missed, and messages whose ack was lost to a cut, confirmed after the reconnect and shown once.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { client, closeAll, proxy, randomRoom, shown, waitFor } from './support.mjs';
+import { adaAndBob, client, closeAll, proxy, randomRoom, shown, waitFor } from './support.mjs';
 
 after(closeAll);
 
@@ -35,55 +35,42 @@ test('two clients chat over parley.batch: the sender gets its ack, both show eac
 });
 
 test('a client whose connection is cut reconnects, rejoins with since and epoch, and gets what it missed once', async () => {
-  const name = randomRoom();
   const cable = await proxy();
   try {
-    const ada = client('ada').join(name);
-    const bobClient = client('bob', {}, cable.url);
-    const bob = bobClient.join(name);
-    const bobSees = shown(bob);
-    const joins = [];
-    bob.on('joined', (j) => joins.push(j));
-    await Promise.all([ada.joined, bob.joined]);
-    await ada.send('before');
-    await waitFor('bob sees "before"', () => bobSees.length === 1);
+    const { ada, bob } = await adaAndBob({ bob: cable.url });
+    await ada.room.send('before');
+    await waitFor('bob sees "before"', () => bob.sees.length === 1);
 
     cable.cut();
-    await waitFor('bob notices the cut', () => bobClient.status.state !== 'online');
-    for (const text of ['while away 1', 'while away 2', 'while away 3']) await ada.send(text);
+    await waitFor('bob notices the cut', () => bob.client.status.state !== 'online');
+    for (const text of ['while away 1', 'while away 2', 'while away 3']) await ada.room.send(text);
 
-    await waitFor('bob rejoined', () => joins.length === 2);
-    assert.equal(joins[1].recovered, true);
-    assert.equal(joins[1].reset, false);
-    await waitFor('bob caught up', () => bobSees.length === 4);
-    assert.deepEqual(bobSees, ['ada: before', 'ada: while away 1', 'ada: while away 2', 'ada: while away 3']);
-    assert.deepEqual(bob.messages.map((m) => m.seq), [1, 2, 3, 4]);
+    await waitFor('bob rejoined', () => bob.joins.length === 2);
+    assert.equal(bob.joins[1].recovered, true);
+    assert.equal(bob.joins[1].reset, false);
+    await waitFor('bob caught up', () => bob.sees.length === 4);
+    assert.deepEqual(bob.sees, ['ada: before', 'ada: while away 1', 'ada: while away 2', 'ada: while away 3']);
+    assert.deepEqual(bob.room.messages.map((m) => m.seq), [1, 2, 3, 4]);
   } finally {
     cable.close();
   }
 });
 
 test('a message the server took while its ack was lost to a cut is confirmed after the reconnect and shown once', async () => {
-  const name = randomRoom();
   const cable = await proxy();
   try {
-    const bob = client('bob').join(name);
-    const bobSees = shown(bob);
-    const ada = client('ada', {}, cable.url).join(name);
-    const adaSees = shown(ada);
-    await Promise.all([ada.joined, bob.joined]);
-
+    const { ada, bob } = await adaAndBob({ ada: cable.url });
     cable.hold(); // the server gets ada's message; its ack and echo do not reach her
-    const ack = ada.send('only once');
-    await waitFor('bob sees it: the server recorded it', () => bobSees.length === 1);
+    const ack = ada.room.send('only once');
+    await waitFor('bob sees it: the server recorded it', () => bob.sees.length === 1);
     cable.cut();
 
     const { seq } = await ack;
     assert.equal(seq, 1);
-    await bob.send('and then');
-    await waitFor('ada sees the next message', () => adaSees.length === 2);
-    assert.deepEqual(adaSees, ['ada: only once', 'bob: and then']);
-    assert.deepEqual(bobSees, ['ada: only once', 'bob: and then']);
+    await bob.room.send('and then');
+    await waitFor('ada sees the next message', () => ada.sees.length === 2);
+    assert.deepEqual(ada.sees, ['ada: only once', 'bob: and then']);
+    assert.deepEqual(bob.sees, ['ada: only once', 'bob: and then']);
   } finally {
     cable.close();
   }

@@ -42,6 +42,23 @@ export function shown(room) {
 }
 
 /**
+ * ada and bob in a new room, each at `address` (the server, or a proxy in front of it), joined; for each, the client,
+ * the room, what the room shows (`sees`) and its `joined` events (`joins`).
+ */
+export async function adaAndBob({ ada = url, bob = url } = {}) {
+  const room = randomRoom();
+  const [a, b] = [['ada', ada], ['bob', bob]].map(([name, address]) => {
+    const c = client(name, {}, address);
+    const r = c.join(room);
+    const joins = [];
+    r.on('joined', (j) => joins.push(j));
+    return { client: c, room: r, sees: shown(r), joins };
+  });
+  await Promise.all([a.room.joined, b.room.joined]);
+  return { ada: a, bob: b };
+}
+
+/**
  * A TCP proxy in front of the server. `hold()` keeps what the server sends from reaching the clients (the server
  * took the frame, its answer is lost); `cut()` ends every connection through it, as a network failure does;
  * `refuse(true)` ends every new connection at once, until `refuse(false)`.
