@@ -257,7 +257,11 @@ function withOrigin(WebSocket, origin) {
 }
 
 function fetchWithOrigin(fetch, origin) {
-  return (url, init = {}) => fetch(url, { ...init, headers: { ...init.headers, Origin: origin } });
+  return (url, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('Origin', origin);
+    return fetch(url, { ...init, headers });
+  };
 }
 
 // The `eventsource` package (Node) takes a fetch to open its stream with: the same one, with the origin.

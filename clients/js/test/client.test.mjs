@@ -203,6 +203,19 @@ test('in Node it sends the server origin (ws option and fallback fetch); given o
   const { client, platform } = start();
   assert.equal(platform.sockets[0].url, 'ws://chat.example:8080/chat');
   assert.deepEqual(platform.sockets[0].options, { origin: 'http://chat.example:8080' });
+  platform.sockets[0].drop(); // refused before welcome: the fallback
+  const [stream] = platform.streams;
+  assert.equal(stream.url, 'http://chat.example:8080/fallback/stream');
+  await stream.init.fetch('http://chat.example:8080/fallback/stream', { headers: { Accept: 'text/event-stream' } });
+  stream.listeners.token({ data: 't1' });
+  client.transport.send('{"type":"ping"}');
+  await settled();
+  const [opened, posted] = platform.posts;
+  assert.equal(opened.init.headers.get('Origin'), 'http://chat.example:8080');
+  assert.equal(opened.init.headers.get('Accept'), 'text/event-stream');
+  assert.equal(posted.url, 'http://chat.example:8080/fallback/send');
+  assert.equal(posted.init.headers.get('Origin'), 'http://chat.example:8080');
+  assert.equal(posted.init.headers.get('Parley-Token'), 't1');
   client.close();
   const bare = start({ origin: null });
   assert.equal(bare.platform.sockets[0].options, undefined);

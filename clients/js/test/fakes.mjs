@@ -42,7 +42,7 @@ export function fakePlatform() {
   }
   const streams = [];
   class FakeEventSource {
-    constructor(url) { Object.assign(this, { url, listeners: {}, closed: false }); streams.push(this); }
+    constructor(url, init) { Object.assign(this, { url, init, listeners: {}, closed: false }); streams.push(this); }
     addEventListener(type, fn) { this.listeners[type] = fn; }
     close() { this.closed = true; }
   }
