@@ -194,6 +194,7 @@ export class Room extends Emitter<RoomEvents> {
    * shows it once. Fails with a ParleyError the server's refusal names, or `left` / `closed`.
    */
   send(text: string): Promise<Ack>;
+  /** tells the others this client types; every few seconds while typing, not per key (frames count against rate limits) */
   typing(): void;
   /** the page before the oldest message held; empty when there is none */
   loadEarlier(): Promise<Message[]>;

@@ -149,6 +149,7 @@ export class ParleyClient extends Emitter {
     this.transport.established();
     this.welcome = frame;
     if (typeof frame.user === 'string' && frame.user) this.user = frame.user; // the server signed the user in
+    this.emit('welcome', frame);
     if (frame.auth === 'jwt') this.#authenticate();
     else this.#start();
   }

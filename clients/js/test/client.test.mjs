@@ -41,7 +41,10 @@ test('joins after welcome, reports history and live messages once each, and reso
   room.on('message', (m) => shown.push(`${m.seq} ${m.user}: ${m.text}`));
   let joined = null;
   room.on('joined', (event) => { joined = event; });
+  const welcomes = [];
+  client.on('welcome', (w) => welcomes.push(w.session));
   server.open();
+  assert.deepEqual(welcomes, ['s1']);
   assert.deepEqual(server.sent(), [{ type: 'join', room: 'lobby', name: 'ada' }]);
   assert.deepEqual(client.status, { state: 'online', kind: 'websocket' });
 
