@@ -232,3 +232,24 @@ test('a ws: or wss: address works as the http one', () => {
   assert.deepEqual(secure.sockets[0].options, { origin: 'https://chat.example' });
   client.close();
 });
+
+test('loadEarlier asks for the page before the oldest message and resolves with it; presence and typing are events', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const events = [];
+  room.on('presence', (p) => events.push(`${p.event} ${p.user} ${p.members.join(',')}`));
+  room.on('typing', (t) => events.push(`typing ${t.user}`));
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 6, epoch: 'e1', recovered: false, history: [message(5, 'bob', 'e'), message(6, 'bob', 'f')] });
+  const earlier = room.loadEarlier();
+  assert.deepEqual(server.sent().at(-1), { type: 'history', room: 'lobby', before: 5, limit: 50 });
+  server.say({ type: 'history', room: 'lobby', messages: [message(3, 'bob', 'c'), message(4, 'bob', 'd')] });
+  assert.deepEqual((await earlier).map((m) => m.seq), [3, 4]);
+  assert.deepEqual(room.messages.map((m) => m.seq), [3, 4, 5, 6]);
+
+  server.say({ type: 'presence', room: 'lobby', event: 'join', user: 'bob', members: 2 });
+  server.say({ type: 'typing', room: 'lobby', user: 'bob' });
+  server.say({ type: 'presence', room: 'lobby', event: 'leave', user: 'bob', members: 1 });
+  assert.deepEqual(events, ['join bob ada,bob', 'typing bob', 'leave bob ada']);
+  client.close();
+});
