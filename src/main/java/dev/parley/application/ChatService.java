@@ -91,7 +91,7 @@ public final class ChatService {
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
         metrics.frameIn(frame.type());
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = local.fanout()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
                     return;
@@ -117,7 +117,7 @@ public final class ChatService {
     /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
         metrics.frameIn("invalid");
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = local.fanout()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
                     return;
@@ -135,7 +135,7 @@ public final class ChatService {
 
     /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
     public void disconnect(Connection connection) {
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = local.fanout()) {
             synchronized (connection) {
                 leaveAll(connection, out);
             }
@@ -154,7 +154,7 @@ public final class ChatService {
      */
     public Publication publish(RoomId room, UserName user, String text, String clientId) {
         checkText(text, null);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout inline = local.fanout()) { // what the broker delivers on this thread is drained as this returns
             return record(new Post(room, user, text, clientId, null), ChatMetrics.Origin.HTTP, null);
         } catch (BrokerUnavailableException e) {
             LOG.log(Level.INFO, "publish into " + room + " not handled: " + e.getMessage());
@@ -206,7 +206,7 @@ public final class ChatService {
         connection.markClosed();
         metrics.connectionClosed();
         for (RoomId room : connection.rooms()) {
-            leave(room, connection, false, out);
+            leave(room, connection, Departure.DISCONNECTED, out);
         }
         connection.rooms().clear();
         // Only once it is out of its rooms: a message of its arriving meanwhile finds it a member and its sender,
@@ -219,7 +219,7 @@ public final class ChatService {
         if (frame instanceof ClientFrame.Join join) {
             join(connection, join, out);
         } else if (frame instanceof ClientFrame.Leave leave) {
-            leave(joinedRoom(connection, leave), connection, true, out);
+            leave(joinedRoom(connection, leave), connection, Departure.ASKED, out);
             connection.rooms().remove(leave.room());
         } else if (frame instanceof ClientFrame.Message message) {
             post(connection, message, out);
@@ -269,13 +269,13 @@ public final class ChatService {
                     shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
             connection.rooms().add(id);
         } catch (RoomLimitException e) {
-            local.leave(id, connection, false, out);
+            local.leave(id, connection, Departure.JOIN_FAILED, out);
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
         } catch (RuntimeException e) {
             // A join that failed half-way leaves the connection out of the room, here and (as far as it can) in the
             // broker; the client is told, and may join again.
             connection.rooms().remove(id);
-            local.leave(id, connection, false, out);
+            local.leave(id, connection, Departure.JOIN_FAILED, out);
             try {
                 broker.leave(id, member(connection));
             } catch (RuntimeException again) {
@@ -285,8 +285,8 @@ public final class ChatService {
         }
     }
 
-    private void leave(RoomId room, Connection connection, boolean answer, Fanout out) {
-        local.leave(room, connection, answer, out);
+    private void leave(RoomId room, Connection connection, Departure departure, Fanout out) {
+        local.leave(room, connection, departure, out);
         broker.leave(room, member(connection));
     }
 

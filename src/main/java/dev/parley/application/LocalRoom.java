@@ -116,12 +116,12 @@ final class LocalRoom {
     }
 
     /**
-     * Removes the connection; {@code answer} says whether it gets a {@code left} frame (not when it is closing).
+     * Removes the connection, answering it with {@code left} when it asked to leave.
      *
      * @return true when that left the room without members here: it is retired, and its owner lets go of it
      */
-    synchronized boolean leave(Connection connection, boolean answer, Fanout out) {
-        if (members.remove(connection) != null && answer) {
+    synchronized boolean leave(Connection connection, Departure departure, Fanout out) {
+        if (members.remove(connection) != null && departure.answered()) {
             out.offer(connection, encoder.encode(new ServerFrame.Left(id)));
         }
         if (members.isEmpty()) {

@@ -32,6 +32,7 @@ final class LocalRooms implements BrokerHandler {
     private final int maxKept;
     private final ChatMetrics metrics;
     private final LongSupplier nanoTime;
+    private final Fanout.Scopes fanouts = new Fanout.Scopes();
 
     LocalRooms(Broker broker, FrameEncoder encoder, int maxKept, ChatMetrics metrics, LongSupplier nanoTime) {
         this.broker = broker;
@@ -39,6 +40,14 @@ final class LocalRooms implements BrokerHandler {
         this.maxKept = maxKept;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * This thread's fanout for offers through these rooms: a call opens it around its broker calls, so that the events
+     * a broker delivers inline join it and are drained when the call lets go of its locks.
+     */
+    Fanout fanout() {
+        return fanouts.open();
     }
 
     void register(Connection connection) {
@@ -73,16 +82,16 @@ final class LocalRooms implements BrokerHandler {
     }
 
     /** Takes the connection out of the room here; the last one out retires it. */
-    void leave(RoomId id, Connection connection, boolean answer, Fanout out) {
+    void leave(RoomId id, Connection connection, Departure departure, Fanout out) {
         LocalRoom room = rooms.get(id);
-        if (room != null && room.leave(connection, answer, out)) {
+        if (room != null && room.leave(connection, departure, out)) {
             retire(id, room);
         }
     }
 
     @Override
     public void handle(RoomEvent event) {
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = fanouts.open()) {
             LocalRoom room = rooms.get(event.room());
             if (event instanceof RoomEvent.Published published) {
                 deliver(room, published, out);

@@ -79,6 +79,28 @@ public final class FrameQueue {
         return all;
     }
 
+    /** The characters of everything queued joined by newlines. */
+    public long joinedChars() {
+        return chars + frames.size() - 1;
+    }
+
+    /**
+     * Takes the oldest frames joined by newlines, as many as fit in {@code maxChars}, or null when nothing is queued;
+     * a longer first frame comes alone.
+     */
+    public String pollLines(int maxChars) {
+        String first = poll();
+        if (frames.isEmpty() || first.length() + 1 + frames.peek().length() > maxChars) {
+            return first;
+        }
+        StringBuilder batch = new StringBuilder((int) Math.min(maxChars, first.length() + joinedChars() + 1));
+        batch.append(first);
+        while (!frames.isEmpty() && batch.length() + 1 + frames.peek().length() <= maxChars) {
+            batch.append('\n').append(poll());
+        }
+        return batch.toString();
+    }
+
     public void clear() {
         frames.clear();
         chars = 0;

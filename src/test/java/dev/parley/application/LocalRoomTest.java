@@ -32,7 +32,7 @@ class LocalRoomTest {
     void aJoinerGetsJoinedThenExactlyTheEventsAfterItsSnapshot() {
         enterLive(bob, BOB);
         room.enter(ada.connection(), ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.deliver(published(4), null, out);
             room.deliver(published(5), null, out);
             room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 7, ada.connection().id()), out);
@@ -52,7 +52,7 @@ class LocalRoomTest {
     @Test
     void aJoinerIntoANewEpochSkipsWhatItKeptOfTheOldOne() {
         room.enter(ada.connection(), ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.deliver(published(2), null, out); // e1's seq 2, from before the room was made anew
             room.joined(ada.connection(), new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 1, "e2", List.of(), false),
                     0, out);
@@ -66,7 +66,7 @@ class LocalRoomTest {
     @Test
     void aMemberGivenAMessageOfAnotherEpochIsClosedToRejoin() {
         enterLive(ada, ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.deliver(new RoomEvent.Published(new ChatMessage(LOBBY, 1, null, BOB, "elsewhere", ChatFixture.NOW),
                     "e2", null), null, out);
         }
@@ -78,7 +78,7 @@ class LocalRoomTest {
     void theConnectionThatCausedAPresenceChangeDoesNotHearOfIt() {
         enterLive(bob, BOB);
         enterLive(ada, ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 3, ada.connection().id()), out);
         }
         ada.expectNothing();
@@ -88,7 +88,7 @@ class LocalRoomTest {
     @Test
     void theSenderIsAckedBeforeTheEcho() {
         enterLive(ada, ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.deliver(published(1), ada.connection(), out);
         }
         assertEquals(List.of("ack 1", "message 1"), ada.takeAll());
@@ -97,7 +97,7 @@ class LocalRoomTest {
     @Test
     void aJoinerThatFallsTooFarBehindIsCutOff() {
         room.enter(ada.connection(), ADA);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             for (int seq = 1; seq <= MAX_KEPT + 1; seq++) {
                 room.deliver(published(seq), null, out);
             }
@@ -108,16 +108,32 @@ class LocalRoomTest {
     @Test
     void theLastMemberOutRetiresTheRoom() {
         enterLive(ada, ADA);
-        try (Fanout out = Fanout.open()) {
-            assertEquals(true, room.leave(ada.connection(), true, out));
+        try (Fanout out = new Fanout()) {
+            assertEquals(true, room.leave(ada.connection(), Departure.ASKED, out));
         }
         assertEquals(List.of("left"), ada.takeAll());
         assertEquals(false, room.enter(bob.connection(), BOB), "a retired room takes nobody");
     }
 
+    @Test
+    void onlyALeaveTheMemberAskedForIsAnswered() {
+        enterLive(ada, ADA);
+        enterLive(bob, BOB);
+        FakeClient cy = fixture.connect().clear();
+        enterLive(cy, new UserName("cy"));
+        try (Fanout out = new Fanout()) {
+            room.leave(bob.connection(), Departure.DISCONNECTED, out);
+            room.leave(cy.connection(), Departure.JOIN_FAILED, out);
+            room.leave(ada.connection(), Departure.ASKED, out);
+        }
+        assertEquals(List.of(), bob.takeAll(), "a closing connection has nobody to answer");
+        assertEquals(List.of(), cy.takeAll(), "a failed join is answered by its error");
+        assertEquals(List.of("left"), ada.takeAll());
+    }
+
     private void enterLive(FakeClient client, UserName name) {
         room.enter(client.connection(), name);
-        try (Fanout out = Fanout.open()) {
+        try (Fanout out = new Fanout()) {
             room.joined(client.connection(), joined(0), 0, out);
         }
         client.clear();

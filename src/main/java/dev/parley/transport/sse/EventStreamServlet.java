@@ -62,10 +62,10 @@ public class EventStreamServlet extends HttpServlet {
         // dispatch) until the next write, 15 s later.
         response.flushBuffer();
         ServletOutputStream out = response.getOutputStream();
-        OpenStreams.Stream stream = streams.open(new ServletWire(async, out), user,
+        OpenStreams.Stream stream = streams.open(new ServletOutput(async, out), user,
                 principal == null ? null : principal.getName());
         async.addListener(new Ending(streams, stream));
-        out.setWriteListener(stream.outbox());
+        out.setWriteListener(stream.wire());
     }
 
     /** The container's word that the response is over: the client left, a write failed, or Parley ended it. */

@@ -8,7 +8,9 @@ import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
-import dev.parley.transport.ConnectionWatch;
+import dev.parley.transport.Delivery;
+import dev.parley.transport.OpenConnections;
+import dev.parley.transport.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +20,14 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every open fallback stream of this deployment, by the token that names it in POSTs. A token is good exactly while
- * its stream is open: every close removes it first. A timer looks at each stream a few times a second: it writes a
- * comment into the quiet ones, and closes the stuck ones (a write not taken within {@code sendTimeoutMillis}) and the
- * silent ones (no POST for {@code idleTimeoutMillis}). When the application stops, every stream ends with a
- * {@code close} event (1001).
+ * Every open fallback stream of this deployment ({@link OpenConnections}), by the token that names it in POSTs. A
+ * token is good exactly while its stream is open: every close removes it first. Quiet streams get a comment line,
+ * stuck ones (a write not taken within {@code sendTimeoutMillis}) and silent ones (no POST for
+ * {@code idleTimeoutMillis}) are closed. When the application stops, every stream ends with a {@code close} event
+ * (1001).
  */
 @ApplicationScoped
 public class OpenStreams {
@@ -34,6 +35,8 @@ public class OpenStreams {
     private static final Logger LOG = Logger.getLogger(OpenStreams.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long TICK_MILLIS = 200;
+    /** A stream that carried nothing for this long gets a comment; idle proxies drop connections after 30-60 s. */
+    static final long HEARTBEAT_MILLIS = 15_000;
 
     @Inject
     ChatService chat;
@@ -47,42 +50,50 @@ public class OpenStreams {
     LongSupplier nanoTime = System::nanoTime;
 
     private final Map<String, Stream> byToken = new ConcurrentHashMap<>();
-    private final Map<StreamOutbox, Stream> byOutbox = new ConcurrentHashMap<>();
-    private ConnectionWatch watch;
-    private volatile boolean stopped;
+    private final Map<Outbox, String> tokens = new ConcurrentHashMap<>();
+    private OpenConnections open;
 
     /**
-     * An open stream: the token that names it, its writer, its connection to the chat, and who opened it.
+     * An open stream: the token that names it, its writer and wire, its connection to the chat, and who opened it.
      *
      * @param principal the container's name for the user who opened it, or null: every POST must come from the same
      */
-    record Stream(String token, StreamOutbox outbox, Connection connection, String principal) {
+    record Stream(String token, Outbox outbox, StreamWire wire, Connection connection, String principal) {
     }
 
     @PostConstruct
     void start() {
-        watch = new ConnectionWatch("parley-streams", TICK_MILLIS, this::tick);
+        open = new OpenConnections("fallback streams", TICK_MILLIS, chat, metrics, nanoTime, (outbox, cause) -> {
+            byToken.remove(tokens.remove(outbox));
+            metrics.streamClosed(cause.code());
+        });
+    }
+
+    /** How a stream's outbox sends: each frame an event, everything queued in one write, the token first. */
+    static Delivery delivery(String token, ParleyConfig config) {
+        return new Delivery(Events::frame, Delivery.Batching.ALL, 0, Delivery.Keepalive.WHEN_SILENT,
+                Math.min(HEARTBEAT_MILLIS, config.pingIntervalMillis()), Events.token(token));
     }
 
     /**
-     * Connects a new stream to the chat: its first event is its token, the next one {@code welcome}.
+     * Connects a new stream to the chat: its first event is its token, the next one {@code welcome}. Nothing is
+     * written until the container first calls the wire's {@code onWritePossible}.
      *
      * @param user      the signed-in user, bound to the connection, or null
      * @param principal the container's name for that user, or null
      */
-    Stream open(Wire wire, UserName user, String principal) {
+    Stream open(Output output, UserName user, String principal) {
         String token = newToken();
-        StreamOutbox outbox = new StreamOutbox(wire, Events.token(token), config, metrics, nanoTime, this::closeLater);
+        StreamWire wire = new StreamWire(output);
+        Outbox outbox = new Outbox(wire, delivery(token, config), config, metrics, nanoTime, null, open::closeLater);
+        wire.opening(outbox);
         Connection connection = chat.connect(outbox, user, Transport.FALLBACK);
-        outbox.label(connection.toString());
-        Stream stream = new Stream(token, outbox, connection, principal);
-        byOutbox.put(outbox, stream);
+        Stream stream = new Stream(token, outbox, wire, connection, principal);
+        tokens.put(outbox, token);
         byToken.put(token, stream);
         LOG.fine(() -> connection + " opened over the fallback"
                 + (user == null ? "" : " for " + LogText.quote(user.value())));
-        if (stopped) { // opened while stop() went through the streams: it must not outlive the application
-            close(stream, CloseCause.SHUTDOWN);
-        }
+        open.add(outbox, connection);
         return stream;
     }
 
@@ -93,68 +104,32 @@ public class OpenStreams {
 
     /** Closes the stream's connection for {@code cause}: its token stops working, it leaves the chat, then it ends. */
     void close(Stream stream, CloseCause cause) {
-        if (byToken.remove(stream.token(), stream)) {
-            byOutbox.remove(stream.outbox());
-            String who = stream.connection().describe();
-            chat.disconnect(stream.connection());
-            metrics.streamClosed(cause.code());
-            if (cause.isSlowConsumer()) {
-                metrics.slowConsumerCut();
-            }
-            // A broken stream is mostly a client that left: an event stream has no goodbye.
-            Level level = cause.isClientGone() ? Level.INFO : Level.WARNING;
-            LOG.log(level, () -> who + " (fallback): " + cause.reason() + ", closing with " + cause.code());
-        }
-        stream.outbox().end(cause);
+        open.close(stream.outbox(), cause);
     }
 
     /** The container ended the response (the client went away, or an error): the connection leaves the chat. */
     void ended(Stream stream) {
-        if (byToken.containsKey(stream.token())) {
+        if (open.connection(stream.outbox()) != null) {
             close(stream, CloseCause.SEND_FAILED);
         }
     }
 
     /** How many streams are open. */
     int size() {
-        return byToken.size();
-    }
-
-    /** For closes asked for under locks (a flood seen by the chat, an overflow seen in a drain). */
-    private void closeLater(StreamOutbox outbox, CloseCause cause) {
-        watch.later(() -> {
-            Stream stream = byOutbox.get(outbox);
-            if (stream != null) {
-                close(stream, cause);
-            } else {
-                outbox.end(cause);
-            }
-        });
+        return open.size();
     }
 
     /** Looks at every stream once: heartbeats, send timeouts, idle connections. */
     void tick() {
-        long now = nanoTime.getAsLong();
-        byOutbox.forEach((outbox, stream) -> {
-            CloseCause cause = outbox.check(now);
-            if (cause != null) {
-                close(stream, cause);
-            }
-        });
+        open.tick();
     }
 
     /** Everyone is leaving: no presence to tell, just a close event (1001) on every stream. */
     @PreDestroy
     void stop() {
-        stopped = true;
-        watch.close();
-        int count = byToken.size();
-        byToken.values().removeIf(stream -> {
-            stream.outbox().end(CloseCause.SHUTDOWN);
-            return true;
-        });
-        byOutbox.clear();
-        LOG.info(() -> "stopping: closed " + count + " fallback streams with " + CloseCause.SHUTDOWN.code());
+        open.close();
+        byToken.clear();
+        tokens.clear();
     }
 
     /** 144 random bits: a token is a bearer credential for its connection while the stream is open. */

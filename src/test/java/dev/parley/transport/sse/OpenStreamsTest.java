@@ -28,7 +28,7 @@ class OpenStreamsTest {
     private final ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_IDLE_TIMEOUT_MILLIS", "60000"), Map.of());
     private final FrameDecoder decoder = new FrameDecoder();
     private final OpenStreams streams = new OpenStreams();
-    private final Map<OpenStreams.Stream, FakeWire> wires = new HashMap<>();
+    private final Map<OpenStreams.Stream, FakeOutput> wires = new HashMap<>();
     private long now = 5_000_000_000_000L;
 
     @BeforeEach
@@ -47,10 +47,10 @@ class OpenStreamsTest {
 
     @Test
     void eachStreamGetsItsOwnTokenFirstThenWelcome() {
-        FakeWire wire = new FakeWire();
+        FakeOutput wire = new FakeOutput();
         OpenStreams.Stream stream = streams.open(wire, null, null);
-        OpenStreams.Stream other = streams.open(new FakeWire(), null, null);
-        stream.outbox().onWritePossible();
+        OpenStreams.Stream other = streams.open(new FakeOutput(), null, null);
+        stream.wire().onWritePossible();
 
         assertNotEquals(stream.token(), other.token());
         assertTrue(stream.token().length() >= 24, "144 random bits");
@@ -66,7 +66,7 @@ class OpenStreamsTest {
     void aTokenIsUselessOnceItsStreamHasEndedAndTheConnectionHasLeftItsRooms() throws Exception {
         OpenStreams.Stream ada = opened();
         OpenStreams.Stream bob = opened();
-        FakeWire bobs = wireOf(bob);
+        FakeOutput bobs = wireOf(bob);
         streams.chat.handle(ada.connection(), decoder.decode("{\"type\":\"join\",\"room\":\"r\",\"name\":\"ada\"}"));
         streams.chat.handle(bob.connection(), decoder.decode("{\"type\":\"join\",\"room\":\"r\",\"name\":\"bob\"}"));
 
@@ -82,7 +82,7 @@ class OpenStreamsTest {
     void aConnectionNobodyPostsToForTheIdleTimeoutIsClosed() {
         OpenStreams.Stream quiet = opened();
         OpenStreams.Stream talking = opened();
-        FakeWire wire = wireOf(quiet);
+        FakeOutput wire = wireOf(quiet);
 
         now += Duration.ofSeconds(40).toNanos();
         talking.outbox().heard(); // what SendServlet does on every POST with the token
@@ -99,7 +99,7 @@ class OpenStreamsTest {
     @Test
     void stoppingEndsEveryStreamWithACloseEvent() {
         OpenStreams.Stream stream = opened();
-        FakeWire wire = wireOf(stream);
+        FakeOutput wire = wireOf(stream);
 
         streams.stop();
 
@@ -109,14 +109,14 @@ class OpenStreamsTest {
     }
 
     private OpenStreams.Stream opened() {
-        FakeWire wire = new FakeWire();
+        FakeOutput wire = new FakeOutput();
         OpenStreams.Stream stream = streams.open(wire, null, null);
         wires.put(stream, wire);
-        stream.outbox().onWritePossible();
+        stream.wire().onWritePossible();
         return stream;
     }
 
-    private FakeWire wireOf(OpenStreams.Stream stream) {
+    private FakeOutput wireOf(OpenStreams.Stream stream) {
         return wires.get(stream);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.Handshake;
+import dev.parley.transport.Outbox;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class BatchingIT {
             }
             List<String> texts = ada.texts();
             for (String text : texts) {
-                assertTrue(text.length() <= SessionOutbox.BATCH_CHARS, "a message of " + text.length());
+                assertTrue(text.length() <= Outbox.BATCH_CHARS, "a message of " + text.length());
             }
             assertTrue(texts.size() >= 3, "80 frames of 4 KB need at least three messages: " + texts.size());
         }

@@ -3,10 +3,10 @@ package dev.parley.transport.sse;
 import java.io.IOException;
 
 /**
- * The non-blocking output of one event stream, as {@link StreamOutbox} uses it: the servlet's ({@link ServletWire}),
+ * The non-blocking output of one event stream, as {@link StreamWire} uses it: the servlet's ({@link ServletOutput}),
  * or a test's.
  */
-interface Wire {
+interface Output {
 
     /**
      * Whether a write or flush may be made now. When it answers false, the container calls the stream's

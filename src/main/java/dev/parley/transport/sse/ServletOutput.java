@@ -8,14 +8,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** An asynchronous response in non-blocking mode (a {@code WriteListener} is set on its stream). */
-final class ServletWire implements Wire {
+final class ServletOutput implements Output {
 
-    private static final Logger LOG = Logger.getLogger(ServletWire.class.getName());
+    private static final Logger LOG = Logger.getLogger(ServletOutput.class.getName());
 
     private final AsyncContext async;
     private final ServletOutputStream out;
 
-    ServletWire(AsyncContext async, ServletOutputStream out) {
+    ServletOutput(AsyncContext async, ServletOutputStream out) {
         this.async = async;
         this.out = out;
     }

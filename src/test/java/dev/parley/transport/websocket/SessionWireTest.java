@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.application.ChatMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
+import dev.parley.transport.Outbox;
+import dev.parley.transport.OutboxContract;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -21,49 +23,76 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox against a fake session whose sends complete only when the test says so, and a fake timer that runs
- * delayed sends only when the test says so.
+ * The outbox on a WebSocket session ({@link OutboxContract}), against a fake session whose sends complete only when
+ * the test says so, and a fake timer that runs delayed sends only when the test says so; then what is the WebSocket
+ * wire's own: pings, close frames, the class loader, {@code parley.batch} and the write delay.
  */
-class SessionOutboxTest {
-
-    private static final Map<String, String> SMALL = Map.of(
-            "PARLEY_OUTBOX_FRAMES", "3", "PARLEY_OUTBOX_BYTES", "1024", "PARLEY_SEND_TIMEOUT_MILLIS", "1000",
-            "PARLEY_PING_INTERVAL_MILLIS", "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000");
+class SessionWireTest extends OutboxContract {
 
     private final FakeSession session = new FakeSession("");
-    private final List<CloseCause> closes = new ArrayList<>();
     private final List<Flush> flushes = new ArrayList<>();
-    private long now = 1_000_000_000_000L;
-    private final SessionOutbox outbox = outbox(session, SMALL);
+    private final Outbox outbox = outbox(session, SMALL);
     private final FakeSession batched = new FakeSession(ChatHandshake.BATCH);
+    /** The session of the contract's outbox. */
+    private FakeSession contract;
 
     /** A delayed send the outbox asked for. */
     private record Flush(Runnable task, long delayNanos) {
     }
 
+    @Override
+    protected Outbox open(Map<String, String> environment) {
+        contract = new FakeSession("");
+        contract.auto = true;
+        return outbox(contract, environment);
+    }
+
+    @Override
+    protected void hold() {
+        contract.auto = false;
+    }
+
+    @Override
+    protected void release() {
+        contract.auto = true;
+        while (!contract.pending.isEmpty()) {
+            contract.completeOldest();
+        }
+    }
+
+    @Override
+    protected void failSends() {
+        contract.failing = true;
+        while (!contract.pending.isEmpty()) {
+            contract.failOldest();
+        }
+    }
+
+    @Override
+    protected List<String> frames() {
+        return contract.sent;
+    }
+
+    @Override
+    protected int keepalives() {
+        return contract.pings;
+    }
+
+    @Override
+    protected boolean ended() {
+        return contract.closedWith != null;
+    }
+
     /** The outbox of a session that negotiated parley.batch. */
-    private SessionOutbox batchedOutbox(int writeDelayMillis) {
+    private Outbox batchedOutbox(int writeDelayMillis) {
         return outbox(batched, Map.of("PARLEY_WRITE_DELAY_MILLIS", String.valueOf(writeDelayMillis)));
     }
 
-    private SessionOutbox outbox(FakeSession on, Map<String, String> environment) {
-        return new SessionOutbox(on.proxy(), ParleyConfig.load(environment, Map.of()), ChatMetrics.NONE, () -> now,
-                (task, delay) -> flushes.add(new Flush(task, delay)), (outbox, cause) -> closes.add(cause));
-    }
-
-    @Test
-    void sendsOneAtATimeInOrder() {
-        assertTrue(outbox.offer("one"));
-        outbox.drain();
-        assertFalse(outbox.offer("two"), "a send is in flight: the handler starts the next one");
-        assertFalse(outbox.offer("three"));
-
-        assertEquals(List.of("one"), session.sent);
-        session.completeOldest();
-        assertEquals(List.of("one", "two"), session.sent);
-        session.completeOldest();
-        session.completeOldest();
-        assertEquals(List.of("one", "two", "three"), session.sent);
+    private Outbox outbox(FakeSession on, Map<String, String> environment) {
+        ParleyConfig config = ParleyConfig.load(environment, Map.of());
+        Session proxy = on.proxy();
+        return new Outbox(new SessionWire(proxy), OpenSessions.delivery(ChatHandshake.BATCH.equals(on.subprotocol), config), config, ChatMetrics.NONE,
+                () -> now, (task, delay) -> flushes.add(new Flush(task, delay)), (outbox, cause) -> closes.add(cause));
     }
 
     @Test
@@ -77,33 +106,6 @@ class SessionOutboxTest {
         assertEquals(List.of(ClassLoader.getPlatformClassLoader(), ClassLoader.getPlatformClassLoader()),
                 session.sendLoaders);
         assertEquals(own, Thread.currentThread().getContextClassLoader());
-    }
-
-    @Test
-    void aFullQueueAsksToBeClosedForBeingTooSlow() {
-        outbox.offer("in flight");
-        outbox.drain();
-        outbox.offer("1");
-        outbox.offer("2");
-        outbox.offer("3");
-
-        assertTrue(outbox.offer("one too many"), "the overflow must be drained to be acted on");
-        outbox.drain();
-
-        assertEquals(List.of(CloseCause.TOO_SLOW), closes);
-        assertFalse(outbox.offer("after"));
-    }
-
-    @Test
-    void tooManyCharactersAlsoOverflow() {
-        outbox.offer("in flight");
-        outbox.drain();
-        outbox.offer("x".repeat(1000));
-
-        assertTrue(outbox.offer("x".repeat(25)));
-        outbox.drain();
-
-        assertEquals(List.of(CloseCause.TOO_SLOW), closes);
     }
 
     @Test
@@ -126,58 +128,12 @@ class SessionOutboxTest {
     }
 
     @Test
-    void aSessionNeverHeardFromIsIdleAfterTheTimeout() {
-        advance(Duration.ofMillis(5000));
-        assertNull(outbox.check(now));
-
-        advance(Duration.ofMillis(1));
-        assertEquals(CloseCause.IDLE, outbox.check(now));
-    }
-
-    @Test
-    void trafficToTheClientDoesNotCountAsHearingFromIt() {
-        for (int i = 0; i < 60; i++) {
-            advance(Duration.ofMillis(100));
-            outbox.offer("busy room " + i);
-            outbox.drain();
-            session.completeOldest();
-        }
-        assertEquals(CloseCause.IDLE, outbox.check(now));
-    }
-
-    @Test
-    void aPingWaitsForTheTextInFlight() {
-        advance(Duration.ofMillis(1500));
-        outbox.offer("slow");
-        outbox.drain();
-        advance(Duration.ofMillis(500));
-
-        assertNull(outbox.check(now));
-        assertEquals(0, session.pings);
-
-        session.completeOldest();
-        assertEquals(1, session.pings);
-    }
-
-    @Test
-    void aSendThatDoesNotCompleteTimesOut() {
-        outbox.offer("stuck");
-        outbox.drain();
-        outbox.heard();
-
-        advance(Duration.ofMillis(1000));
-        assertNull(outbox.check(now));
-        advance(Duration.ofMillis(1));
-        assertEquals(CloseCause.SEND_TIMEOUT, outbox.check(now));
-    }
-
-    @Test
     void closingSendsTheCodeAndReasonAndDropsTheQueue() {
         outbox.offer("in flight");
         outbox.drain();
         outbox.offer("queued");
 
-        outbox.closeSession(CloseCause.SHUTDOWN);
+        outbox.end(CloseCause.SHUTDOWN);
 
         assertEquals(1001, session.closedWith.getCloseCode().getCode());
         assertEquals("server shutting down", session.closedWith.getReasonPhrase());
@@ -186,29 +142,8 @@ class SessionOutboxTest {
     }
 
     @Test
-    void theChatAskingToCloseGoesToTheCloser() {
-        outbox.close(CloseCause.FLOODING);
-
-        assertEquals(List.of(CloseCause.FLOODING), closes);
-        assertNull(session.closedWith, "the closer closes, not the caller who may hold locks");
-    }
-
-    @Test
-    void aFailedSendDropsTheQueue() {
-        outbox.offer("one");
-        outbox.drain();
-        outbox.offer("two");
-
-        session.failOldest();
-
-        assertEquals(List.of("one"), session.sent);
-        assertFalse(outbox.offer("three"));
-        assertEquals(List.of(CloseCause.SEND_FAILED), closes, "the connection missed a frame: it must not go on");
-    }
-
-    @Test
     void aPlainSessionGetsOneFramePerTextEvenWhenFramesPileUp() {
-        SessionOutbox plain = outbox(session, Map.of("PARLEY_WRITE_DELAY_MILLIS", "50"));
+        Outbox plain = outbox(session, Map.of("PARLEY_WRITE_DELAY_MILLIS", "50"));
         plain.offer("one");
         plain.offer("two");
         plain.drain();
@@ -222,7 +157,7 @@ class SessionOutboxTest {
 
     @Test
     void aBatchedSessionGetsWhatIsQueuedInOneTextJoinedByNewlines() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
 
         assertTrue(out.offer("{\"type\":\"ack\"}"));
         assertTrue(out.offer("{\"type\":\"message\"}"), "nothing in flight yet: the caller drains");
@@ -233,7 +168,7 @@ class SessionOutboxTest {
 
     @Test
     void aBatchedSessionSendsALoneFrameAsItIs() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
 
         out.offer("one");
         out.drain();
@@ -243,7 +178,7 @@ class SessionOutboxTest {
 
     @Test
     void framesQueuedBehindTheSendInFlightLeaveTogetherWhenItCompletes() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
         out.offer("one");
         out.drain();
         assertFalse(out.offer("two"));
@@ -256,7 +191,7 @@ class SessionOutboxTest {
 
     @Test
     void aBatchedTextHoldsAtMostTheCapNewlinesIncluded() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
         String a = "a".repeat(32_767);
         String b = "b".repeat(32_768); // a + newline + b is exactly the cap
         String c = "c";
@@ -267,13 +202,13 @@ class SessionOutboxTest {
         batched.completeOldest();
 
         assertEquals(List.of(a + "\n" + b, c), batched.sent);
-        assertEquals(SessionOutbox.BATCH_CHARS, batched.sent.get(0).length());
+        assertEquals(Outbox.BATCH_CHARS, batched.sent.get(0).length());
     }
 
     @Test
     void aFrameLargerThanTheCapGoesAlone() {
-        SessionOutbox out = batchedOutbox(0);
-        String huge = "h".repeat(SessionOutbox.BATCH_CHARS + 1);
+        Outbox out = batchedOutbox(0);
+        String huge = "h".repeat(Outbox.BATCH_CHARS + 1);
         out.offer("before");
         out.offer(huge);
         out.offer("after");
@@ -286,7 +221,7 @@ class SessionOutboxTest {
 
     @Test
     void batchesKeepTheOrderAndLoseNothing() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
         List<String> frames = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             String frame = i + ":" + "x".repeat(i * 7 % 3000);
@@ -304,7 +239,7 @@ class SessionOutboxTest {
 
         List<String> received = new ArrayList<>();
         for (String text : batched.sent) {
-            assertTrue(text.length() <= SessionOutbox.BATCH_CHARS, "over the cap: " + text.length());
+            assertTrue(text.length() <= Outbox.BATCH_CHARS, "over the cap: " + text.length());
             received.addAll(List.of(text.split("\n")));
         }
         assertEquals(frames, received);
@@ -313,7 +248,7 @@ class SessionOutboxTest {
 
     @Test
     void withoutAWriteDelayNothingWaits() {
-        SessionOutbox out = batchedOutbox(0);
+        Outbox out = batchedOutbox(0);
 
         out.offer("one");
         out.drain();
@@ -324,7 +259,7 @@ class SessionOutboxTest {
 
     @Test
     void aWriteDelayHoldsTheFirstFrameThatLongAndSendsWhatJoinedIt() {
-        SessionOutbox out = batchedOutbox(20);
+        Outbox out = batchedOutbox(20);
 
         assertTrue(out.offer("one"));
         out.drain();
@@ -342,7 +277,7 @@ class SessionOutboxTest {
 
     @Test
     void framesThatWaitedTheDelayBehindASendGoWhenItCompletes() {
-        SessionOutbox out = batchedOutbox(20);
+        Outbox out = batchedOutbox(20);
         out.offer("one");
         out.drain();
         advance(Duration.ofMillis(20));
@@ -358,7 +293,7 @@ class SessionOutboxTest {
 
     @Test
     void framesThatQueuedBehindAQuickSendWaitOnlyWhatIsLeftOfTheDelay() {
-        SessionOutbox out = batchedOutbox(20);
+        Outbox out = batchedOutbox(20);
         out.offer("one");
         out.drain();
         advance(Duration.ofMillis(20));
@@ -377,7 +312,7 @@ class SessionOutboxTest {
 
     @Test
     void aFullTextDoesNotWaitForTheDelay() {
-        SessionOutbox out = batchedOutbox(20);
+        Outbox out = batchedOutbox(20);
         String a = "a".repeat(32_767);
         String b = "b".repeat(32_768);
         out.offer(a);
@@ -393,7 +328,7 @@ class SessionOutboxTest {
 
     @Test
     void aPingDueWhileFramesWaitGoesFirstAndTheBatchStillWaits() {
-        SessionOutbox out = outbox(batched, Map.of("PARLEY_WRITE_DELAY_MILLIS", "20", "PARLEY_PING_INTERVAL_MILLIS",
+        Outbox out = outbox(batched, Map.of("PARLEY_WRITE_DELAY_MILLIS", "20", "PARLEY_PING_INTERVAL_MILLIS",
                 "2000", "PARLEY_IDLE_TIMEOUT_MILLIS", "5000"));
         advance(Duration.ofMillis(2000));
         out.offer("one");
@@ -410,7 +345,7 @@ class SessionOutboxTest {
 
     @Test
     void aBatchedOutboxStillCountsFramesAgainstItsLimits() {
-        SessionOutbox out = outbox(batched, SMALL);
+        Outbox out = outbox(batched, SMALL);
         out.offer("in flight");
         out.drain();
         out.offer("1");
@@ -430,10 +365,6 @@ class SessionOutboxTest {
         due.forEach(flush -> flush.task().run());
     }
 
-    private void advance(Duration duration) {
-        now += duration.toNanos();
-    }
-
     /** A session whose async sends wait for the test; records pings and the close. */
     private static final class FakeSession {
         final String subprotocol;
@@ -442,6 +373,10 @@ class SessionOutboxTest {
         final List<ClassLoader> sendLoaders = new ArrayList<>();
         int pings;
         CloseReason closedWith;
+        /** Sends complete as they are made, on the sending thread. */
+        boolean auto;
+        /** Sends fail as they are made. */
+        boolean failing;
 
         FakeSession(String subprotocol) {
             this.subprotocol = subprotocol;
@@ -452,9 +387,18 @@ class SessionOutboxTest {
                     new Class<?>[]{RemoteEndpoint.Async.class}, (self, method, args) -> {
                         switch (method.getName()) {
                             case "sendText" -> {
-                                sent.add((String) args[0]);
-                                pending.add((SendHandler) args[1]);
                                 sendLoaders.add(Thread.currentThread().getContextClassLoader());
+                                SendHandler handler = (SendHandler) args[1];
+                                if (failing) {
+                                    handler.onResult(new SendResult(new java.io.IOException("broken pipe")));
+                                    return null;
+                                }
+                                sent.add((String) args[0]);
+                                if (auto) {
+                                    handler.onResult(new SendResult());
+                                } else {
+                                    pending.add(handler);
+                                }
                             }
                             case "sendPing" -> pings++;
                             default -> throw new UnsupportedOperationException(method.getName());

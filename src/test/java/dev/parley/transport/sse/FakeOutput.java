@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A response that takes writes while the test lets it: {@link #ready} false is a client that stopped reading. */
-final class FakeWire implements Wire {
+final class FakeOutput implements Output {
 
     final List<String> writes = new ArrayList<>();
     boolean ready = true;
