@@ -169,7 +169,8 @@ export class Room extends Emitter {
   /** @param {object} frame an `error` frame that concerns this room (its ref names one of its messages or requests) */
   refused(frame) {
     const error = ParleyError.of(frame);
-    if (frame.ref === 'join' && frame.code === 'bad_request') {
+    const later = frame.code === 'unavailable' || frame.code === 'rate_limited'; // nothing wrong with the frame
+    if (frame.ref === 'join' && !later) { // refused (bad_request, or a room the user may not enter): not joined
       this.#settleJoined.reject(error);
       this.emit('error', error);
       this.#link.leave(this);
@@ -177,8 +178,8 @@ export class Room extends Emitter {
     }
     const { pending, rejoin, history } = this.store.onError(frame);
     if (history === 'earlier') this.#earlier.shift()?.([]);
-    if (frame.code === 'unavailable') {
-      this.#retryLater(); // nothing is wrong with the frame: the server could not reach its store
+    if (frame.code === 'unavailable' || (frame.ref === 'join' && later)) {
+      this.#retryLater(); // the server could not reach its store, or the join came too fast: ask again
     } else if (rejoin) {
       this.#link.rejoin(this); // not_joined: the message goes out again after the rejoin
     } else if (pending) {

@@ -151,6 +151,17 @@ test('errors reach the promise or room they concern', async () => {
   server.say({ type: 'ack', id, room: 'x', seq: 1, ts: TS });
   assert.equal((await waiting).seq, 1);
 
+  const secret = client.join('secret');
+  server.say({ type: 'error', code: 'forbidden', message: 'private room', ref: 'join' });
+  await assert.rejects(secret.joined, (e) => e.code === 'forbidden');
+  assert.equal(client.room('secret'), undefined);
+  const busy = client.join('busy');
+  server.say({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'join' });
+  const sentBefore = server.sent().length;
+  clock.advance(4_000);
+  assert.deepEqual(server.sent().slice(sentBefore), [{ type: 'join', room: 'busy', name: 'ada' }], 'asked again later');
+  busy.leave();
+
   server.say({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'typing' });
   assert.deepEqual(errors, ['rate_limited']);
   const left = other.send('bye');
