@@ -45,6 +45,8 @@ final class LocalRoom {
         /** The room instance its snapshot was of: a message of another one means it must rejoin. */
         String epoch;
         boolean closing;
+        /** The last reset while it was joining: its snapshot must be where the stream went on, or it rejoins. */
+        RoomEvent.Reset resetWhileJoining;
         /** The member has messages up to this seq and presence changes up to this version (snapshot or delivered). */
         long seq;
         long presenceVersion;
@@ -100,6 +102,11 @@ final class LocalRoom {
         Member member = members.get(connection);
         if (member == null || member.isLive()) {
             return; // it left, or was cut off, meanwhile
+        }
+        if (member.resetWhileJoining != null && !member.resetWhileJoining.keeps(joined.epoch(), joined.seq())) {
+            member.kept = null;
+            close(connection, member);
+            return;
         }
         out.offer(connection, encoder.encode(joined));
         member.epoch = joined.epoch();
@@ -161,9 +168,26 @@ final class LocalRoom {
         });
     }
 
-    /** The room's stream has a hole: every member here is closed, and rejoins with since and epoch. */
-    synchronized void reset() {
-        members.keySet().forEach(connection -> connection.peer().close(CloseCause.ROOM_RESET));
+    /**
+     * The room's stream has a hole: every member here that would miss something is closed, and rejoins with since and
+     * epoch; a member that joined where the stream goes on (in a new epoch, or past the hole) stays. A joining member's
+     * snapshot is judged when it is ready.
+     */
+    synchronized void reset(RoomEvent.Reset reset) {
+        members.forEach((connection, member) -> {
+            if (!member.isLive()) {
+                member.resetWhileJoining = reset;
+            } else if (!reset.keeps(member.epoch, member.seq)) {
+                close(connection, member);
+            }
+        });
+    }
+
+    private static void close(Connection connection, Member member) {
+        if (!member.closing) {
+            member.closing = true;
+            connection.peer().close(CloseCause.ROOM_RESET);
+        }
     }
 
     private int offer(Kept event, String exceptConnection, Fanout out) {
@@ -178,10 +202,7 @@ final class LocalRoom {
             if (member.isLive()) {
                 if (event.seq() > 0 && !event.epoch().equals(member.epoch)) {
                     // Its joined named another instance of the room (the store lost it meanwhile): it must rejoin.
-                    if (!member.closing) {
-                        member.closing = true;
-                        connection.peer().close(CloseCause.ROOM_RESET);
-                    }
+                    close(connection, member);
                 } else if (member.wants(event)) {
                     member.reached(event);
                     out.offer(connection, event.frame());

@@ -102,9 +102,9 @@ final class LocalRooms implements BrokerHandler {
             } else if (event instanceof RoomEvent.Typing typing) {
                 room.deliver(typing, out);
             } else if (event instanceof RoomEvent.Reset reset) {
-                LOG.warning(() -> reset.room() + ": " + reset.reason() + "; closing its members here with "
-                        + CloseCause.ROOM_RESET.code() + " so that they rejoin");
-                room.reset();
+                LOG.warning(() -> reset.room() + ": " + reset.reason() + "; closing its members here that would miss "
+                        + "messages with " + CloseCause.ROOM_RESET.code() + " so that they rejoin");
+                room.reset(reset);
             }
         }
     }

@@ -37,10 +37,20 @@ public sealed interface RoomEvent {
     }
 
     /**
-     * The room's stream cannot go on without a hole: messages were lost or can no longer be read (trimmed, or the store
-     * lost its data). Its members must rejoin with {@code since} and {@code epoch}, and learn from {@code recovered}
-     * whether they missed anything.
+     * The room's stream cannot go on without a hole for some members: messages were lost or can no longer be read
+     * (trimmed, or the store lost its data or made the room anew). From here the stream passes on the messages of
+     * {@code epoch} after {@code seq}: a member whose messages are of that epoch up to {@code seq} or later misses
+     * nothing and stays; every other member must rejoin with {@code since} and {@code epoch}, and learn from
+     * {@code recovered} whether it missed anything.
+     *
+     * @param epoch the room instance the stream goes on in; null when no member can go on
+     * @param seq   the last seq of that epoch the stream does not pass on
      */
-    record Reset(RoomId room, String reason) implements RoomEvent {
+    record Reset(RoomId room, String reason, String epoch, long seq) implements RoomEvent {
+
+        /** Whether a member with the messages of {@code memberEpoch} up to {@code memberSeq} misses nothing. */
+        public boolean keeps(String memberEpoch, long memberSeq) {
+            return epoch != null && epoch.equals(memberEpoch) && memberSeq >= seq;
+        }
     }
 }

@@ -75,6 +75,37 @@ class LocalRoomTest {
     }
 
     @Test
+    void aResetClosesOnlyTheMembersThatWouldMissMessages() {
+        FakeClient cy = fixture.connect().clear();
+        enterLive(ada, ADA);                                        // e1, at 0
+        room.enter(bob.connection(), BOB);
+        room.enter(cy.connection(), new UserName("cy"));
+        try (Fanout out = new Fanout()) {
+            room.joined(bob.connection(), joinedIn("e2", 3), 0, out); // joined after the room was made anew
+            room.reset(new RoomEvent.Reset(LOBBY, "made anew", "e2", 0));
+            room.joined(cy.connection(), joinedIn("e2", 4), 0, out);  // its snapshot was read after the reset
+            room.deliver(new RoomEvent.Published(new ChatMessage(LOBBY, 5, null, BOB, "new", ChatFixture.NOW), "e2",
+                    null), bob.connection(), out);
+        }
+        assertEquals(CloseCause.ROOM_RESET, ada.peer().closedFor(), "a member of the old epoch rejoins");
+        assertEquals(null, bob.peer().closedFor());
+        assertEquals(List.of("joined 3", "ack 5", "message 5"), bob.takeAll());
+        assertEquals(null, cy.peer().closedFor());
+        assertEquals(List.of("joined 4", "message 5"), cy.takeAll());
+    }
+
+    @Test
+    void aJoinerWhoseSnapshotIsBehindAResetIsClosedInsteadOfJoined() {
+        room.enter(ada.connection(), ADA);
+        try (Fanout out = new Fanout()) {
+            room.reset(new RoomEvent.Reset(LOBBY, "messages 3..6 lost", "e1", 6));
+            room.joined(ada.connection(), joined(2), 0, out);
+        }
+        ada.expectNothing();
+        assertEquals(CloseCause.ROOM_RESET, ada.peer().closedFor());
+    }
+
+    @Test
     void theConnectionThatCausedAPresenceChangeDoesNotHearOfIt() {
         enterLive(bob, BOB);
         enterLive(ada, ADA);
@@ -140,7 +171,11 @@ class LocalRoomTest {
     }
 
     private static ServerFrame.Joined joined(long seq) {
-        return new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), seq, "e1", List.of(), false);
+        return joinedIn("e1", seq);
+    }
+
+    private static ServerFrame.Joined joinedIn(String epoch, long seq) {
+        return new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), seq, epoch, List.of(), false);
     }
 
     private static RoomEvent.Published published(long seq) {

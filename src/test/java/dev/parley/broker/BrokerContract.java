@@ -2,7 +2,6 @@ package dev.parley.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,11 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BrokerContract {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = BrokerUnderTest.WAIT;
     protected static final RoomId LOBBY = new RoomId("lobby");
     protected static final UserName ADA = new UserName("ada");
     protected static final UserName BOB = new UserName("bob");
 
-    private final List<Broker> made = new ArrayList<>();
-    private final BlockingQueue<RoomEvent> events = new LinkedBlockingQueue<>();
+    private final BrokerUnderTest brokers = new BrokerUnderTest(this::newBroker);
 
     /**
      * A new broker on a clean store, configured by these settings (as environment variables, e.g.
@@ -48,10 +44,7 @@ public abstract class BrokerContract {
     protected abstract Broker newBroker(Map<String, String> environment);
 
     private Broker broker(Map<String, String> settings) {
-        Broker broker = newBroker(settings);
-        made.add(broker);
-        broker.register(events::add);
-        return broker;
+        return brokers.make(settings);
     }
 
     private Broker broker() {
@@ -60,7 +53,7 @@ public abstract class BrokerContract {
 
     @AfterEach
     void close() {
-        made.forEach(Broker::close);
+        brokers.close();
     }
 
     // --- publishing and the event stream ---
@@ -239,40 +232,7 @@ public abstract class BrokerContract {
         assertFalse(broker.publish(post(LOBBY, ADA, "hello", "c1")).duplicate());
     }
 
-    // --- presence and typing ---
-
-    @Test
-    void presenceCountsNamesNotConnectionsAndTellsOnlyArrivalsAndDepartures() throws Exception {
-        Broker broker = broker();
-        broker.subscribe(LOBBY);
-
-        Presence first = broker.join(LOBBY, new Member("a1", ADA));
-        assertTrue(first.changed());
-        assertEquals(List.of(ADA), first.members());
-        RoomEvent.PresenceChanged arrival = next(RoomEvent.PresenceChanged.class);
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 1, first.version(), "a1"), arrival);
-
-        Presence secondTab = broker.join(LOBBY, new Member("a2", ADA));
-        assertFalse(secondTab.changed());
-        assertEquals(first.version(), secondTab.version());
-        Presence again = broker.join(LOBBY, new Member("a1", ADA));
-        assertFalse(again.changed(), "a connection joining again changes nothing");
-
-        Presence bob = broker.join(LOBBY, new Member("b1", BOB));
-        assertEquals(List.of(ADA, BOB), bob.members());
-        assertTrue(bob.version() > first.version());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, BOB, 2, bob.version(), "b1"),
-                next(RoomEvent.PresenceChanged.class));
-
-        assertFalse(broker.leave(LOBBY, new Member("a1", ADA)).changed());
-        Presence gone = broker.leave(LOBBY, new Member("a2", ADA));
-        assertTrue(gone.changed());
-        assertEquals(List.of(BOB), gone.members());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, 1, gone.version(), "a2"),
-                next(RoomEvent.PresenceChanged.class));
-        assertFalse(broker.leave(LOBBY, new Member("zz", ADA)).changed(), "an unknown connection");
-        assertEquals(List.of(new RoomSummary(LOBBY, 1, 0)), broker.rooms());
-    }
+    // --- typing and rooms (presence: PresenceContract) ---
 
     @Test
     void typingReachesSubscribers() throws Exception {
@@ -340,8 +300,6 @@ public abstract class BrokerContract {
 
     /** The next event, which must be of this type. */
     private <T extends RoomEvent> T next(Class<T> type) throws InterruptedException {
-        RoomEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(event, "no " + type.getSimpleName() + " within " + WAIT);
-        return assertInstanceOf(type, event);
+        return brokers.next(type);
     }
 }

@@ -299,6 +299,20 @@ class ClusterChatIT {
         }
     }
 
+    /**
+     * The Redis client logs through java.util.logging and brings no SLF4J: a deployment logs no SLF4J no-provider
+     * warning, and no stack trace from Netty looking for a logging framework (WildFly once logged one per deploy).
+     */
+    @Test
+    void aNodesLogHasNoLoggingFrameworkNoise() throws Exception {
+        for (int node = 1; node <= 2; node++) {
+            String log = cluster.process(node).logText();
+            assertFalse(log.contains("SLF4J"), "node " + node + " logged an SLF4J warning");
+            assertFalse(log.contains("io.netty.util.internal.logging"), "node " + node
+                    + " logged Netty looking for a logging framework");
+        }
+    }
+
     private static List<String> names(JsonObject joined) {
         return joined.getJsonArray("members").getValuesAs(JsonString.class).stream().map(JsonString::getString)
                 .toList();

@@ -249,6 +249,11 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** What the server has logged to its console since its latest start. */
+    public synchronized String logText() throws IOException {
+        return Files.readString(log, StandardCharsets.ISO_8859_1);
+    }
+
     private String failureInLog() {
         String text;
         try {

@@ -1,8 +1,12 @@
 package dev.parley.broker.redis;
 
+import dev.parley.broker.Post;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A node's proof that Redis delivers: every {@link #EVERY_MILLIS} the node publishes into a room of its own, through
@@ -14,6 +18,8 @@ final class Canary {
 
     static final int EVERY_MILLIS = 2000;
     static final int MISSES_ALLOWED = 3;
+    private static final Logger LOG = Logger.getLogger(Canary.class.getName());
+    private static final UserName CANARY = new UserName("canary");
 
     private final RoomId room;
     private final String channel;
@@ -32,24 +38,28 @@ final class Canary {
         this.nanoTime = nanoTime;
     }
 
-    RoomId room() {
-        return room;
-    }
-
     String channel() {
         return channel;
     }
 
-    boolean isSubscribed() {
-        return subscribed;
+    /**
+     * Sends the next canary through the same script as every message, subscribing first if not yet; the room forgets
+     * itself ten periods after the last canary. The one before it, if it never came back, is missed.
+     */
+    void send(RedisConnection redis, RedisRoomLog log) {
+        try {
+            sent();
+            if (!subscribed) {
+                redis.await(redis.subscriptions().subscribe(channel));
+                subscribed = true;
+            }
+            log.publishCanary(new Post(room, CANARY, "canary", null, null), EVERY_MILLIS / 1000 * 10);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "canary of " + room + " not sent");
+        }
     }
 
-    void subscribed() {
-        subscribed = true;
-    }
-
-    /** A canary is on its way; the one before it, if it never came back, is missed. */
-    synchronized void sent() {
+    private synchronized void sent() {
         if (outstanding) {
             missed++;
         }

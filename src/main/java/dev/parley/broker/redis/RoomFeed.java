@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * and a seq past the next one makes the feed read the missing ones from the room's stream and pass them on first.
  * <p>
  * Until the feed knows the room's position (read after the subscription was confirmed), it keeps what arrives; then
- * it passes on what comes after that position.
+ * it passes on what comes after that position. What it cannot pass on without a hole it reports as a
+ * {@link RoomEvent.Reset} naming where it goes on, so that only the members who would miss something rejoin.
  */
 final class RoomFeed {
 
@@ -91,8 +92,8 @@ final class RoomFeed {
     /**
      * The room's position read from Redis (a periodic check, or after the pub/sub connection came back), compared with
      * where the feed was before the read: messages the feed never received are read from the stream and passed on; a
-     * position behind what the feed had passed on, or another epoch, resets the room. The read may be older than what
-     * the feed passed on since; that alone is no loss.
+     * position behind what the feed had passed on resets the room; another epoch moves the feed to it. The read may be
+     * older than what the feed passed on since; that alone is no loss.
      */
     void check(Position read, Position asked) {
         run(() -> {
@@ -104,16 +105,16 @@ final class RoomFeed {
             }
             if (!read.epoch().equals(asked.epoch())) {
                 if (!asked.epoch().isEmpty() && !read.epoch().equals(epoch)) {
-                    reset("the room was made anew in Redis (epoch '" + asked.epoch() + "' -> '" + read.epoch()
-                            + "')", read.seq(), read.epoch());
+                    anew(read.epoch(), read.seq() + 1);
                     return;
                 }
                 if (!read.epoch().equals(epoch)) {
                     return; // read before the room was known here: the next check says more
                 }
             } else if (read.seq() < asked.seq()) {
-                reset("Redis holds seq " + read.seq() + " of epoch '" + read.epoch() + "', this node had passed on "
-                        + asked.seq(), read.seq(), read.epoch());
+                seq = read.seq();
+                reset(new RoomEvent.Reset(room, "Redis holds seq " + read.seq() + " of epoch '" + read.epoch()
+                        + "', this node had passed on " + asked.seq(), null, 0));
                 return;
             }
             if (read.seq() > seq) {
@@ -133,55 +134,82 @@ final class RoomFeed {
             epoch = published.epoch();
         }
         if (!published.epoch().equals(epoch)) {
-            reset("the room was made anew in Redis (epoch '" + epoch + "' -> '" + published.epoch() + "')",
-                    next, published.epoch());
+            anew(published.epoch(), next);
+        } else if (next <= seq) {
             return;
-        }
-        if (next <= seq) {
-            return;
-        }
-        if (next > seq + 1 && !repair(next)) {
-            return;
+        } else if (next > seq + 1) {
+            repair(next);
         }
         seq = next;
         handler.handle(published);
     }
 
     /**
-     * Passes on the messages between the last one and {@code next}, read from the stream.
-     *
-     * @return false when some could not be read: the room was reset instead
+     * The room was made anew in Redis (it lost the room, or freed and made it again): the feed goes on in the new
+     * epoch from its first message if the stream still holds every one before {@code next}, so that members who
+     * joined in it stay, and only those of the old epoch rejoin.
      */
-    private boolean repair(long next) {
-        long from = seq;
-        String expected = epoch;
-        for (RoomEvent.Published published : after.apply(from)) {
-            long missedSeq = published.message().seq();
-            if (missedSeq == seq + 1 && missedSeq < next && published.epoch().equals(expected)) {
-                seq = missedSeq;
-                handler.handle(published);
+    private void anew(String newEpoch, long next) {
+        String reason = "the room was made anew in Redis (epoch '" + epoch + "' -> '" + newEpoch + "')";
+        epoch = newEpoch;
+        seq = 0;
+        List<RoomEvent.Published> missed = missed(next);
+        if (missed == null) {
+            seq = next - 1;
+            reset(new RoomEvent.Reset(room, reason + "; messages 1.." + seq + " can no longer be read", epoch, seq));
+            return;
+        }
+        reset(new RoomEvent.Reset(room, reason, epoch, 0));
+        passAll(missed);
+    }
+
+    /**
+     * Passes on the messages between the last one and {@code next}, read from the stream. When some can no longer be
+     * read, none are: the room is reset for the members behind the hole, and the feed goes on after it.
+     */
+    private void repair(long next) {
+        List<RoomEvent.Published> missed = missed(next);
+        if (missed == null) {
+            String reason = "messages " + (seq + 1) + ".." + (next - 1) + " can no longer be read from the stream";
+            seq = next - 1;
+            reset(new RoomEvent.Reset(room, reason, epoch, seq));
+            return;
+        }
+        passAll(missed);
+    }
+
+    /** The messages after the last one and before {@code next}, from the stream; null when some are missing. */
+    private List<RoomEvent.Published> missed(long next) {
+        List<RoomEvent.Published> missed = new ArrayList<>();
+        if (next - 1 > seq) {
+            for (RoomEvent.Published published : after.apply(seq)) {
+                long missedSeq = published.message().seq();
+                if (missedSeq == seq + 1 + missed.size() && missedSeq < next && published.epoch().equals(epoch)) {
+                    missed.add(published);
+                }
             }
         }
-        metrics.repaired((int) (seq - from));
-        if (seq == next - 1) {
-            return true;
+        return missed.size() == next - 1 - seq ? missed : null;
+    }
+
+    private void passAll(List<RoomEvent.Published> missed) {
+        for (RoomEvent.Published published : missed) {
+            seq = published.message().seq();
+            handler.handle(published);
         }
-        reset("messages " + (seq + 1) + ".." + (next - 1) + " can no longer be read from the stream", next, epoch);
-        return false;
+        metrics.repaired(missed.size());
+    }
+
+    /** The room had to be moved past a hole or to another epoch: the members here who cannot go on must rejoin. */
+    private void reset(RoomEvent.Reset reset) {
+        LOG.warning(() -> room + ": " + reset.reason());
+        metrics.reset();
+        handler.handle(reset);
     }
 
     /** The room did not exist when the feed started (no epoch, no message): its first epoch is no change. */
     private boolean isFirstEpoch(String currentEpoch) {
         return epoch.isEmpty() && seq == 0 && !currentEpoch.isEmpty();
-    }
-
-    /** A hole that cannot be filled: the members here must rejoin; the feed goes on from the room's position. */
-    private void reset(String reason, long position, String currentEpoch) {
-        LOG.warning(() -> room + ": " + reason);
-        seq = position;
-        epoch = currentEpoch;
-        metrics.reset();
-        handler.handle(new RoomEvent.Reset(room, reason));
     }
 
     private void run(Runnable task) {

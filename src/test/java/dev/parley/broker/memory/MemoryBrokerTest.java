@@ -9,6 +9,7 @@ import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
+import dev.parley.broker.PresenceContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The broker contract on the memory broker, and what only the memory broker does: free rooms, forget ids in time. */
@@ -31,6 +33,15 @@ class MemoryBrokerTest extends BrokerContract {
     private MemoryBroker broker(Map<String, String> environment) {
         return new MemoryBroker(ParleyConfig.load(environment, Map.of()), Clock.systemUTC(), () -> now,
                 RandomId::next);
+    }
+
+    /** The presence contract on the same broker. */
+    @Nested
+    class Presence extends PresenceContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return broker(environment);
+        }
     }
 
     private void advance(Duration duration) {

@@ -36,11 +36,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * agrees on which message each seq names, and a sender's ack comes before its echo. A room whose history was lost
  * closes its members (1012) rather than skip a seq.
  */
-class ClusterProperties {
+class ClusterPropertiesIT {
 
     private static final RoomId ROOM = new RoomId("prop");
     private static RedisServer redis;
 
+    /** jqwik runs no JUnit extensions (PrivateRedis): its container lifecycle starts the server instead. */
     @BeforeContainer
     static void startRedis() throws IOException {
         redis = RedisServer.start();

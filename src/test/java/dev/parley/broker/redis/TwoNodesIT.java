@@ -12,9 +12,10 @@ import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
-import dev.parley.testing.RedisServer;
+import dev.parley.protocol.CloseCause;
+import dev.parley.testing.Await;
+import dev.parley.testing.PrivateRedis;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,37 +23,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two chat services on two Redis brokers sharing one redis-server, in one JVM: two nodes of a cluster, with clients
  * on each. What a member sees must not depend on which node it is on.
  */
-class TwoNodesTest {
+class TwoNodesIT {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
     private final List<RedisBroker> brokers = new ArrayList<>();
     private ChatService a;
     private ChatService b;
 
-    @BeforeAll
-    static void startRedis() throws IOException {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        redis.close();
-    }
-
     @BeforeEach
-    void startNodes() throws IOException {
-        redis.flushAll();
+    void startNodes() {
         a = node();
         b = node();
     }
@@ -213,5 +204,63 @@ class TwoNodesTest {
         assertEquals("leave", departure.getString("event"), "no presence between: the first tab's leave was silent");
         assertEquals(1, departure.getInt("members"));
         assertTrue(a.rooms().stream().anyMatch(room -> room.room().value().equals("tabs") && room.members() == 1));
+    }
+
+    /**
+     * Redis restarts empty while ada is in a room on node a. Bob rejoins on node b (the room is made anew, a new
+     * epoch), then cy joins on node a, whose feed still knows the old epoch: the reset that reaches node a closes ada
+     * (she holds messages of the lost epoch) but not cy, whose joined named the new epoch; cy's message is acked.
+     */
+    @Test
+    void aMemberWhoJoinedAfterRedisCameBackEmptyIsNotClosedByTheRoomsReset() throws Exception {
+        Client ada = joined(a, "reborn", "ada");
+        ada.post("reborn", "before", "c1");
+        ada.peer().await(f -> f.getString("type").equals("message"), "ada's echo");
+        String oldEpoch = ada.peer().all().stream().filter(f -> f.getString("type").equals("joined")).findFirst()
+                .orElseThrow().getString("epoch");
+
+        redis.server().kill();
+        redis.server().restart();
+        Client bob = joinOnceRedisAnswers(b, "reborn", "bob");
+        String newEpoch = bob.peer().all().stream().filter(f -> f.getString("type").equals("joined")).findFirst()
+                .orElseThrow().getString("epoch");
+        Client cy = joinOnceRedisAnswers(a, "reborn", "cy");
+        JsonObject cyJoined = cy.peer().all().stream().filter(f -> f.getString("type").equals("joined")).findFirst()
+                .orElseThrow();
+        assertTrue(!newEpoch.equals(oldEpoch), "the room was made anew");
+        assertEquals(newEpoch, cyJoined.getString("epoch"));
+
+        cy.post("reborn", "after", "c2");
+        JsonObject ack = cy.peer().await(f -> f.getString("type").equals("ack"), "cy's ack");
+        assertEquals(cyJoined.getJsonNumber("seq").longValueExact() + 1, ack.getJsonNumber("seq").longValueExact());
+        assertEquals("after", bob.peer().await(f -> f.getString("type").equals("message"), "cy's message on node b")
+                .getString("text"));
+        Await.until(QueuePeer.WAIT, () -> ada.peer().closedFor() == CloseCause.ROOM_RESET,
+                "ada, of the lost epoch, closed to rejoin");
+        assertEquals(null, cy.peer().closedFor(), "cy joined in the new epoch");
+        assertEquals(null, bob.peer().closedFor());
+    }
+
+    /** Joins as soon as Redis answers again (until then a join gets {@code error unavailable}). */
+    private static Client joinOnceRedisAnswers(ChatService node, String room, String name) {
+        AtomicReference<Client> member = new AtomicReference<>();
+        Await.until(QueuePeer.WAIT, () -> {
+            try {
+                Client client = connect(node);
+                client.send(new ClientFrame.Join(new RoomId(room), new UserName(name), null));
+                JsonObject answer = client.peer().await(f -> f.getString("type").equals("joined")
+                        || f.getString("type").equals("error"), "joined or an error");
+                if (answer.getString("type").equals("joined")) {
+                    member.set(client);
+                    return true;
+                }
+                node.disconnect(client.connection());
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, name + " joined after Redis came back");
+        return member.get();
     }
 }

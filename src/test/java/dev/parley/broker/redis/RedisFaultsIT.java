@@ -17,6 +17,7 @@ import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.testing.Await;
+import dev.parley.testing.PrivateRedis;
 import dev.parley.testing.RedisServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,30 +31,33 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real faults against a real redis-server of the test's own: frozen, killed and started empty, its subscriber
  * connections cut. Every failure is either repaired or reported, never silent. Each wait is bounded.
  */
-class RedisFaultsTest {
+class RedisFaultsIT {
 
     private static final RoomId ROOM = new RoomId("faults");
     private static final UserName ADA = new UserName("ada");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** A fresh one per test: the tests kill, freeze and reconfigure it. */
+    @RegisterExtension
+    final PrivateRedis privateRedis = new PrivateRedis();
     private RedisServer redis;
     private final List<RedisBroker> brokers = new ArrayList<>();
 
     @BeforeEach
-    void startRedis() throws Exception {
-        redis = RedisServer.start();
+    void useRedis() {
+        redis = privateRedis.server();
     }
 
     @AfterEach
     void stop() throws Exception {
         redis.thaw(); // a test that failed while Redis was frozen must not leave it so
         brokers.forEach(RedisBroker::close);
-        redis.close();
     }
 
     /** A node with a short command timeout and lease, so that checks run every second. */
@@ -148,15 +152,7 @@ class RedisFaultsTest {
                 redis.command("CLIENT", "KILL", "TYPE", "pubsub"); // the listener's subscriber is cut, and comes back
             }
         }
-        List<Long> seqs = new ArrayList<>();
-        while (seqs.size() < count) {
-            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(event, () -> "only " + seqs.size() + " of " + count + " messages arrived: " + seqs);
-            if (event instanceof RoomEvent.Published published) {
-                seqs.add(published.message().seq());
-            }
-        }
-        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+        assertEveryMessageInOrder(heard, count);
     }
 
     @Test
@@ -175,15 +171,7 @@ class RedisFaultsTest {
         } finally {
             redis.command("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60");
         }
-        List<Long> seqs = new ArrayList<>();
-        while (seqs.size() < count) {
-            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertNotNull(event, () -> "only " + seqs + " arrived");
-            if (event instanceof RoomEvent.Published published) {
-                seqs.add(published.message().seq());
-            }
-        }
-        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
+        assertEveryMessageInOrder(heard, count);
     }
 
     @Test
@@ -284,5 +272,19 @@ class RedisFaultsTest {
 
         Await.until(WAIT, () -> broker.rooms().stream().anyMatch(room -> room.room().equals(ROOM)
                 && room.members() == 1), "the member back in presence");
+    }
+
+    /** The messages 1..count arrive, each once and in order, whatever else arrives between them. */
+    private static void assertEveryMessageInOrder(BlockingQueue<RoomEvent> heard, int count)
+            throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            RoomEvent event = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(event, () -> "only " + seqs.size() + " of " + count + " messages arrived: " + seqs);
+            if (event instanceof RoomEvent.Published published) {
+                seqs.add(published.message().seq());
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs);
     }
 }
