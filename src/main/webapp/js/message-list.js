@@ -5,6 +5,7 @@ import { el, hue, initial } from './dom.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
+const NEAR_TOP_PX = 40;
 
 /**
  * @typedef {import('./protocol.js').Message} Message
@@ -33,7 +34,11 @@ export class MessageList {
     this.pendingItems = new Map();
     els.loadEarlier.addEventListener('click', () => actions.loadEarlier());
     els.jump.addEventListener('click', () => { this.scrollToBottom(); els.text.focus(); });
-    els.scroller.addEventListener('scroll', () => { if (this.#nearBottom()) els.jump.hidden = true; });
+    els.scroller.addEventListener('scroll', () => {
+      if (this.#nearBottom()) els.jump.hidden = true;
+      // Scrolled up to the start: the page before comes, as with the button (the store asks once at a time).
+      if (els.scroller.scrollTop < NEAR_TOP_PX && !els.loadEarlier.hidden) actions.loadEarlier();
+    });
   }
 
   /** Shows exactly these messages (a room opened), scrolled to the end. @param {Message[]} messages */

@@ -79,15 +79,25 @@ public class RoomsResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** Like the WebSocket {@code history} frame: {@code {"type": "history", "room", "messages": [...]}}. */
+    /**
+     * Like the WebSocket {@code history} frame: {@code {"type": "history", "room", "messages": [...]}}; with {@code q},
+     * like the {@code search} frame: {@code {"type": "search", "room", "q", "messages": [...]}}, newest first.
+     */
     @GET
     @Path("{room}/messages")
     public String history(@PathParam("room") String room, @QueryParam("before") String before,
-                          @QueryParam("limit") String limit) {
+                          @QueryParam("limit") String limit, @QueryParam("q") String query) {
         RoomId roomId = roomId(room);
         Long beforeSeq = before == null ? null : number("before", before, 0, Long.MAX_VALUE);
         int count = limit == null ? FrameDecoder.DEFAULT_HISTORY_LIMIT
                 : (int) number("limit", limit, 1, FrameDecoder.MAX_HISTORY_LIMIT);
+        if (query != null) {
+            if (query.isBlank() || query.length() > FrameDecoder.MAX_QUERY_LENGTH) {
+                throw ApiError.badRequest("q must be 1-" + FrameDecoder.MAX_QUERY_LENGTH + " characters, not blank");
+            }
+            return encoder.encode(new ServerFrame.Search(roomId, query, chat.search(roomId, query, beforeSeq,
+                    count)));
+        }
         List<ChatMessage> messages = chat.history(roomId, beforeSeq, count);
         return encoder.encode(new ServerFrame.History(roomId, messages));
     }

@@ -169,6 +169,20 @@ public final class ChatService {
                 : new HistoryQuery.Before(before, limit)).messages();
     }
 
+    /**
+     * Up to {@code limit} messages of a room below {@code before} (or any) containing every word of {@code query},
+     * newest first.
+     *
+     * @throws ChatException when the server keeps no archive to search
+     */
+    public List<ChatMessage> search(RoomId room, String query, Long before, int limit) {
+        try {
+            return broker.search(room, query, before == null ? Long.MAX_VALUE : before, limit);
+        } catch (UnsupportedOperationException e) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), "search");
+        }
+    }
+
     /** Every room with its member count and latest seq, by name. */
     public List<RoomSummary> rooms() {
         return broker.rooms();
@@ -228,6 +242,9 @@ public final class ChatService {
         } else if (frame instanceof ClientFrame.History history) {
             out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
                     history(joinedRoom(connection, history), history.before(), history.limit()))));
+        } else if (frame instanceof ClientFrame.Search search) {
+            out.offer(connection, encoder.encode(new ServerFrame.Search(search.room(), search.query(),
+                    search(joinedRoom(connection, search), search.query(), search.before(), search.limit()))));
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else {

@@ -1,5 +1,6 @@
 package dev.parley.broker;
 
+import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import java.util.List;
@@ -55,6 +56,16 @@ public interface Broker extends AutoCloseable {
 
     /** Tells the subscribers that the member is typing; nothing is kept. */
     void typing(RoomId room, Member member);
+
+    /**
+     * The room's messages below {@code before} that contain every word of {@code query} (whole words, any case),
+     * newest first, at most {@code limit}; none when the query has no word.
+     *
+     * @throws UnsupportedOperationException when this broker keeps no archive to search
+     */
+    default List<ChatMessage> search(RoomId room, String query, long before, int limit) {
+        throw new UnsupportedOperationException("search needs the server's archive");
+    }
 
     /** Every room with its present names and latest seq, by name. */
     List<RoomSummary> rooms();

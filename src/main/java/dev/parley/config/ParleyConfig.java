@@ -39,6 +39,7 @@ import java.util.Properties;
  * @param redisUri              the Redis of a cluster ({@code redis://host:port}); unset, the node runs in memory alone
  * @param redisTimeoutMillis    how long a Redis command may take before it fails as unavailable
  * @param nodeLeaseSeconds      a node that has not renewed its lease for this long is taken for dead: its members leave
+ * @param archive               where every message is kept ({@link ArchiveConfig})
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
@@ -47,7 +48,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
                            int writeDelayMillis, List<String> allowedOrigins, boolean allowMissingOrigin,
                            boolean permessageDeflate, Secret apiToken, Secret redisUri, int redisTimeoutMillis,
-                           int nodeLeaseSeconds) {
+                           int nodeLeaseSeconds, ArchiveConfig archive) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -100,7 +101,17 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 new Secret(source.string("apiToken")),
                 new Secret(source.string("redisUri")),
                 source.integer("redisTimeoutMillis", 2000, 10, 600_000),
-                source.integer("nodeLeaseSeconds", 15, 2, 3600));
+                source.integer("nodeLeaseSeconds", 15, 2, 3600),
+                ArchiveConfig.load(source));
+    }
+
+    /** The same settings with another archive (tests give each server its own data directory). */
+    public ParleyConfig withArchive(ArchiveConfig other) {
+        return new ParleyConfig(maxTextChars, maxFrameBytes, messagesPerSecond, messageBurst, framesPerSecond,
+                maxRateLimitErrors, historySize, maxRoomsPerConnection, maxRooms, emptyRoomSeconds, dedupeSeconds,
+                dedupeEntries, outboxFrames, outboxBytes, sendTimeoutMillis, pingIntervalMillis, idleTimeoutMillis,
+                writeDelayMillis, allowedOrigins, allowMissingOrigin, permessageDeflate, apiToken, redisUri,
+                redisTimeoutMillis, nodeLeaseSeconds, other);
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */

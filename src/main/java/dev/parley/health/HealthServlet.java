@@ -1,5 +1,6 @@
 package dev.parley.health;
 
+import dev.parley.archive.ArchiveStatus;
 import dev.parley.broker.BrokerStatus;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -11,9 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true,"broker":{"type","up","detail"}}} with 200 when
- * ready, {@code "DOWN"} and {@code ready:false} with 503 otherwise. Live whenever it answers at all. The broker is
- * left out before the application has started.
+ * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true,"broker":{"type","up","detail"},
+ * "archive":{"type","up","detail"}}} with 200 when ready, {@code "DOWN"} and {@code ready:false} with 503 otherwise.
+ * Live whenever it answers at all. The broker and the archive are left out before the application has started.
  */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
@@ -36,6 +37,11 @@ public class HealthServlet extends HttpServlet {
         if (broker != null) {
             body.add("broker", Json.createObjectBuilder().add("type", broker.type()).add("up", broker.up())
                     .add("detail", broker.detail()));
+        }
+        ArchiveStatus archive = readiness.archive();
+        if (archive != null) {
+            body.add("archive", Json.createObjectBuilder().add("type", archive.type()).add("up", archive.up())
+                    .add("detail", archive.detail()));
         }
         response.getWriter().write(body.build().toString());
     }

@@ -1,6 +1,7 @@
 package dev.parley.metrics;
 
 import dev.parley.application.ChatMetrics;
+import dev.parley.archive.ArchiveMetrics;
 import dev.parley.broker.BrokerMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -27,6 +28,7 @@ public class PrometheusMetrics {
     private JvmGcMetrics gc;
     private ChatMetrics chat;
     private BrokerMetrics broker;
+    private ArchiveMetrics archive;
 
     @PostConstruct
     void start() {
@@ -40,6 +42,7 @@ public class PrometheusMetrics {
         gc.bindTo(registry);
         chat = new MicrometerChatMetrics(registry);
         broker = new MicrometerBrokerMetrics(registry);
+        archive = new MicrometerArchiveMetrics(registry);
     }
 
     /** Releases the GC notification listeners, which would otherwise outlive an undeployed application. */
@@ -59,6 +62,12 @@ public class PrometheusMetrics {
     @Dependent
     BrokerMetrics brokerMetrics() {
         return broker;
+    }
+
+    @Produces
+    @Dependent
+    ArchiveMetrics archiveMetrics() {
+        return archive;
     }
 
     /** Every metric in Prometheus' text format. */

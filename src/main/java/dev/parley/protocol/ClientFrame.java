@@ -65,6 +65,16 @@ public sealed interface ClientFrame {
         }
     }
 
+    /**
+     * @param query  the words to find (whole words, any case), 1-200 characters
+     * @param before null for the newest matches, else only messages with a smaller seq
+     */
+    record Search(RoomId room, String query, Long before, int limit) implements InRoom {
+        public String type() {
+            return "search";
+        }
+    }
+
     record Ping() implements ClientFrame {
         public String type() {
             return "ping";

@@ -20,6 +20,8 @@ public final class FrameDecoder {
 
     public static final int DEFAULT_HISTORY_LIMIT = 50;
     public static final int MAX_HISTORY_LIMIT = 200;
+    /** Longest {@code q} of a search, in UTF-16 units. */
+    public static final int MAX_QUERY_LENGTH = 200;
     public static final int MAX_ID_LENGTH = JsonInput.Fields.MAX_TOKEN_LENGTH;
     /** Deepest nesting of arrays and objects accepted in a frame; Parley's own frames need 1. */
     public static final int MAX_DEPTH = JsonInput.MAX_DEPTH;
@@ -43,6 +45,9 @@ public final class FrameDecoder {
                 return new ClientFrame.Typing(fields.room());
             case "history":
                 return new ClientFrame.History(fields.room(), fields.optionalSeq("before"), fields.limit());
+            case "search":
+                return new ClientFrame.Search(fields.room(), fields.query(), fields.optionalSeq("before"),
+                        fields.limit());
             case "ping":
                 return new ClientFrame.Ping();
             default:
@@ -103,6 +108,14 @@ public final class FrameDecoder {
                 throw invalid("text must not be empty");
             }
             return text;
+        }
+
+        String query() throws FrameException {
+            String query = requiredString("q");
+            if (query.isBlank() || query.length() > MAX_QUERY_LENGTH) {
+                throw invalid("q must be 1-" + MAX_QUERY_LENGTH + " characters, not blank");
+            }
+            return query;
         }
 
         Long optionalSeq(String name) throws FrameException {

@@ -137,6 +137,18 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** @param messages the matches, newest first */
+    record Search(RoomId room, String query, List<ChatMessage> messages) implements ServerFrame {
+        public String type() {
+            return "search";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("q", query);
+            JsonFields.writeMessages(json, "messages", messages);
+        }
+    }
+
     record Pong() implements ServerFrame {
         public String type() {
             return "pong";

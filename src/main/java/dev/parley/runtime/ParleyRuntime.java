@@ -2,6 +2,12 @@ package dev.parley.runtime;
 
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.archive.ArchiveMetrics;
+import dev.parley.archive.ArchiveSource;
+import dev.parley.archive.ArchiveState;
+import dev.parley.archive.ArchiveStatus;
+import dev.parley.archive.GroupCommit;
+import dev.parley.archive.Retention;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.broker.memory.MemoryBroker;
@@ -24,9 +30,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds the one {@link ChatService} of this deployment on the broker the configuration asks for, hands it to whoever
- * injects it, and runs the chat's housekeeping (freeing idle rooms) from the start of the deployment until its end,
- * whether or not anyone connects.
+ * Builds the one {@link ChatService} of this deployment on the broker the configuration asks for, with the archive
+ * unless it is off, hands it to whoever injects it, and runs the chat's housekeeping (freeing idle rooms, retention)
+ * from the start of the deployment until its end, whether or not anyone connects.
  */
 @ApplicationScoped
 public class ParleyRuntime {
@@ -42,13 +48,19 @@ public class ParleyRuntime {
     @Inject
     BrokerMetrics brokerMetrics;
 
+    @Inject
+    ArchiveMetrics archiveMetrics;
+
+    /** The archive's writer, or null when there is no archive. */
+    private GroupCommit commits;
     private Broker broker;
     private ChatService chat;
     private ScheduledExecutorService housekeeping;
 
     @PostConstruct
     void start() {
-        broker = broker(config, brokerMetrics);
+        commits = archive(config, archiveMetrics);
+        broker = broker(config, brokerMetrics, commits);
         chat = new ChatService(config, broker, metrics, System::nanoTime);
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -58,6 +70,11 @@ public class ParleyRuntime {
         });
         long sweep = sweepSeconds(config);
         housekeeping.scheduleWithFixedDelay(this::freeIdleRooms, sweep, sweep, TimeUnit.SECONDS);
+        if (commits != null && config.archive().retentionDays() > 0) {
+            Retention retention = new Retention(commits.archive(), config.archive().retentionDays(),
+                    Clock.systemUTC(), archiveMetrics);
+            housekeeping.scheduleWithFixedDelay(() -> removeOldMessages(retention), 1, 60, TimeUnit.MINUTES);
+        }
         LOG.info(() -> "Parley started with " + config);
     }
 
@@ -66,12 +83,24 @@ public class ParleyRuntime {
         return Math.max(1, Math.min(10, config.emptyRoomSeconds() / 2));
     }
 
-    /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone). */
-    private static Broker broker(ParleyConfig config, BrokerMetrics metrics) {
+    /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone), with the archive if any. */
+    private static Broker broker(ParleyConfig config, BrokerMetrics metrics, GroupCommit commits) {
         if (config.redisUri().isSet()) {
             return new RedisBroker(config, RandomId.next(), RandomId::next, metrics);
         }
-        return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next);
+        return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
+    }
+
+    /** The archive's writer, or null when the archive is off; a cluster node does not write one yet. */
+    private static GroupCommit archive(ParleyConfig config, ArchiveMetrics metrics) {
+        if (!config.archive().enabled()) {
+            return null;
+        }
+        if (config.redisUri().isSet()) {
+            LOG.warning("the archive is not written in a cluster (parley.redisUri) yet: rooms live in Redis only");
+            return null;
+        }
+        return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
     }
 
     /** Makes the runtime, and with it the chat and its housekeeping, as the deployment starts. */
@@ -87,10 +116,34 @@ public class ParleyRuntime {
         }
     }
 
+    private static void removeOldMessages(Retention retention) {
+        try {
+            retention.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "removing old messages failed; trying again in an hour", e);
+        }
+    }
+
     @PreDestroy
     void stop() {
         housekeeping.shutdownNow();
         broker.close();
+        if (commits != null) {
+            commits.close();
+        }
+    }
+
+    @Produces
+    @Dependent
+    ArchiveState archiveState() {
+        if (commits != null) {
+            return commits;
+        }
+        if (config.redisUri().isSet()) {
+            ArchiveStatus cluster = new ArchiveStatus("off", true, "not written in a cluster yet: rooms live in Redis");
+            return () -> cluster;
+        }
+        return ArchiveState.OFF;
     }
 
     @Produces

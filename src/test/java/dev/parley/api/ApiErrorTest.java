@@ -4,6 +4,7 @@ import static dev.parley.api.RoomsResourceTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.application.ChatException;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.protocol.ErrorCode;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,15 @@ class ApiErrorTest {
         assertEquals(400, response.getStatus());
         assertEquals(json("{\"code\":\"too_large\",\"message\":\"text is longer than 4000 characters\"}"),
                 json((String) response.getEntity()));
+    }
+
+    @Test
+    void aStoreThatCannotAnswerIs503Unavailable() {
+        Response response = new UnavailableMapper().toResponse(new BrokerUnavailableException(
+                "archive (postgresql): read room lobby failed: connection refused", null));
+
+        assertEquals(503, response.getStatus());
+        assertEquals(json("{\"code\":\"unavailable\",\"message\":\"the chat cannot reach its store for a moment; "
+                + "try again later\"}"), json((String) response.getEntity()));
     }
 }

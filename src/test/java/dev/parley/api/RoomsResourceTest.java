@@ -61,14 +61,14 @@ class RoomsResourceTest {
             resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "m" + i, null).message();
         }
 
-        JsonObject page = json(resource.history("lobby", "4", "2"));
+        JsonObject page = json(resource.history("lobby", "4", "2", null));
 
         assertEquals("history", page.getString("type"));
         assertEquals("lobby", page.getString("room"));
         assertEquals(2, page.getJsonArray("messages").size());
         assertEquals("m2", page.getJsonArray("messages").getJsonObject(0).getString("text"));
         assertEquals(3, page.getJsonArray("messages").getJsonObject(1).getInt("seq"));
-        assertEquals(4, json(resource.history("lobby", null, null)).getJsonArray("messages").size());
+        assertEquals(4, json(resource.history("lobby", null, null, null)).getJsonArray("messages").size());
     }
 
     @Test
@@ -84,10 +84,20 @@ class RoomsResourceTest {
         assertBadRequest(() -> resource.publish("lobby", body("[1]")));
         assertBadRequest(() -> resource.publish("lobby", body("not json")));
         assertBadRequest(() -> resource.publish("lobby", body("")));
-        assertBadRequest(() -> resource.history("lobby", "-1", null));
-        assertBadRequest(() -> resource.history("lobby", null, "0"));
-        assertBadRequest(() -> resource.history("lobby", null, "201"));
-        assertBadRequest(() -> resource.history("lobby", null, "ten"));
+        assertBadRequest(() -> resource.history("lobby", "-1", null, null));
+        assertBadRequest(() -> resource.history("lobby", null, "0", null));
+        assertBadRequest(() -> resource.history("lobby", null, "201", null));
+        assertBadRequest(() -> resource.history("lobby", null, "ten", null));
+        assertBadRequest(() -> resource.history("lobby", null, null, "   "));
+        assertBadRequest(() -> resource.history("lobby", null, null, "x".repeat(201)));
+    }
+
+    @Test
+    void searchWithoutAnArchiveIsRefused() {
+        ChatException refused = assertThrows(ChatException.class, () -> resource.history("lobby", null, null, "cat"));
+
+        assertEquals("bad_request", refused.code().wire());
+        assertEquals("search needs the server's archive", refused.getMessage());
     }
 
     @Test

@@ -212,10 +212,14 @@ class HttpOnServerIT {
         assertEquals(200, response.statusCode(), response.body());
         JsonObject health = json(response.body());
         assertEquals(json("{\"status\":\"UP\",\"live\":true,\"ready\":true}"),
-                Json.createObjectBuilder(health).remove("broker").build());
+                Json.createObjectBuilder(health).remove("broker").remove("archive").build());
         JsonObject broker = health.getJsonObject("broker");
         assertEquals("memory", broker.getString("type"), "a node without parley.redisUri runs alone, in memory");
         assertTrue(broker.getBoolean("up"));
+        JsonObject archive = health.getJsonObject("archive");
+        assertEquals("h2", archive.getString("type"), "the embedded archive is the default");
+        assertTrue(archive.getBoolean("up"));
+        assertTrue(archive.getString("detail").startsWith("embedded in "), archive::toString);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.FakeHttpResponse;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.archive.ArchiveState;
+import dev.parley.archive.ArchiveStatus;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -28,6 +30,7 @@ class HealthServletTest {
     @Test
     void answers200AndUpWhenReady() throws Exception {
         servlet.readiness.started(new Object(), CHAT, BROKER);
+        servlet.readiness.archive(new Object(), ArchiveState.OFF);
 
         servlet.doGet(null, response.response());
 
@@ -35,7 +38,22 @@ class HealthServletTest {
         assertEquals("application/json", response.contentType());
         assertEquals("no-store", response.header("Cache-Control"));
         assertEquals("{\"status\":\"UP\",\"live\":true,\"ready\":true,\"broker\":{\"type\":\"memory\",\"up\":true,"
-                + "\"detail\":\"0 rooms in this JVM\"}}", response.body());
+                + "\"detail\":\"0 rooms in this JVM\"},\"archive\":{\"type\":\"off\",\"up\":true,"
+                + "\"detail\":\"archive off: rooms live in memory only\"}}", response.body());
+    }
+
+    @Test
+    void answers503NamingTheArchiveWhenItIsDown() throws Exception {
+        servlet.readiness.started(new Object(), CHAT, BROKER);
+        servlet.readiness.archive(new Object(),
+                () -> new ArchiveStatus("postgresql", false, "jdbc:postgresql://db/parley: connection refused"));
+
+        servlet.doGet(null, response.response());
+
+        assertEquals(503, response.status());
+        assertEquals("{\"status\":\"DOWN\",\"live\":true,\"ready\":false,\"broker\":{\"type\":\"memory\","
+                + "\"up\":true,\"detail\":\"0 rooms in this JVM\"},\"archive\":{\"type\":\"postgresql\",\"up\":false,"
+                + "\"detail\":\"jdbc:postgresql://db/parley: connection refused\"}}", response.body());
     }
 
     @Test

@@ -30,6 +30,24 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void theArchivesFiguresAreWrittenOut() {
+        metrics.archiveMetrics().observeQueue(() -> 7);
+        metrics.archiveMetrics().committed(12, 3_000_000);
+        metrics.archiveMetrics().committed(1, 1_000_000);
+        metrics.archiveMetrics().failed(5);
+        metrics.archiveMetrics().removed(40);
+
+        PrometheusText page = new PrometheusText(metrics.scrape());
+        assertEquals(7, page.value("parley_archive_queued_messages"));
+        assertEquals(2, page.value("parley_archive_commit_seconds_count"));
+        assertEquals(0.004, page.value("parley_archive_commit_seconds_sum"), 1e-9);
+        assertEquals(13, page.value("parley_archive_commit_messages_sum"));
+        assertEquals(1, page.value("parley_archive_commit_messages_bucket{le=\"10.0\"}"));
+        assertEquals(5, page.value("parley_archive_failed_messages_total"));
+        assertEquals(40, page.value("parley_archive_removed_messages_total"));
+    }
+
+    @Test
     void theJvmBasicsAreThere() {
         String page = metrics.scrape();
 

@@ -126,6 +126,14 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesSearch() {
+        assertEquals(new ClientFrame.Search(LOBBY, "Cat dog", null, 50),
+                decode("{'type':'search','room':'lobby','q':'Cat dog'}"));
+        assertEquals(new ClientFrame.Search(LOBBY, "x".repeat(200), 40L, 10),
+                decode("{'type':'search','room':'lobby','q':'" + "x".repeat(200) + "','before':40,'limit':10}"));
+    }
+
+    @Test
     void decodesPing() {
         assertEquals(new ClientFrame.Ping(), decode("{'type':'ping'}"));
     }
@@ -237,6 +245,15 @@ class FrameDecoderTest {
                 Arguments.of("{'type':'history','room':'lobby','limit':201}", "history"),
                 Arguments.of("{'type':'history','room':'lobby','limit':'10'}", "history"),
                 Arguments.of("{'type':'history','room':'lobby','limit':2.5}", "history"),
+                // search
+                Arguments.of("{'type':'search','room':'lobby'}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':''}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':'   '}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':7}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':'" + "q".repeat(201) + "'}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':'cat','before':-1}", "search"),
+                Arguments.of("{'type':'search','room':'lobby','q':'cat','limit':201}", "search"),
+                Arguments.of("{'type':'search','q':'cat'}", "search"),
                 // id
                 Arguments.of("{'type':'message','room':'lobby','text':'hi','id':''}", ""),
                 Arguments.of("{'type':'message','room':'lobby','text':'hi','id':7}", "message"),

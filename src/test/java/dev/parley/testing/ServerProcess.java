@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * target/parley.war on an application server as a child process on one port: started, stopped with SIGTERM as an
@@ -87,13 +85,7 @@ public abstract class ServerProcess implements AutoCloseable {
     protected final Path home() throws IOException {
         Path home = logs.resolve(name).toAbsolutePath();
         if (!homeEmptied) {
-            if (Files.exists(home)) {
-                try (Stream<Path> files = Files.walk(home)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
+            TemporaryFiles.delete(home);
             homeEmptied = true;
         }
         return Files.createDirectories(home);
@@ -129,6 +121,8 @@ public abstract class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = launcher()
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // Its own archive, kept across restarts of this server like the rest of its home, unless the test names one.
+        builder.environment().put("PARLEY_DATA_DIR", home().resolve("archive").toString());
         builder.environment().putAll(environment);
         process = builder.start();
         frozen = false;

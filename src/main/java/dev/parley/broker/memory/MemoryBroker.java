@@ -1,8 +1,14 @@
 package dev.parley.broker.memory;
 
+import dev.parley.archive.Archive;
+import dev.parley.archive.ArchiveException;
+import dev.parley.archive.GroupCommit;
+import dev.parley.archive.StoredRoom;
+import dev.parley.archive.Words;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerStatus;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
@@ -11,9 +17,12 @@ import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +41,12 @@ import java.util.function.Supplier;
  * <p>
  * Events are delivered inline, under the room log's monitor, to the handler when the room is subscribed: the order of
  * delivery is the order of the changes, and the caller of {@link #publish} finds its message delivered on return.
+ * <p>
+ * With an archive, a room is loaded from it when first used (epoch, numbering, recent history and client ids), a
+ * message is delivered and acked only once committed ({@link RoomLog}), {@link #publish} waits for that commit, and
+ * pages before a seq older than the room's ring ({@link HistoryQuery.Before}) are read from the archive; the latest
+ * messages and recovery ({@link HistoryQuery.Latest}, {@link HistoryQuery.After}) read the ring alone. An archive that fails makes calls throw
+ * {@link BrokerUnavailableException}.
  */
 public final class MemoryBroker implements Broker {
 
@@ -45,9 +60,18 @@ public final class MemoryBroker implements Broker {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Supplier<String> newEpoch;
+    /** The archive's writer, or null when the archive is off. */
+    private final GroupCommit commits;
     private volatile BrokerHandler handler;
 
     public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch) {
+        this(config, clock, nanoTime, newEpoch, null);
+    }
+
+    /** @param commits the archive's writer, or null to keep rooms in memory only */
+    public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch,
+                        GroupCommit commits) {
+        this.commits = commits;
         this.historySize = config.historySize();
         this.maxRooms = config.maxRooms();
         this.emptyNanos = TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds());
@@ -75,18 +99,46 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public Publication publish(Post post) {
-        return apply(post.room(), log -> log.publish(post, clock.instant(), nanoTime.getAsLong(),
-                subscriber(post.room())));
+        // Milliseconds, as the wire and every store keep them: what was delivered is what is read back.
+        Instant ts = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            Ticket ticket = apply(post.room(), log -> log.publish(post, ts, nanoTime.getAsLong(),
+                    subscriber(post.room())));
+            if (ticket.waitFor() != null) {
+                ticket.waitFor().awaitDelivery(subscriber(post.room()));
+            }
+            return ticket.publication();
+        } catch (ArchiveException e) {
+            throw new BrokerUnavailableException(e.getMessage(), e);
+        }
     }
 
     @Override
     public History history(RoomId room, HistoryQuery query) {
         RoomLog log = rooms.get(room);
         if (log == null) {
+            if (commits != null && !(query instanceof HistoryQuery.After)) {
+                return archived(room, query);
+            }
             boolean complete = !(query instanceof HistoryQuery.After);
             return new History(null, 0, List.of(), complete);
         }
-        return log.read(query);
+        History history = log.read(query);
+        if (commits != null && query instanceof HistoryQuery.Before before && !whole(history, before)) {
+            long below = Math.min(before.seq(), history.seq() + 1);
+            return new History(history.epoch(), history.seq(),
+                    readArchive(() -> commits.archive().before(room, below, before.limit())), true);
+        }
+        return history;
+    }
+
+    @Override
+    public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
+        if (commits == null) {
+            return Broker.super.search(room, query, before, limit);
+        }
+        List<String> words = Words.of(query);
+        return words.isEmpty() ? List.of() : readArchive(() -> commits.archive().search(room, words, before, limit));
     }
 
     @Override
@@ -142,9 +194,11 @@ public final class MemoryBroker implements Broker {
     }
 
     /**
-     * Applies {@code action} to the room's log, making the log if needed.
+     * Applies {@code action} to the room's log, making the log if needed (loaded from the archive, read with no lock
+     * held; of two loads racing, one is kept).
      *
-     * @param action returns null when it found the log freed; it is then applied to a new one
+     * @param action returns null when it found the log freed, or stale: it is then applied to a new one, or to the
+     *               same one once caught up with the archive
      */
     private <T> T apply(RoomId id, Function<RoomLog, T> action) {
         while (true) {
@@ -153,14 +207,68 @@ public final class MemoryBroker implements Broker {
                 if (rooms.size() >= maxRooms && freeIdleRooms() == 0 && rooms.size() >= maxRooms) {
                     throw new RoomLimitException(maxRooms);
                 }
-                log = rooms.computeIfAbsent(id, key -> new RoomLog(key, newEpoch.get(), new RoomHistory(historySize),
-                        new RecentIds(dedupeEntries, dedupeNanos), nanoTime.getAsLong()));
+                RoomLog loaded = load(id);
+                log = rooms.putIfAbsent(id, loaded);
+                log = log == null ? loaded : log;
             }
             T result = action.apply(log);
             if (result != null) {
                 return result;
             }
-            rooms.remove(id, log);
+            if (log.isStale()) {
+                catchUp(id, log);
+            } else {
+                rooms.remove(id, log);
+            }
+        }
+    }
+
+    private RoomLog load(RoomId id) {
+        long now = nanoTime.getAsLong();
+        RecentIds recentIds = new RecentIds(dedupeEntries, dedupeNanos);
+        if (commits == null) {
+            return new RoomLog(id, newEpoch.get(), new RoomHistory(historySize), recentIds, now);
+        }
+        Instant wallNow = clock.instant();
+        StoredRoom stored = readArchive(() -> commits.archive().load(id, historySize,
+                wallNow.minusNanos(dedupeNanos), dedupeEntries));
+        RoomLog log = new RoomLog(id, stored.epoch() == null ? newEpoch.get() : stored.epoch(),
+                new RoomHistory(historySize), recentIds, now, commits);
+        log.restore(stored, wallNow, now);
+        return log;
+    }
+
+    /** Reads what the archive holds past the stale log's known seq, and hands it to the log. */
+    private void catchUp(RoomId id, RoomLog log) {
+        long from = log.committedSeq();
+        List<ChatMessage> missed = readArchive(() -> commits.archive().after(id, from, GroupCommit.MAX_GROUP));
+        log.caughtUp(from, missed, nanoTime.getAsLong(), subscriber(id));
+    }
+
+    /** History of a room not in memory, straight from the archive; the room is not made. */
+    private History archived(RoomId room, HistoryQuery query) {
+        Archive archive = commits.archive();
+        int latest = query instanceof HistoryQuery.Latest last ? last.limit() : 0;
+        StoredRoom stored = readArchive(() -> archive.load(room, latest, clock.instant(), 0));
+        List<ChatMessage> messages = query instanceof HistoryQuery.Before before
+                ? readArchive(() -> archive.before(room, before.seq(), before.limit())) : stored.latest();
+        return new History(stored.epoch(), stored.lastSeq(), messages, true);
+    }
+
+    /** Whether a page read from the ring is the whole page: full, or reaching the room's first message. */
+    private static boolean whole(History page, HistoryQuery.Before query) {
+        List<ChatMessage> messages = page.messages();
+        if (messages.size() >= query.limit()) {
+            return true;
+        }
+        return messages.isEmpty() ? Math.min(query.seq(), page.seq() + 1) <= 1 : messages.get(0).seq() == 1;
+    }
+
+    private static <T> T readArchive(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ArchiveException e) {
+            throw new BrokerUnavailableException(e.getMessage(), e);
         }
     }
 }

@@ -39,6 +39,11 @@ final class RecentIds {
         forgetOld(now);
     }
 
+    /** Forgets an id whose message was not recorded after all (its archive commit failed). */
+    void forget(UserName user, String clientId) {
+        accepted.remove(new Key(user, clientId));
+    }
+
     int size() {
         return accepted.size();
     }

@@ -1,5 +1,8 @@
 package dev.parley.broker.memory;
 
+import dev.parley.archive.ArchiveException;
+import dev.parley.archive.GroupCommit;
+import dev.parley.archive.StoredRoom;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
@@ -13,6 +16,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,14 @@ import java.util.TreeMap;
 /**
  * One room in memory: its seq counter, history ring, recent client ids and presence. Every change, and the delivery
  * of the event it makes, happens under the log's monitor, so subscribers receive events in the order they happened.
+ * <p>
+ * With an archive ({@link GroupCommit}), a message is numbered and queued for its commit under the monitor, and
+ * delivered (history, event, and with it the sender's ack) only once committed, in seq order, by whichever publisher
+ * gets there first ({@link #deliverCommitted}); no lock is held while the commit runs. Until then it is pending:
+ * reads and joins see only delivered messages, so {@code joined.seq} and the live stream still fit. When a commit
+ * fails, the room's uncommitted messages are dropped and their numbers handed out again, and the room turns stale:
+ * the archive may hold a message whose commit only seemed to fail, so before its next use the broker reads what the
+ * archive has past the known seq ({@link #caughtUp}).
  */
 final class RoomLog {
 
@@ -29,21 +41,55 @@ final class RoomLog {
     private final String epoch;
     private final RoomHistory history;
     private final RecentIds recentIds;
+    /** Where messages are committed before delivery, or null: delivered at once (the archive is off). */
+    private final GroupCommit commits;
+    /** Numbered messages not yet delivered, in seq order. */
+    private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
     private final Map<String, UserName> connections = new HashMap<>();
     /** Connections per name: a name is present while it has at least one. */
     private final TreeMap<UserName, Integer> names = new TreeMap<>();
+    /** The latest delivered seq. */
     private long seq;
+    /** The latest seq handed out: {@code seq} plus the pending messages. */
+    private long numbered;
     private long presenceVersion;
     /** nanoTime of the last join, leave or message: an empty room is freed some time after it. */
     private long lastActivity;
     private boolean freed;
+    private boolean stale;
 
     RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now) {
+        this(id, epoch, history, recentIds, now, null);
+    }
+
+    RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now, GroupCommit commits) {
         this.id = id;
         this.epoch = epoch;
         this.history = history;
         this.recentIds = recentIds;
         this.lastActivity = now;
+        this.commits = commits;
+    }
+
+    /**
+     * Takes over what the archive holds: numbering from its latest seq, its latest messages as history, its recent
+     * client ids (their age measured on the wall clock, {@code wallNow}) for dedupe.
+     */
+    synchronized void restore(StoredRoom stored, Instant wallNow, long now) {
+        seq = stored.lastSeq();
+        numbered = seq;
+        List<ChatMessage> latest = stored.latest();
+        int from = latest.size();
+        // Only the unbroken run that ends at the latest seq goes into the ring.
+        while (from > 0 && latest.get(from - 1).seq() == seq - (latest.size() - from)) {
+            from--;
+        }
+        latest.subList(from, latest.size()).forEach(history::add);
+        for (ChatMessage message : stored.withIds()) {
+            long age = Math.max(0, wallNow.toEpochMilli() - message.ts().toEpochMilli());
+            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(),
+                    now - age * 1_000_000L);
+        }
     }
 
     /**
@@ -51,35 +97,81 @@ final class RoomLog {
      * work, and whoever finds it so makes a new one.
      */
     synchronized boolean freeIfIdle(long now, long idleNanos) {
-        if (!freed && connections.isEmpty() && now - lastActivity >= idleNanos) {
+        if (!freed && connections.isEmpty() && pending.isEmpty() && !stale && now - lastActivity >= idleNanos) {
             freed = true;
         }
         return freed;
     }
 
-    /** @return null, doing nothing, when the log has been freed */
-    synchronized Publication publish(Post post, Instant ts, long now, BrokerHandler subscriber) {
-        if (freed) {
+    /** True when the archive may hold messages this log does not: catch up before using it. */
+    synchronized boolean isStale() {
+        return stale;
+    }
+
+    /** The latest seq the archive is known to hold (delivered or committed). */
+    synchronized long committedSeq() {
+        return numbered;
+    }
+
+    /**
+     * Numbers and records the message, or finds the resend's original.
+     *
+     * @return null, doing nothing, when the log has been freed or is stale
+     */
+    synchronized Ticket publish(Post post, Instant ts, long now, BrokerHandler subscriber) {
+        if (freed || stale) {
             return null;
         }
         lastActivity = now;
         if (post.clientId() != null) {
             RecentIds.Accepted earlier = recentIds.find(post.user(), post.clientId(), now);
             if (earlier != null) {
-                return new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(), post.text(),
-                        earlier.ts()), epoch, true);
+                return new Ticket(new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(),
+                        post.text(), earlier.ts()), epoch, true), pendingOf(earlier.seq()));
             }
         }
-        ChatMessage message = new ChatMessage(id, seq + 1, post.clientId(), post.user(), post.text(), ts);
-        history.add(message);
-        seq = message.seq();
-        if (post.clientId() != null) {
-            recentIds.remember(post.user(), post.clientId(), seq, ts, now);
+        ChatMessage message = new ChatMessage(id, numbered + 1, post.clientId(), post.user(), post.text(), ts);
+        Publication publication = new Publication(message, epoch, false);
+        if (commits == null) {
+            numbered = message.seq();
+            remember(message, now);
+            deliver(message, post.origin(), subscriber);
+            return new Ticket(publication, null);
         }
-        if (subscriber != null) {
-            subscriber.handle(new RoomEvent.Published(message, epoch, post.origin()));
+        PendingMessage entry = new PendingMessage(this, message, epoch, post.origin());
+        commits.append(entry);
+        numbered = message.seq();
+        remember(message, now);
+        pending.add(entry);
+        return new Ticket(publication, entry);
+    }
+
+    /** Delivers the committed messages at the head of the pending ones, in seq order. */
+    synchronized void deliverCommitted(BrokerHandler subscriber) {
+        while (!pending.isEmpty() && pending.peek().isCommitted()) {
+            PendingMessage next = pending.poll();
+            deliver(next.chatMessage(), next.origin(), subscriber);
         }
-        return new Publication(message, epoch, false);
+    }
+
+    /**
+     * Takes in what the archive holds past {@code from} (messages whose commit seemed to fail but happened), delivers
+     * them, and makes the log usable again. Nothing happens unless the log is still stale at {@code from}.
+     */
+    synchronized void caughtUp(long from, List<ChatMessage> missed, long now, BrokerHandler subscriber) {
+        if (!stale || numbered != from) {
+            return;
+        }
+        deliverCommitted(subscriber);
+        for (ChatMessage message : missed) {
+            if (message.seq() != numbered + 1) {
+                break;
+            }
+            numbered = message.seq();
+            remember(message, now);
+            deliver(message, null, subscriber);
+        }
+        stale = false;
     }
 
     /** @return null, doing nothing, when the log has been freed */
@@ -127,6 +219,55 @@ final class RoomLog {
 
     synchronized RoomSummary summary() {
         return new RoomSummary(id, names.size(), seq);
+    }
+
+    private void deliver(ChatMessage message, String origin, BrokerHandler subscriber) {
+        history.add(message);
+        seq = message.seq();
+        if (subscriber != null) {
+            subscriber.handle(new RoomEvent.Published(message, epoch, origin));
+        }
+    }
+
+    private void remember(ChatMessage message, long now) {
+        if (message.clientId() != null) {
+            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(), now);
+        }
+    }
+
+    /** The pending entry of {@code seq}, or null when it is delivered. */
+    private PendingMessage pendingOf(long pendingSeq) {
+        for (PendingMessage entry : pending) {
+            if (entry.chatMessage().seq() == pendingSeq) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The commit of {@code entry} failed: it and every later pending message are dropped, their ids forgotten and
+     * their senders told; the numbers are handed out again once the room has caught up with the archive.
+     */
+    synchronized void failed(PendingMessage entry, ArchiveException cause) {
+        if (!entry.cancelled()) {
+            while (!pending.isEmpty() && pending.peekLast() != entry) {
+                drop(pending.pollLast(), cause);
+            }
+            pending.pollLast();
+            drop(entry, cause);
+            numbered = entry.chatMessage().seq() - 1;
+            stale = true;
+        }
+        entry.fail(cause);
+    }
+
+    private void drop(PendingMessage entry, ArchiveException cause) {
+        entry.cancel();
+        if (entry.chatMessage().clientId() != null) {
+            recentIds.forget(entry.chatMessage().user(), entry.chatMessage().clientId());
+        }
+        entry.fail(cause);
     }
 
     private Presence changed(boolean arrived, boolean changed, Member member, BrokerHandler subscriber) {

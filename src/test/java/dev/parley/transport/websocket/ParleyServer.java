@@ -1,7 +1,9 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.application.ChatService;
+import dev.parley.config.ArchiveConfig;
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.TemporaryFiles;
 import dev.parley.runtime.ParleyRuntime;
 import dev.parley.metrics.PrometheusMetrics;
 import dev.parley.testing.PrometheusText;
@@ -16,6 +18,8 @@ import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.glassfish.tyrus.server.Server;
 
@@ -24,13 +28,24 @@ final class ParleyServer implements AutoCloseable {
 
     private final SeContainer cdi;
     private final Server server;
+    private final Path dataDir;
 
-    private ParleyServer(SeContainer cdi, Server server) {
+    private ParleyServer(SeContainer cdi, Server server, Path dataDir) {
         this.cdi = cdi;
         this.server = server;
+        this.dataDir = dataDir;
     }
 
+    /**
+     * Starts Parley with {@code config}; an archive in the default place goes into a temporary directory of this
+     * server's instead, removed when it closes, so that runs never share rooms.
+     */
     static ParleyServer start(ParleyConfig config) throws Exception {
+        Path dataDir = null;
+        if (config.archive().enabled() && config.archive().dataDir().equals(ArchiveConfig.defaultDataDir())) {
+            dataDir = Files.createTempDirectory("parley-archive");
+            config = config.withArchive(config.archive().inDirectory(dataDir));
+        }
         SeContainer cdi = SeContainerInitializer.newInstance()
                 .disableDiscovery()
                 .addBeanClasses(ParleyRuntime.class, OpenSessions.class, PrometheusMetrics.class)
@@ -40,7 +55,7 @@ final class ParleyServer implements AutoCloseable {
             Server server = new Server("127.0.0.1", candidatePort(), "/", Map.of(), ChatEndpoint.class);
             try {
                 server.start();
-                return new ParleyServer(cdi, server);
+                return new ParleyServer(cdi, server, dataDir);
             } catch (DeploymentException e) {
                 if (attempt == 20 || !(e.getCause() instanceof BindException)) {
                     cdi.close();
@@ -89,6 +104,9 @@ final class ParleyServer implements AutoCloseable {
         server.stop();
         if (cdi.isRunning()) {
             cdi.close();
+        }
+        if (dataDir != null) {
+            TemporaryFiles.delete(dataDir);
         }
     }
 

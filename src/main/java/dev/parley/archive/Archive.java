@@ -1,0 +1,51 @@
+package dev.parley.archive;
+
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A durable store of every room's messages. A message it has written ({@link #write} returned) survives a crash of
+ * the process; each room's messages are numbered by the caller, gapless, and stored once by (room, seq). Every call
+ * may block for I/O: never call it holding a lock. Failures throw {@link ArchiveException}.
+ */
+public interface Archive extends AutoCloseable {
+
+    /**
+     * The room's epoch, latest seq and latest messages, and the messages with a client id since {@code idsSince}.
+     *
+     * @return {@link StoredRoom#NONE} when the archive has no message of the room
+     */
+    StoredRoom load(RoomId room, int latest, Instant idsSince, int maxIds);
+
+    /** Stores the messages, and each room's epoch and latest seq, in one transaction: all of them or none. */
+    void write(List<ArchivedMessage> batch);
+
+    /** The last at most {@code limit} messages of the room with a seq below {@code seq}, oldest first. */
+    List<ChatMessage> before(RoomId room, long seq, int limit);
+
+    /** The room's messages with a seq above {@code seq}, at most {@code limit}, oldest first. */
+    List<ChatMessage> after(RoomId room, long seq, int limit);
+
+    /**
+     * The room's messages below {@code before} that contain every word of {@code words} (whole words, case-insensitive),
+     * newest first, at most {@code limit}.
+     */
+    List<ChatMessage> search(RoomId room, List<String> words, long before, int limit);
+
+    /** Removes messages older than {@code cutoff}, keeping each room's epoch and numbering; answers how many. */
+    int removeOlderThan(Instant cutoff);
+
+    /** Throws unless the store answers now. */
+    void check();
+
+    /** {@code postgresql}, {@code h2} or {@code jdbc}. */
+    String type();
+
+    /** Where it is, for logs and {@code /health}: never a password. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,229 @@
+package dev.parley.archive;
+
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.RoomId;
+import dev.parley.domain.UserName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The archive over JDBC, on PostgreSQL or H2 ({@link Dialect}). Pages are keyset reads on the primary key
+ * (room, seq), never OFFSET, so a page deep in a room costs what the first one does.
+ */
+public final class JdbcArchive implements Archive {
+
+    private static final String COLUMNS = "seq, client_id, user_name, body, ts";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String where;
+    private final AutoCloseable pool;
+
+    /**
+     * @param pool closed with the archive (the pool Parley made), or null for a data source the server owns
+     */
+    JdbcArchive(DataSource dataSource, Dialect dialect, String where, AutoCloseable pool) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.where = where;
+        this.pool = pool;
+    }
+
+    @Override
+    public StoredRoom load(RoomId room, int latest, Instant idsSince, int maxIds) {
+        return call("load room " + room, connection -> {
+            String epoch = null;
+            long lastSeq = 0;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT epoch, last_seq FROM parley_room WHERE room = ?")) {
+                select.setString(1, room.value());
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return StoredRoom.NONE;
+                    }
+                    epoch = row.getString(1);
+                    lastSeq = row.getLong(2);
+                }
+            }
+            List<ChatMessage> messages = newestFirst(connection, room, "SELECT " + COLUMNS
+                    + " FROM parley_message WHERE room = ? ORDER BY seq DESC LIMIT ?", List.of(), latest);
+            List<ChatMessage> withIds = maxIds == 0 ? new ArrayList<>() : newestFirst(connection, room, "SELECT " + COLUMNS
+                    + " FROM parley_message WHERE room = ? AND ts >= ? AND client_id IS NOT NULL "
+                    + "ORDER BY seq DESC LIMIT ?", List.of(OffsetDateTime.ofInstant(idsSince, ZoneOffset.UTC)), maxIds);
+            Collections.reverse(messages);
+            Collections.reverse(withIds);
+            return new StoredRoom(epoch, lastSeq, messages, withIds);
+        });
+    }
+
+    @Override
+    public void write(List<ArchivedMessage> batch) {
+        call("write " + batch.size() + " messages", connection -> {
+            connection.setAutoCommit(false);
+            try {
+                Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
+                        + COLUMNS + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        : ") VALUES (?, ?, ?, ?, ?, ?)"))) {
+                    for (ArchivedMessage archived : batch) {
+                        ChatMessage message = archived.message();
+                        insert.setString(1, message.room().value());
+                        insert.setLong(2, message.seq());
+                        insert.setString(3, message.clientId());
+                        insert.setString(4, message.user().value());
+                        insert.setString(5, dialect.encode(message.text()));
+                        insert.setObject(6, OffsetDateTime.ofInstant(message.ts(), ZoneOffset.UTC));
+                        if (dialect.keepsWords()) {
+                            insert.setString(7, Words.column(message.text()));
+                        }
+                        insert.addBatch();
+                        lastOfRoom.put(message.room(), archived);
+                    }
+                    insert.executeBatch();
+                }
+                try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertRoom())) {
+                    for (ArchivedMessage last : lastOfRoom.values()) {
+                        upsert.setString(1, last.message().room().value());
+                        upsert.setString(2, last.epoch());
+                        upsert.setLong(3, last.message().seq());
+                        upsert.addBatch();
+                    }
+                    upsert.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ChatMessage> before(RoomId room, long seq, int limit) {
+        return call("read room " + room, connection -> {
+            List<ChatMessage> page = newestFirst(connection, room, "SELECT " + COLUMNS
+                    + " FROM parley_message WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?", List.of(seq), limit);
+            Collections.reverse(page);
+            return page;
+        });
+    }
+
+    @Override
+    public List<ChatMessage> after(RoomId room, long seq, int limit) {
+        return call("read room " + room, connection -> newestFirst(connection, room, "SELECT " + COLUMNS
+                + " FROM parley_message WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?", List.of(seq), limit));
+    }
+
+    @Override
+    public List<ChatMessage> search(RoomId room, List<String> words, long before, int limit) {
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(before);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM parley_message WHERE room = ? AND seq < ?");
+        for (String argument : dialect.searchArguments(words)) {
+            sql.append(" AND ").append(dialect.searchCondition());
+            arguments.add(argument);
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        return call("search room " + room, connection -> newestFirst(connection, room, sql.toString(), arguments,
+                limit));
+    }
+
+    @Override
+    public int removeOlderThan(Instant cutoff) {
+        return call("remove old messages", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_message WHERE ts < ?")) {
+                delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void check() {
+        call("check", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT 1")) {
+                select.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String type() {
+        return dialect.id();
+    }
+
+    @Override
+    public String describe() {
+        return where;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new ArchiveException("closing the archive's pool failed", e);
+            }
+        }
+    }
+
+    /** Runs {@code query} with its arguments, the room first and the limit last; rows in the order selected. */
+    private List<ChatMessage> newestFirst(Connection connection, RoomId room, String sql, List<?> arguments, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            select.setString(i++, room.value());
+            for (Object argument : arguments) {
+                select.setObject(i++, argument);
+            }
+            select.setInt(i, limit);
+            List<ChatMessage> messages = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(new ChatMessage(room, rows.getLong(1), rows.getString(2),
+                            new UserName(rows.getString(3)), dialect.decode(rows.getString(4)),
+                            rows.getObject(5, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return messages;
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException again) {
+            cause.addSuppressed(again);
+        }
+    }
+
+    private <T> T call(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new ArchiveException("archive (" + dialect.id() + "): " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
