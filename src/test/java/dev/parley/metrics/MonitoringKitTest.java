@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The monitoring kit (examples/monitoring) names only metrics that /metrics exposes. The names come from the
- * deployment's own registry ({@link PrometheusMetrics}, what /metrics writes): every meter the chat and the broker
- * register, each reporting method called once so that meters made on first use exist too, scraped in Prometheus'
- * text format. Every {@code parley_*}, {@code jvm_*}, {@code process_*} and {@code system_*} name in the dashboard's
- * queries ({@code expr} and variable definitions) and in the alert rules (YAML comments aside) must be among them.
+ * deployment's own registry ({@link PrometheusMetrics}, what /metrics writes): every meter the chat, the broker and
+ * the archive register, each reporting method called once so that meters made on first use exist too, scraped in
+ * Prometheus' text format. Every {@code parley_*}, {@code jvm_*}, {@code process_*} and {@code system_*} name in the
+ * dashboard's queries ({@code expr} and variable definitions) and in the alert rules (YAML comments aside) must be
+ * among them.
  */
 class MonitoringKitTest {
 
@@ -61,7 +62,8 @@ class MonitoringKitTest {
         assertTrue(used.containsAll(Set.of("parley_transport_connections", "parley_messages_published_total",
                 "parley_deliveries_total", "parley_fanout_seconds_bucket", "parley_outbox_depth_frames_bucket",
                 "parley_slow_consumer_cuts_total", "parley_rate_limited_frames_total",
-                "parley_broker_round_trip_seconds_bucket", "parley_broker_repaired_messages_total")), used::toString);
+                "parley_broker_round_trip_seconds_bucket", "parley_broker_repaired_messages_total",
+                "parley_archive_queued_messages", "parley_archive_commit_seconds_bucket")), used::toString);
         assertExposed(used);
     }
 
@@ -73,7 +75,8 @@ class MonitoringKitTest {
         Set<String> used = namesIn(rules);
 
         assertTrue(used.containsAll(Set.of("parley_broker_lease_renewals_total", "parley_broker_subscriptions",
-                "parley_broker_round_trip_seconds_count", "parley_slow_consumer_cuts_total")), used::toString);
+                "parley_broker_round_trip_seconds_count", "parley_slow_consumer_cuts_total",
+                "parley_archive_queued_messages", "parley_archive_failed_messages_total")), used::toString);
         assertExposed(used);
     }
 
@@ -120,7 +123,7 @@ class MonitoringKitTest {
         return names;
     }
 
-    /** Every series name /metrics writes once each meter the chat and the broker register exists. */
+    /** Every series name /metrics writes once each meter the chat, the broker and the archive register exists. */
     private Set<String> exposed() {
         var chat = metrics.chatMetrics();
         chat.observe(MemoryChat.start(ParleyConfig.defaults(), chat));
@@ -145,6 +148,11 @@ class MonitoringKitTest {
         broker.reset();
         broker.leaseRenewal(true);
         broker.leaseRenewal(false);
+        var archive = metrics.archiveMetrics();
+        archive.observeQueue(() -> 0);
+        archive.committed(1, 1_000);
+        archive.failed(1);
+        archive.removed(1);
 
         Set<String> names = new TreeSet<>();
         Matcher series = SERIES.matcher(metrics.scrape());
