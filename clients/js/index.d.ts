@@ -45,6 +45,7 @@ export const frames: {
   leave(room: string): Frame;
   message(room: string, text: string, id: string): Frame;
   history(room: string, before: number, limit: number): Frame;
+  search(room: string, q: string, page?: { before?: number; limit?: number }): Frame;
   typing(room: string): Frame;
   ping(): Frame;
   auth(token: string): Frame;
@@ -198,6 +199,11 @@ export class Room extends Emitter<RoomEvents> {
   typing(): void;
   /** the page before the oldest message held; empty when there is none */
   loadEarlier(): Promise<Message[]>;
+  /**
+   * The room's messages holding every word of `q`, newest first (page back with `before`); needs the server's archive.
+   * Fails with a ParleyError (`bad_request` without an archive, `not_joined`, `disconnected`).
+   */
+  search(q: string, page?: { before?: number; limit?: number }): Promise<Message[]>;
   leave(): void;
 }
 

@@ -75,3 +75,11 @@ test('a message the server took while its ack was lost to a cut is confirmed aft
     cable.close();
   }
 });
+
+test('search finds a room\'s messages by their words, newest first (the server\'s archive)', async () => {
+  const { ada } = await adaAndBob();
+  for (const text of ['the quick brown fox', 'a lazy dog', 'another fox, quicker']) await ada.room.send(text);
+  const found = await ada.room.search('fox');
+  assert.deepEqual(found.map((m) => m.text), ['another fox, quicker', 'the quick brown fox']);
+  assert.deepEqual(await ada.room.search('fox', { before: found[0].seq }), [found[1]]);
+});

@@ -13,6 +13,8 @@ export async function chat(url: string, token: () => Promise<string>): Promise<n
   room.on('joined', ({ recovered, reset, epoch }) => console.log(recovered, reset, epoch ?? 'none'));
   await room.joined;
   const earlier: Message[] = await room.loadEarlier();
+  const found: Message[] = await room.search('hello', { limit: 10 });
+  console.log(found.map((m) => m.seq));
   const ack: Ack = await room.send(`hello after ${earlier.length}`);
   room.leave();
   client.close();

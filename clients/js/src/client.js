@@ -30,6 +30,7 @@ export class ParleyClient extends Emitter {
   #rooms = new Map();
   #joining = []; // rooms whose `join` awaits its answer, in the order sent
   #histories = []; // rooms whose `history` request awaits its answer
+  #searches = []; // rooms whose `search` awaits its answer
   #ready = false;
   #renewTimer = 0;
   #connection = 0; // counts connections, so that a token fetched for an old one is not sent on a new one
@@ -117,6 +118,7 @@ export class ParleyClient extends Emitter {
 
   #send(frame) {
     if (frame.type === 'history') this.#histories.push(frame.room);
+    if (frame.type === 'search') this.#searches.push(frame.room);
     return this.transport.send(encode(frame));
   }
 
@@ -140,6 +142,7 @@ export class ParleyClient extends Emitter {
       case 'error': this.#refused(frame); return;
       case 'joined': remove(this.#joining, frame.room); break;
       case 'history': remove(this.#histories, frame.room); break;
+      case 'search': remove(this.#searches, frame.room); break;
       default: break;
     }
     if (typeof frame.room === 'string') this.#rooms.get(frame.room)?.receive(frame); // none: a room left meanwhile
@@ -214,7 +217,8 @@ export class ParleyClient extends Emitter {
   /** The room an `error` concerns: the one holding the message its ref names, or the oldest request of its type. */
   #roomOf(frame) {
     if (typeof frame.ref !== 'string') return undefined;
-    const byType = frame.ref === 'join' ? this.#joining.shift() : frame.ref === 'history' ? this.#histories.shift() : undefined;
+    const waiting = new Map([['join', this.#joining], ['history', this.#histories], ['search', this.#searches]]);
+    const byType = waiting.get(frame.ref)?.shift();
     if (byType !== undefined) return this.#rooms.get(byType);
     for (const room of this.#rooms.values()) if (room.store.pending.has(frame.ref)) return room;
     return undefined;
@@ -225,6 +229,7 @@ export class ParleyClient extends Emitter {
     this.#connection += 1;
     this.#joining = [];
     this.#histories = [];
+    this.#searches = [];
     this.#stopRenewal();
     for (const room of this.#rooms.values()) room.disconnected();
   }

@@ -35,6 +35,16 @@ export const frames = {
   message: (room, text, id) => ({ type: 'message', room, text, id }),
   /** @param {string} room @param {number} before @param {number} limit */
   history: (room, before, limit) => ({ type: 'history', room, before, limit }),
+  /**
+   * @param {string} room @param {string} q the words to find (needs the server's archive)
+   * @param {{before?: number, limit?: number}} [page] older than seq `before`, at most `limit`
+   */
+  search(room, q, { before, limit } = {}) {
+    const frame = { type: 'search', room, q };
+    if (before !== undefined) frame.before = before;
+    if (limit !== undefined) frame.limit = limit;
+    return frame;
+  },
   /** @param {string} room */
   typing: (room) => ({ type: 'typing', room }),
   ping: () => ({ type: 'ping' }),

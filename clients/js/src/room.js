@@ -1,6 +1,7 @@
 // One room of a ParleyClient: its RoomStore (seq, epoch, gaps, duplicates, pending resends), the promises of what
 // was sent, and the room's events. The client routes the room's frames here and sends what this returns or asks.
 import { Emitter } from './events.js';
+import { frames, isMessage } from './protocol.js';
 import { RoomStore } from './store.js';
 
 /** An `error` frame from the server, or a refusal on the client's side, as an Error with the protocol's code. */
@@ -29,6 +30,7 @@ export class Room extends Emitter {
   #link;
   #acks = new Map(); // client id -> {resolve, reject}
   #earlier = []; // resolvers of loadEarlier(), in request order
+  #searches = []; // {resolve, reject} of search(), in request order
   #retryTimer = 0;
   #settleJoined;
 
@@ -74,7 +76,7 @@ export class Room extends Emitter {
 
   /** Tells the others this client is typing (when joined on the current connection). */
   typing() {
-    if (this.store.joined) this.#link.send({ type: 'typing', room: this.name });
+    if (this.store.joined) this.#link.send(frames.typing(this.name));
   }
 
   /**
@@ -86,6 +88,20 @@ export class Room extends Emitter {
     if (!request) return Promise.resolve([]);
     this.#link.send(request);
     return new Promise((resolve) => this.#earlier.push(resolve));
+  }
+
+  /**
+   * Finds the room's messages that hold every word of `q` (whole words, any case), newest first; page back with
+   * `before` = the smallest seq received. Needs the server's archive (without one, it fails with `bad_request`).
+   * @param {string} q
+   * @param {{before?: number, limit?: number}} [page]
+   * @returns {Promise<import('./protocol.js').Message[]>}
+   */
+  search(q, page) {
+    if (!this.store.joined) return Promise.reject(new ParleyError('not_joined', `not joined to ${this.name} yet`, 'search'));
+    const answer = new Promise((resolve, reject) => this.#searches.push({ resolve, reject }));
+    this.#link.send(frames.search(this.name, q, page));
+    return answer;
   }
 
   /** Leaves the room: sends `leave`, and the sends not confirmed yet fail. */
@@ -114,6 +130,8 @@ export class Room extends Emitter {
     this.store.disconnected();
     this.#stopRetry();
     this.#earlier.splice(0).forEach((resolve) => resolve([]));
+    const lost = new ParleyError('disconnected', 'the connection ended before the answer', 'search');
+    this.#searches.splice(0).forEach(({ reject }) => reject(lost));
   }
 
   /** The client was closed. */
@@ -154,6 +172,9 @@ export class Room extends Emitter {
         if (kind === 'earlier') this.#earlier.shift()?.([...added].map((a) => a.message));
         break;
       }
+      case 'search':
+        this.#searches.shift()?.resolve((Array.isArray(frame.messages) ? frame.messages : []).filter(isMessage));
+        break;
       case 'presence':
         this.store.onPresence(frame);
         this.emit('presence', { event: frame.event, user: frame.user, members: this.members });
@@ -174,6 +195,10 @@ export class Room extends Emitter {
       this.#settleJoined.reject(error);
       this.emit('error', error);
       this.#link.leave(this);
+      return;
+    }
+    if (frame.ref === 'search') {
+      this.#searches.shift()?.reject(error);
       return;
     }
     const { pending, rejoin, history } = this.store.onError(frame);

@@ -264,3 +264,24 @@ test('loadEarlier asks for the page before the oldest message and resolves with 
   assert.deepEqual(events, ['join bob ada,bob', 'typing bob', 'leave bob ada']);
   client.close();
 });
+
+test('search resolves with the search answer, fails with its error, and a ref named like an object key is no request', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const errors = [];
+  client.on('error', (e) => errors.push(e.ref));
+  await assert.rejects(room.search('early'), (e) => e.code === 'not_joined');
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 9, epoch: 'e1', recovered: false, history: [] });
+  const found = room.search('hello world', { before: 9, limit: 2 });
+  assert.deepEqual(server.sent().at(-1), { type: 'search', room: 'lobby', q: 'hello world', before: 9, limit: 2 });
+  server.say({ type: 'search', room: 'lobby', q: 'hello world', messages: [message(7, 'bob', 'hello world'), { junk: true }] });
+  assert.deepEqual((await found).map((m) => m.seq), [7]);
+
+  const refused = room.search('x');
+  server.say({ type: 'error', code: 'bad_request', message: 'no archive', ref: 'search' });
+  await assert.rejects(refused, (e) => e.code === 'bad_request');
+  server.say({ type: 'error', code: 'bad_request', message: 'odd', ref: 'constructor' });
+  assert.deepEqual(errors, ['constructor']);
+  client.close();
+});
