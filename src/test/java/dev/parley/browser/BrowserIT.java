@@ -2,15 +2,19 @@ package dev.parley.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.testing.Await;
 import dev.parley.testing.FreePort;
 import dev.parley.testing.NodeScripts;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestServers;
+import dev.parley.testing.Tokens;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -105,17 +109,60 @@ class BrowserIT {
         }
     }
 
+    /**
+     * parley.auth=jwt through examples/auth: a server that wants tokens, and the example host application beside it
+     * signing 20-second tokens, so that the page renews one while the script watches.
+     */
+    @Test
+    void peopleSignedInAtTheHostApplicationChatAndStayConnectedThroughARenewal() throws Exception {
+        int hostPort = FreePort.pick();
+        try (ServerProcess node = TestServers.create(FreePort.pick(), SCREENSHOTS, "jwt-node", Map.of(
+                "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET,
+                "PARLEY_TOKEN_URL", "http://127.0.0.1:" + hostPort + "/token"))) {
+            node.start();
+            Path output = SCREENSHOTS.resolve("auth-host.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process host = new ProcessBuilder(java, "examples/auth/Host.java", "--secret", Tokens.SECRET,
+                    "--port", String.valueOf(hostPort), "--chat", node.page().toString(), "--ttl", "20")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            try {
+                Await.until(Duration.ofSeconds(60), () -> Files.exists(output) && readQuietly(output)
+                        .contains("Sign in at"), "the host application's start");
+                runScript("signed-in.test.mjs", node.page(), control.uri(),
+                        Map.of("PARLEY_HOST", "http://127.0.0.1:" + hostPort + "/"));
+            } finally {
+                host.destroy();
+            }
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static void runScript(String script) throws Exception {
         runScript(script, server.page(), control.uri());
     }
 
     /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
     private static void runScript(String script, URI page, URI serverControl) throws Exception {
-        NodeScripts.test(SCRIPTS, Map.of(
+        runScript(script, page, serverControl, Map.of());
+    }
+
+    /** @param more environment for the script beyond the page, the control, Chromium and the screenshots */
+    private static void runScript(String script, URI page, URI serverControl, Map<String, String> more)
+            throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "PARLEY_URL", page.toString(),
                 "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
-                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()), SCRIPT_TIMEOUT, script, script);
+                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+        environment.putAll(more);
+        NodeScripts.test(SCRIPTS, environment, SCRIPT_TIMEOUT, script, script);
     }
 
     private static String findChromium() {
