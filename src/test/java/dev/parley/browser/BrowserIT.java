@@ -36,6 +36,8 @@ class BrowserIT {
     private static final Path SCRIPTS = Path.of("src/test/browser");
     private static final Path SCREENSHOTS = Path.of("target/browser");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
+    /** The server's API token, for scripts that act as the operator (room access). */
+    private static final String API_TOKEN = "browser-token";
 
     private static String chromium;
     private static ServerProcess server;
@@ -47,7 +49,8 @@ class BrowserIT {
         NodeScripts.requireNode();
         NodeScripts.install(SCRIPTS); // Playwright
         Files.createDirectories(SCREENSHOTS);
-        server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(), Map.of());
+        server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(),
+                Map.of("PARLEY_API_TOKEN", API_TOKEN));
         server.start();
         control = new ServerControl(server);
     }
@@ -80,6 +83,11 @@ class BrowserIT {
     @Test
     void pageReconnectsAfterARestartAndShowsWhatWasSentMeanwhile() throws Exception {
         runScript("restart.test.mjs");
+    }
+
+    @Test
+    void twoPeopleOpenADirectConversationAndAModeratorBans() throws Exception {
+        runScript("access.test.mjs");
     }
 
     @Test
@@ -160,7 +168,8 @@ class BrowserIT {
                 "PARLEY_URL", page.toString(),
                 "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
-                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
+                "PARLEY_API_TOKEN", API_TOKEN));
         environment.putAll(more);
         NodeScripts.test(SCRIPTS, environment, SCRIPT_TIMEOUT, script, script);
     }
