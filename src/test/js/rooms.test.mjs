@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RoomList } from '../../main/webapp/js/rooms.js';
-import { frames, moderates, removalText } from '../../main/webapp/js/protocol.js';
+import { frames, moderates, removalText } from '../../../clients/js/src/protocol.js';
 
 function memoryStorage() {
   const items = new Map();

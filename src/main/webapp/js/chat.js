@@ -1,7 +1,7 @@
 // Parley's page: wires the transport, the protocol, one store per room and the views (docs/architecture.md, The
 // page). What the server says goes to the room's store, which says what changed; the views show it. Protocol in
 // docs/protocol.md.
-import { encode, frames, moderates, readFrames, removalText } from './protocol.js';
+import { clientId, encode, frames, moderates, readFrames, removalText } from './protocol.js';
 import { RoomList } from './rooms.js';
 import { RoomsView } from './rooms-view.js';
 import { RoomStore } from './store.js';
@@ -26,7 +26,6 @@ const state = {
   connectionLost: false,
   unread: 0,
   lastTypingSent: 0,
-  idCounter: 0,
   unavailableTimer: 0,
   role: null,           // the user's role in the current room (joined.role): moderators get kick and ban
   token: null,          // parley.auth=jwt: the last token from the host application, and when it came
@@ -307,7 +306,7 @@ function sendMessage(text) {
   if (!state.room) return;
   if (text.length > state.maxTextChars) { view.toast(errorText({ code: 'too_large' })); return; }
   const store = storeOf(state.room);
-  const pending = store.post(text, newId());
+  const pending = store.post(text, clientId());
   list.addPending(pending.id, text);
   sendAll(store.outgoing(pending.id));
   state.lastTypingSent = 0;
@@ -390,13 +389,6 @@ function setStatus(status) {
 
 function storage() {
   try { return window.localStorage; } catch { return null; } // storage disabled: the list lives in memory
-}
-
-function newId() {
-  if (crypto.randomUUID) return crypto.randomUUID(); // missing outside secure contexts (plain http)
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  state.idCounter += 1;
-  return `c${state.idCounter}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 window.addEventListener('online', () => transport.reconnectNow());

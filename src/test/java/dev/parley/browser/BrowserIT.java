@@ -1,28 +1,21 @@
 package dev.parley.browser;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.parley.testing.Await;
 import dev.parley.testing.FreePort;
+import dev.parley.testing.NodeScripts;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestServers;
 import dev.parley.testing.Tokens;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +46,8 @@ class BrowserIT {
     @BeforeAll
     static void startServer() throws Exception {
         chromium = findChromium();
-        requireNode();
-        installPlaywright();
+        NodeScripts.requireNode();
+        NodeScripts.install(SCRIPTS); // Playwright
         Files.createDirectories(SCREENSHOTS);
         server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(),
                 Map.of("PARLEY_API_TOKEN", API_TOKEN));
@@ -171,42 +164,14 @@ class BrowserIT {
     /** @param more environment for the script beyond the page, the control, Chromium and the screenshots */
     private static void runScript(String script, URI page, URI serverControl, Map<String, String> more)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", script)
-                .directory(SCRIPTS.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "PARLEY_URL", page.toString(),
                 "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
                 "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
                 "PARLEY_API_TOKEN", API_TOKEN));
-        builder.environment().putAll(more);
-        Process node = builder.start();
-        StringBuilder output = new StringBuilder();
-        Thread echo = new Thread(() -> copyLines(node, script, output), "echo " + script);
-        echo.start();
-        if (!node.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            node.descendants().forEach(ProcessHandle::destroy); // Chromium too
-            node.destroy();
-            echo.join(TimeUnit.SECONDS.toMillis(10));
-            fail(script + " did not finish within " + SCRIPT_TIMEOUT + ":\n" + output);
-        }
-        echo.join(TimeUnit.SECONDS.toMillis(10));
-        assertEquals(0, node.exitValue(), () -> script + " failed:\n" + output);
-    }
-
-    private static void copyLines(Process node, String script, StringBuilder output) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                System.out.println("[" + script + "] " + line);
-                synchronized (output) {
-                    output.append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            output.append("(output lost: ").append(e).append(")\n");
-        }
+        environment.putAll(more);
+        NodeScripts.test(SCRIPTS, environment, SCRIPT_TIMEOUT, script, script);
     }
 
     private static String findChromium() {
@@ -217,38 +182,5 @@ class BrowserIT {
                     + " another path: -Dparley.chromium=PATH or PARLEY_CHROMIUM=PATH)");
         }
         return path;
-    }
-
-    private static void requireNode() throws InterruptedException {
-        String version;
-        try {
-            version = run(List.of("node", "--version"), Path.of(".")).strip();
-        } catch (IOException e) {
-            fail("The browser tests need Node.js 20 or newer on the PATH: " + e.getMessage());
-            return;
-        }
-        Matcher major = Pattern.compile("v(\\d+)\\.").matcher(version);
-        assertTrue(major.lookingAt() && Integer.parseInt(major.group(1)) >= 20,
-                "The browser tests need Node.js 20 or newer; found " + version);
-    }
-
-    /** npm ci when node_modules is missing or older than the lock file. */
-    private static void installPlaywright() throws IOException, InterruptedException {
-        Path installed = SCRIPTS.resolve("node_modules/.package-lock.json");
-        Path lock = SCRIPTS.resolve("package-lock.json");
-        if (Files.exists(installed)
-                && !Files.getLastModifiedTime(installed).toInstant().isBefore(Files.getLastModifiedTime(lock).toInstant())) {
-            return;
-        }
-        System.out.println(run(List.of("npm", "ci", "--no-audit", "--no-fund"), SCRIPTS));
-    }
-
-    private static String run(List<String> command, Path directory) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until it exits
-        if (process.waitFor() != 0) {
-            fail(String.join(" ", command) + " failed in " + directory + ":\n" + output);
-        }
-        return output;
     }
 }

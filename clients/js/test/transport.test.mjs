@@ -2,58 +2,8 @@
 // backoff, the heartbeat that gives a silent connection up, and no reconnect once released.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Transport, urlsFor } from '../../main/webapp/js/transport.js';
-
-/** Timers on a clock that moves only when told. */
-function fakeClock() {
-  let now = 0;
-  let next = 1;
-  const due = new Map(); // id -> { at, fn, every }
-  const set = (every) => (fn, ms) => { const id = next++; due.set(id, { at: now + ms, fn, every: every ? ms : 0 }); return id; };
-  const clear = (id) => { due.delete(id); };
-  return {
-    timers: { setTimeout: set(false), clearTimeout: clear, setInterval: set(true), clearInterval: clear },
-    now: () => now,
-    pending: () => due.size,
-    advance(ms) {
-      const until = now + ms;
-      for (;;) {
-        const [id, timer] = [...due.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0] ?? [];
-        if (!timer) break;
-        now = timer.at;
-        if (timer.every) timer.at += timer.every; else due.delete(id);
-        timer.fn();
-      }
-      now = until;
-    },
-  };
-}
-
-function fakePlatform() {
-  const sockets = [];
-  class FakeWebSocket {
-    constructor(url, protocols) {
-      Object.assign(this, { url, protocols, readyState: 0, sent: [], closed: false });
-      sockets.push(this);
-    }
-    send(text) { this.sent.push(text); }
-    close() { this.closed = true; this.readyState = 3; }
-    // what the server side does
-    accept() { this.readyState = 1; this.onopen?.(); }
-    say(text) { this.onmessage?.({ data: text }); }
-    drop() { this.readyState = 3; this.onclose?.(); }
-  }
-  const streams = [];
-  class FakeEventSource {
-    constructor(url) { Object.assign(this, { url, listeners: {}, closed: false }); streams.push(this); }
-    addEventListener(type, fn) { this.listeners[type] = fn; }
-    close() { this.closed = true; }
-  }
-  const posts = [];
-  const answers = []; // statuses the next POSTs get; 202 when none is left
-  const fetch = async (url, init) => { posts.push({ url, init }); return { status: answers.shift() ?? 202 }; };
-  return { sockets, streams, posts, answers, WebSocket: FakeWebSocket, EventSource: FakeEventSource, fetch };
-}
+import { Transport, urlsFor } from '../src/transport.js';
+import { fakeClock, fakePlatform } from './fakes.mjs';
 
 function makeTransport(extra = {}) {
   const clock = fakeClock();
@@ -94,6 +44,7 @@ test('connects over WebSocket offering parley.batch, delivers texts, sends while
   const [ws] = platform.sockets;
   assert.equal(ws.url, 'wss://chat.example/app/chat');
   assert.deepEqual(ws.protocols, ['parley.batch']);
+  assert.equal(typeof ws.onerror, 'function', 'listened to: the ws package throws an error nobody listens to');
   ws.accept();
   ws.say('{"type":"welcome"}');
   assert.equal(transport.send('{"type":"ping"}'), true);

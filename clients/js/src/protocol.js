@@ -35,6 +35,16 @@ export const frames = {
   message: (room, text, id) => ({ type: 'message', room, text, id }),
   /** @param {string} room @param {number} before @param {number} limit */
   history: (room, before, limit) => ({ type: 'history', room, before, limit }),
+  /**
+   * @param {string} room @param {string} q the words to find (needs the server's archive)
+   * @param {{before?: number, limit?: number}} [page] older than seq `before`, at most `limit`
+   */
+  search(room, q, { before, limit } = {}) {
+    const frame = { type: 'search', room, q };
+    if (before !== undefined) frame.before = before;
+    if (limit !== undefined) frame.limit = limit;
+    return frame;
+  },
   /** @param {string} room */
   typing: (room) => ({ type: 'typing', room }),
   ping: () => ({ type: 'ping' }),
@@ -42,9 +52,23 @@ export const frames = {
   direct: (user) => ({ type: 'direct', user }),
   /** @param {'kick' | 'ban' | 'unban'} action @param {string} room @param {string} user a subject */
   moderate: (action, room, user) => ({ type: action, room, user }),
-  /** @param {string} token the JSON Web Token that signs the connection in (parley.auth=jwt) */
+  /** @param {string} token a JSON Web Token: the first frame where `welcome.auth` is `jwt`, and again to renew */
   auth: (token) => ({ type: 'auth', token }),
 };
+
+let idCounter = 0;
+
+/**
+ * @returns {string} a client id for a message, unique to this client: what makes a resend safe (the server shows a
+ *   message once per id)
+ */
+export function clientId() {
+  const crypto = globalThis.crypto;
+  if (crypto.randomUUID) return crypto.randomUUID(); // missing outside secure contexts (plain http)
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  idCounter += 1;
+  return `c${idCounter}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** Roles that may kick and ban in a room (docs/protocol.md, Rooms and access). */
 const MODERATING = new Set(['moderator', 'owner']);

@@ -160,6 +160,15 @@ export class Transport {
     if (!this.socket) this.#status('offline');
   }
 
+  /** Ends the connection for good: no reconnect, the current connection closed now (`onDown` follows). */
+  close() {
+    this.release();
+    if (this.socket) {
+      this.#abandon();
+      this.#status('offline');
+    }
+  }
+
   /** Gives the current connection up and opens a new one (a connection keeps its first name). */
   restart() {
     this.wanted = true;
@@ -208,6 +217,8 @@ export class Transport {
     socket.onopen = () => { if (socket === this.socket) { this.#startHeartbeat(); this.onOpen(); } };
     socket.onmessage = (event) => { if (socket === this.socket) { this.#stop('silence'); this.onText(event.data); } };
     socket.onclose = () => { if (socket === this.socket) this.#ended(); };
+    // A close follows every error and is what counts; the `ws` package throws an error nobody listens to.
+    socket.onerror = () => {};
   }
 
   #abandon() {

@@ -1,7 +1,7 @@
 // The page's wire module: frames built as docs/protocol.md says, parley.batch messages read frame by frame.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encode, frames, isMessage, nameProblem, readFrames, roomProblem } from '../../main/webapp/js/protocol.js';
+import { encode, frames, isMessage, nameProblem, readFrames, roomProblem } from '../src/protocol.js';
 
 test('a first join carries no since; a rejoin carries since and the epoch it counts in', () => {
   assert.deepEqual(frames.join('lobby', 'ada'), { type: 'join', room: 'lobby', name: 'ada' });

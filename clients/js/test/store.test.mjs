@@ -2,8 +2,8 @@
 // rejoin and shown once. The frames are what docs/protocol.md says the server sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readFrames } from '../../main/webapp/js/protocol.js';
-import { RoomStore } from '../../main/webapp/js/store.js';
+import { readFrames } from '../src/protocol.js';
+import { RoomStore } from '../src/store.js';
 
 const ROOM = 'lobby';
 const msg = (seq, user = 'bob', extra = {}) => ({ type: 'message', room: ROOM, seq, user, text: `m${seq}`, ...extra });

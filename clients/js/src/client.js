@@ -1,0 +1,279 @@
+// ParleyClient: the protocol (docs/protocol.md) for an application, in browsers and in Node 20+. One connection kept
+// open by the Transport (WebSocket, the SSE fallback, heartbeat, jittered backoff); the `auth` sign-in with a token
+// getter and its renewal; the rooms joined, each a Room on a RoomStore, rejoined with `since` and `epoch` after every
+// reconnect, with the unconfirmed messages sent again under their ids.
+import { Emitter } from './events.js';
+import { clientId, encode, frames, readFrames } from './protocol.js';
+import { ParleyError, Room } from './room.js';
+import { Transport, urlsFor } from './transport.js';
+
+const browserTimers = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (t) => clearTimeout(t),
+};
+
+/**
+ * Opens a client on a Parley server and keeps it connected until {@link ParleyClient#close}.
+ * @param {string | URL} url the server's address (`https://chat.example/`; `ws:`/`wss:` work too)
+ * @param {object} [options] see index.d.ts, ConnectOptions
+ * @returns {ParleyClient}
+ */
+export function connect(url, options = {}) {
+  const client = new ParleyClient(url, options);
+  client.open();
+  return client;
+}
+
+/** Events: `status`, `welcome`, `authenticated`, `error` (index.d.ts lists their payloads). */
+export class ParleyClient extends Emitter {
+  #token;
+  #rooms = new Map();
+  #joining = []; // rooms whose `join` awaits its answer, in the order sent
+  #histories = []; // rooms whose `history` request awaits its answer
+  #searches = []; // rooms whose `search` awaits its answer
+  #ready = false;
+  #renewTimer = 0;
+  #connection = 0; // counts connections, so that a token fetched for an old one is not sent on a new one
+  #timers;
+  #now;
+  #random;
+  #retryMs;
+
+  constructor(url, {
+    name = null, token = null, WebSocket = globalThis.WebSocket, EventSource = globalThis.EventSource,
+    fetch = globalThis.fetch, origin, unavailableRetryMs = 2000, renewBeforeMs = 60_000, transport = {},
+  } = {}) {
+    super();
+    if (typeof WebSocket !== 'function') {
+      throw new TypeError('No WebSocket here: pass one, e.g. connect(url, { WebSocket }) with `import WebSocket from "ws"`');
+    }
+    const base = httpUrl(url);
+    const sent = origin === undefined ? (globalThis.document ? null : base.origin) : origin;
+    /** @type {string | null} the name this client joins with: given, or the server's (`welcome`, `authenticated`) */
+    this.user = name;
+    /** @type {{state: string, kind: string}} */
+    this.status = { state: 'offline', kind: 'websocket' };
+    /** @type {object | null} the last `welcome` (limits, whether `auth` is needed) */
+    this.welcome = null;
+    /** @type {string | null} when the token expires (ISO-8601), from the last `authenticated` */
+    this.expires = null;
+    this.#token = token;
+    this.renewBeforeMs = renewBeforeMs;
+    this.#timers = transport.timers ?? browserTimers;
+    this.#now = transport.now ?? (() => Date.now());
+    this.#random = transport.random ?? Math.random;
+    this.#retryMs = unavailableRetryMs;
+    this.transport = new Transport({
+      ...transport,
+      urls: urlsFor(base.href),
+      WebSocket: sent ? withOrigin(WebSocket, sent) : WebSocket,
+      EventSource: EventSource && sent ? eventSourceWithOrigin(EventSource, fetch, sent) : EventSource ?? null,
+      fetch: fetch && sent ? fetchWithOrigin(fetch, sent) : fetch ?? null,
+      pingText: encode(frames.ping()),
+    });
+    this.transport.onText = (text) => readFrames(text).forEach((frame) => this.#receive(frame));
+    this.transport.onStatus = ({ state, kind }) => this.#status(state, kind);
+    this.transport.onDown = () => this.#down();
+  }
+
+  /** Starts connecting (done by {@link connect}); reconnects from then on until {@link ParleyClient#close}. */
+  open() {
+    this.transport.connect();
+  }
+
+  /**
+   * Joins a room, now when connected, else once the connection is up; rejoined after every reconnect.
+   * @param {string} name the room id
+   * @returns {Room} the room; the same one when already joined
+   */
+  join(name) {
+    let room = this.#rooms.get(name);
+    if (room) return room;
+    room = new Room(name, {
+      send: (frame) => this.#send(frame),
+      rejoin: (r) => this.#join(r),
+      leave: (r) => this.#leave(r),
+      newId: clientId,
+      timers: this.#timers,
+      random: this.#random,
+      retryMs: this.#retryMs,
+    });
+    this.#rooms.set(name, room);
+    if (this.#ready) this.#join(room);
+    return room;
+  }
+
+  /** @param {string} name @returns {Room | undefined} */
+  room(name) {
+    return this.#rooms.get(name);
+  }
+
+  /** Leaves every room and closes the connection for good; unconfirmed sends fail. */
+  close() {
+    for (const room of this.#rooms.values()) room.closed();
+    this.#rooms.clear();
+    this.transport.close();
+    this.#stopRenewal();
+  }
+
+  #send(frame) {
+    if (frame.type === 'history') this.#histories.push(frame.room);
+    if (frame.type === 'search') this.#searches.push(frame.room);
+    return this.transport.send(encode(frame));
+  }
+
+  #join(room) {
+    if (!this.#ready || this.#rooms.get(room.name) !== room) return;
+    this.#joining.push(room.name);
+    this.#send(room.joinFrame(this.user));
+  }
+
+  #leave(room) {
+    if (this.#rooms.get(room.name) !== room) return;
+    this.#rooms.delete(room.name);
+    const frame = room.leaveFrame();
+    if (frame) this.#send(frame);
+  }
+
+  #receive(frame) {
+    switch (frame.type) {
+      case 'welcome': this.#welcomed(frame); return;
+      case 'authenticated': this.#authenticated(frame); return;
+      case 'error': this.#refused(frame); return;
+      case 'joined': remove(this.#joining, frame.room); break;
+      case 'history': remove(this.#histories, frame.room); break;
+      case 'search': remove(this.#searches, frame.room); break;
+      default: break;
+    }
+    if (typeof frame.room === 'string') this.#rooms.get(frame.room)?.receive(frame); // none: a room left meanwhile
+  }
+
+  #welcomed(frame) {
+    this.transport.established();
+    this.welcome = frame;
+    if (typeof frame.user === 'string' && frame.user) this.user = frame.user; // the server signed the user in
+    this.emit('welcome', frame);
+    if (frame.auth === 'jwt') this.#authenticate();
+    else this.#start();
+  }
+
+  async #authenticate() {
+    const connection = this.#connection;
+    if (!this.#token) {
+      this.emit('error', new ParleyError('unauthorized', 'The server asks for a token: pass connect() a token getter', 'auth'));
+      this.close();
+      return;
+    }
+    let token;
+    try {
+      token = typeof this.#token === 'function' ? await this.#token() : this.#token;
+    } catch (cause) {
+      // The server ends a connection that does not sign in within its auth timeout; the reconnect asks again.
+      this.emit('error', Object.assign(new ParleyError('token', `The token getter failed: ${cause?.message ?? cause}`, 'auth'), { cause }));
+      return;
+    }
+    if (connection === this.#connection) this.#send(frames.auth(String(token)));
+  }
+
+  #authenticated(frame) {
+    if (typeof frame.user === 'string' && frame.user) this.user = frame.user;
+    this.expires = typeof frame.expires === 'string' ? frame.expires : null;
+    this.emit('authenticated', { user: frame.user, expires: this.expires, rooms: frame.rooms ?? {} });
+    this.#scheduleRenewal();
+    if (!this.#ready) this.#start();
+  }
+
+  #scheduleRenewal() {
+    this.#stopRenewal();
+    const expires = Date.parse(this.expires ?? '');
+    if (Number.isNaN(expires)) return;
+    const left = expires - this.#now();
+    const delay = Math.max(0, left - Math.min(this.renewBeforeMs, left / 5));
+    this.#renewTimer = this.#timers.setTimeout(() => { this.#renewTimer = 0; this.#authenticate(); }, delay);
+  }
+
+  #stopRenewal() {
+    if (this.#renewTimer) this.#timers.clearTimeout(this.#renewTimer);
+    this.#renewTimer = 0;
+  }
+
+  #start() {
+    if (!this.user) {
+      this.emit('error', new ParleyError('bad_request', 'No name to join with: pass connect() a name', 'join'));
+      return;
+    }
+    this.#ready = true;
+    this.transport.resetBackoff();
+    this.#status('online', this.transport.kind);
+    for (const room of this.#rooms.values()) this.#join(room);
+  }
+
+  #refused(frame) {
+    const room = this.#roomOf(frame);
+    if (room) room.refused(frame);
+    else this.emit('error', ParleyError.of(frame));
+  }
+
+  /** The room an `error` concerns: the one holding the message its ref names, or the oldest request of its type. */
+  #roomOf(frame) {
+    if (typeof frame.ref !== 'string') return undefined;
+    const waiting = new Map([['join', this.#joining], ['history', this.#histories], ['search', this.#searches]]);
+    const byType = waiting.get(frame.ref)?.shift();
+    if (byType !== undefined) return this.#rooms.get(byType);
+    for (const room of this.#rooms.values()) if (room.store.pending.has(frame.ref)) return room;
+    return undefined;
+  }
+
+  #down() {
+    this.#ready = false;
+    this.#connection += 1;
+    this.#joining = [];
+    this.#histories = [];
+    this.#searches = [];
+    this.#stopRenewal();
+    for (const room of this.#rooms.values()) room.disconnected();
+  }
+
+  #status(state, kind) {
+    this.status = { state, kind };
+    this.emit('status', this.status);
+  }
+}
+
+function remove(list, item) {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}
+
+/** @param {string | URL} url @returns {URL} the server's http(s) address */
+function httpUrl(url) {
+  const base = new URL(url);
+  if (base.protocol === 'ws:') base.protocol = 'http:';
+  if (base.protocol === 'wss:') base.protocol = 'https:';
+  return base;
+}
+
+// A program is not a page of another site: it sends the server's own origin, which the origin check takes as the
+// page's (docs/protocol.md, Handshake). The third argument is the `ws` package's options; browsers set Origin
+// themselves and get none of this.
+function withOrigin(WebSocket, origin) {
+  return class extends WebSocket {
+    constructor(url, protocols) { super(url, protocols, { origin }); }
+  };
+}
+
+function fetchWithOrigin(fetch, origin) {
+  return (url, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('Origin', origin);
+    return fetch(url, { ...init, headers });
+  };
+}
+
+// The `eventsource` package (Node) takes a fetch to open its stream with: the same one, with the origin.
+function eventSourceWithOrigin(EventSource, fetch, origin) {
+  const originFetch = fetchWithOrigin(fetch, origin);
+  return class extends EventSource {
+    constructor(url) { super(url, { fetch: originFetch }); }
+  };
+}

@@ -1,0 +1,287 @@
+// ParleyClient on fake sockets and a fake clock, the test playing the server: joining, acks, a reconnect that
+// recovers with since and epoch and sends unconfirmed messages again under their ids, errors routed to the right
+// promise, and the auth sign-in with its renewal.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { connect, ParleyError } from '../src/index.js';
+import { fakeClock, fakePlatform } from './fakes.mjs';
+
+const TS = '2026-11-23T10:15:30.123Z';
+
+function start(options = {}) {
+  const clock = fakeClock();
+  const platform = fakePlatform();
+  const client = connect('http://chat.example:8080/', {
+    name: 'ada', WebSocket: platform.WebSocket, EventSource: platform.EventSource, fetch: platform.fetch,
+    transport: { timers: clock.timers, now: clock.now, random: () => 0.5 }, ...options,
+  });
+  const server = {
+    get socket() { return platform.sockets.at(-1); },
+    /** The frames the client sent on the latest socket, parsed. */
+    sent() { return this.socket.sent.map((text) => JSON.parse(text)); },
+    say(frame) { this.socket.say(JSON.stringify(frame)); },
+    open(welcome = {}) {
+      this.socket.accept();
+      this.say({ type: 'welcome', session: 's1', limits: { maxTextChars: 4000 }, ...welcome });
+    },
+  };
+  return { client, clock, platform, server };
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+function message(seq, user, text, id) {
+  return { type: 'message', room: 'lobby', seq, user, text, ts: TS, ...(id ? { id } : {}) };
+}
+
+test('joins after welcome, reports history and live messages once each, and resolves a send with its ack', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const shown = [];
+  room.on('message', (m) => shown.push(`${m.seq} ${m.user}: ${m.text}`));
+  let joined = null;
+  room.on('joined', (event) => { joined = event; });
+  const welcomes = [];
+  client.on('welcome', (w) => welcomes.push(w.session));
+  server.open();
+  assert.deepEqual(welcomes, ['s1']);
+  assert.deepEqual(server.sent(), [{ type: 'join', room: 'lobby', name: 'ada' }]);
+  assert.deepEqual(client.status, { state: 'online', kind: 'websocket' });
+
+  server.say({
+    type: 'joined', room: 'lobby', user: 'ada', members: ['ada', 'bob'], seq: 1, epoch: 'e1', recovered: false,
+    history: [message(1, 'bob', 'hi')],
+  });
+  await room.joined;
+  assert.deepEqual(joined, { recovered: false, reset: false, members: ['ada', 'bob'], seq: 1, epoch: 'e1' });
+
+  const ack = room.send('hello');
+  const [, sent] = server.sent();
+  assert.equal(sent.type, 'message');
+  assert.equal(sent.text, 'hello');
+  assert.ok(sent.id.length > 0 && sent.id.length <= 64);
+  server.say({ type: 'ack', id: sent.id, room: 'lobby', seq: 2, ts: TS });
+  server.say(message(2, 'ada', 'hello', sent.id)); // the echo
+  assert.deepEqual(await ack, { id: sent.id, seq: 2, ts: TS });
+  assert.deepEqual(shown, ['1 bob: hi', '2 ada: hello']);
+  assert.deepEqual(room.messages.map((m) => m.seq), [1, 2]);
+  client.close();
+});
+
+test('after a drop it rejoins with since and epoch, sends the unconfirmed message again with its id, and shows it once', async () => {
+  const { client, clock, server } = start();
+  const room = client.join('lobby');
+  const shown = [];
+  room.on('message', (m) => shown.push(m.seq));
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 4, epoch: 'e1', recovered: false, history: [] });
+  const ack = room.send('are you there?');
+  const { id } = server.sent()[1];
+  server.socket.drop(); // the server recorded it as seq 5, the ack never came
+
+  clock.advance(1_000); // the backoff (a quarter second for the first retry)
+  server.open();
+  assert.deepEqual(server.sent(), [{ type: 'join', room: 'lobby', name: 'ada', since: 4, epoch: 'e1' }]);
+  server.say({
+    type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 5, epoch: 'e1', recovered: true,
+    history: [message(5, 'ada', 'are you there?', id)],
+  });
+  // Found in the recovered history: confirmed, and not sent again.
+  assert.deepEqual(await ack, { id, seq: 5, ts: TS });
+  assert.deepEqual(server.sent().slice(1), []);
+  assert.deepEqual(shown, [5]);
+
+  const second = room.send('still here');
+  const resentId = server.sent()[1].id;
+  server.socket.drop();
+  clock.advance(1_000);
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 5, epoch: 'e1', recovered: true, history: [] });
+  assert.deepEqual(server.sent()[1], { type: 'message', room: 'lobby', text: 'still here', id: resentId });
+  server.say({ type: 'ack', id: resentId, room: 'lobby', seq: 6, ts: TS });
+  server.say(message(6, 'ada', 'still here', resentId));
+  assert.equal((await second).seq, 6);
+  assert.deepEqual(shown, [5, 6]);
+  client.close();
+});
+
+test('a gap in the live messages asks for the missing ones; a new epoch says reset', async () => {
+  const { client, clock, server } = start();
+  const room = client.join('lobby');
+  const events = [];
+  room.on('joined', (e) => events.push(`joined reset=${e.reset} recovered=${e.recovered}`));
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 2, epoch: 'e1', recovered: false, history: [] });
+  server.say(message(5, 'bob', 'late'));
+  assert.deepEqual(server.sent()[1], { type: 'history', room: 'lobby', before: 5, limit: 2 });
+  server.say({ type: 'history', room: 'lobby', messages: [message(3, 'bob', 'a'), message(4, 'bob', 'b')] });
+  assert.deepEqual(room.messages.map((m) => m.seq), [3, 4, 5]);
+
+  server.socket.drop();
+  clock.advance(1_000);
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 1, epoch: 'e2', recovered: false, history: [message(1, 'bob', 'new')] });
+  assert.deepEqual(events, ['joined reset=false recovered=false', 'joined reset=true recovered=false']);
+  assert.deepEqual(room.messages.map((m) => m.text), ['new']);
+  client.close();
+});
+
+test('errors reach the promise or room they concern', async () => {
+  const { client, clock, server } = start();
+  const room = client.join('lobby');
+  const other = client.join('x');
+  const errors = [];
+  client.on('error', (e) => errors.push(e.code));
+  server.open();
+  server.say({ type: 'error', code: 'bad_request', message: 'room full', ref: 'join' }); // lobby's join, sent first
+  await assert.rejects(room.joined, (e) => e instanceof ParleyError && e.code === 'bad_request');
+  assert.equal(client.room('lobby'), undefined);
+
+  server.say({ type: 'joined', room: 'x', user: 'ada', members: ['ada'], seq: 0, epoch: 'e1', recovered: false, history: [] });
+  const tooLong = other.send('x'.repeat(10));
+  server.say({ type: 'error', code: 'too_large', message: 'too long', ref: server.sent().at(-1).id });
+  await assert.rejects(tooLong, (e) => e.code === 'too_large');
+
+  const waiting = other.send('later');
+  const { id } = server.sent().at(-1);
+  server.say({ type: 'error', code: 'unavailable', message: 'try later', ref: id });
+  const before = server.sent().length;
+  clock.advance(4_000); // at most twice unavailableRetryMs
+  assert.deepEqual(server.sent().slice(before), [{ type: 'message', room: 'x', text: 'later', id }]);
+  server.say({ type: 'ack', id, room: 'x', seq: 1, ts: TS });
+  assert.equal((await waiting).seq, 1);
+
+  const secret = client.join('secret');
+  server.say({ type: 'error', code: 'forbidden', message: 'private room', ref: 'join' });
+  await assert.rejects(secret.joined, (e) => e.code === 'forbidden');
+  assert.equal(client.room('secret'), undefined);
+  const busy = client.join('busy');
+  server.say({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'join' });
+  const sentBefore = server.sent().length;
+  clock.advance(4_000);
+  assert.deepEqual(server.sent().slice(sentBefore), [{ type: 'join', room: 'busy', name: 'ada' }], 'asked again later');
+  busy.leave();
+
+  server.say({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'typing' });
+  assert.deepEqual(errors, ['rate_limited']);
+  const left = other.send('bye');
+  other.leave();
+  await assert.rejects(left, (e) => e.code === 'left');
+  assert.deepEqual(server.sent().at(-1), { type: 'leave', room: 'x' });
+  client.close();
+});
+
+test('signs in with the token getter when welcome asks, joins as the token user, and renews before expiry', async () => {
+  let issued = 0;
+  const { client, clock, server } = start({ name: null, token: async () => `token-${++issued}` });
+  client.join('lobby');
+  const signedIn = [];
+  client.on('authenticated', (a) => signedIn.push(a.user));
+  server.open({ auth: 'jwt' });
+  await settled();
+  assert.deepEqual(server.sent(), [{ type: 'auth', token: 'token-1' }]);
+
+  const expires = new Date(clock.now() + 300_000).toISOString();
+  server.say({ type: 'authenticated', user: 'carol', expires, rooms: {} });
+  assert.deepEqual(server.sent()[1], { type: 'join', room: 'lobby', name: 'carol' });
+  assert.equal(client.user, 'carol');
+
+  for (let i = 0; i < 239; i++) { // the server answers the heartbeat's pings
+    clock.advance(1_000);
+    if (server.sent().at(-1).type === 'ping') server.say({ type: 'pong' });
+  }
+  await settled();
+  const sentFrames = () => server.sent().filter((f) => f.type !== 'ping');
+  assert.equal(sentFrames().length, 2, 'not yet: a minute before expiry');
+  clock.advance(1_000);
+  await settled();
+  assert.deepEqual(sentFrames()[2], { type: 'auth', token: 'token-2' });
+  server.say({ type: 'authenticated', user: 'carol', expires: new Date(clock.now() + 300_000).toISOString(), rooms: {} });
+  assert.equal(sentFrames().length, 3, 'a renewal does not join again');
+  assert.deepEqual(signedIn, ['carol', 'carol']);
+  client.close();
+});
+
+test('a server that asks for a token from a client without one gets an error, and the client closes', async () => {
+  const { client, server } = start();
+  const errors = [];
+  client.on('error', (e) => errors.push(e.code));
+  server.open({ auth: 'jwt' });
+  await settled();
+  assert.deepEqual(errors, ['unauthorized']);
+  assert.equal(server.socket.closed, true);
+  assert.equal(client.status.state, 'offline');
+});
+
+test('in Node it sends the server origin (ws option and fallback fetch); given origin: null, none', async () => {
+  const { client, platform } = start();
+  assert.equal(platform.sockets[0].url, 'ws://chat.example:8080/chat');
+  assert.deepEqual(platform.sockets[0].options, { origin: 'http://chat.example:8080' });
+  platform.sockets[0].drop(); // refused before welcome: the fallback
+  const [stream] = platform.streams;
+  assert.equal(stream.url, 'http://chat.example:8080/fallback/stream');
+  await stream.init.fetch('http://chat.example:8080/fallback/stream', { headers: { Accept: 'text/event-stream' } });
+  stream.listeners.token({ data: 't1' });
+  client.transport.send('{"type":"ping"}');
+  await settled();
+  const [opened, posted] = platform.posts;
+  assert.equal(opened.init.headers.get('Origin'), 'http://chat.example:8080');
+  assert.equal(opened.init.headers.get('Accept'), 'text/event-stream');
+  assert.equal(posted.url, 'http://chat.example:8080/fallback/send');
+  assert.equal(posted.init.headers.get('Origin'), 'http://chat.example:8080');
+  assert.equal(posted.init.headers.get('Parley-Token'), 't1');
+  client.close();
+  const bare = start({ origin: null });
+  assert.equal(bare.platform.sockets[0].options, undefined);
+  bare.client.close();
+});
+
+test('a ws: or wss: address works as the http one', () => {
+  const secure = fakePlatform();
+  const client = connect('wss://chat.example/app/', { name: 'ada', WebSocket: secure.WebSocket });
+  assert.equal(secure.sockets[0].url, 'wss://chat.example/app/chat');
+  assert.deepEqual(secure.sockets[0].options, { origin: 'https://chat.example' });
+  client.close();
+});
+
+test('loadEarlier asks for the page before the oldest message and resolves with it; presence and typing are events', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const events = [];
+  room.on('presence', (p) => events.push(`${p.event} ${p.user} ${p.members.join(',')}`));
+  room.on('typing', (t) => events.push(`typing ${t.user}`));
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 6, epoch: 'e1', recovered: false, history: [message(5, 'bob', 'e'), message(6, 'bob', 'f')] });
+  const earlier = room.loadEarlier();
+  assert.deepEqual(server.sent().at(-1), { type: 'history', room: 'lobby', before: 5, limit: 50 });
+  server.say({ type: 'history', room: 'lobby', messages: [message(3, 'bob', 'c'), message(4, 'bob', 'd')] });
+  assert.deepEqual((await earlier).map((m) => m.seq), [3, 4]);
+  assert.deepEqual(room.messages.map((m) => m.seq), [3, 4, 5, 6]);
+
+  server.say({ type: 'presence', room: 'lobby', event: 'join', user: 'bob', members: 2 });
+  server.say({ type: 'typing', room: 'lobby', user: 'bob' });
+  server.say({ type: 'presence', room: 'lobby', event: 'leave', user: 'bob', members: 1 });
+  assert.deepEqual(events, ['join bob ada,bob', 'typing bob', 'leave bob ada']);
+  client.close();
+});
+
+test('search resolves with the search answer, fails with its error, and a ref named like an object key is no request', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const errors = [];
+  client.on('error', (e) => errors.push(e.ref));
+  await assert.rejects(room.search('early'), (e) => e.code === 'not_joined');
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 9, epoch: 'e1', recovered: false, history: [] });
+  const found = room.search('hello world', { before: 9, limit: 2 });
+  assert.deepEqual(server.sent().at(-1), { type: 'search', room: 'lobby', q: 'hello world', before: 9, limit: 2 });
+  server.say({ type: 'search', room: 'lobby', q: 'hello world', messages: [message(7, 'bob', 'hello world'), { junk: true }] });
+  assert.deepEqual((await found).map((m) => m.seq), [7]);
+
+  const refused = room.search('x');
+  server.say({ type: 'error', code: 'bad_request', message: 'no archive', ref: 'search' });
+  await assert.rejects(refused, (e) => e.code === 'bad_request');
+  server.say({ type: 'error', code: 'bad_request', message: 'odd', ref: 'constructor' });
+  assert.deepEqual(errors, ['constructor']);
+  client.close();
+});
