@@ -2,8 +2,10 @@ package dev.parley.archive;
 
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A durable store of every room's messages. A message it has written ({@link #write} returned) survives a crash of
@@ -33,6 +35,12 @@ public interface Archive extends AutoCloseable {
      * newest first, at most {@code limit}.
      */
     List<ChatMessage> search(RoomId room, List<String> words, long before, int limit);
+
+    /** Every room's rules that differ from the defaults, as {@link #writeRule} left them. */
+    Map<RoomId, RoomRules> rules();
+
+    /** Stores one change of the room's rules, durably: a change is written before it takes effect. */
+    void writeRule(RoomId room, RuleChange change);
 
     /** Removes messages older than {@code cutoff}, keeping each room's epoch and numbering; answers how many. */
     int removeOlderThan(Instant cutoff);

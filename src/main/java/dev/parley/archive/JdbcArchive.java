@@ -2,6 +2,7 @@ package dev.parley.archive;
 
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.UserName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,42 +71,35 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public void write(List<ArchivedMessage> batch) {
-        call("write " + batch.size() + " messages", connection -> {
-            connection.setAutoCommit(false);
-            try {
-                Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
-                        + COLUMNS + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                        : ") VALUES (?, ?, ?, ?, ?, ?)"))) {
-                    for (ArchivedMessage archived : batch) {
-                        ChatMessage message = archived.message();
-                        insert.setString(1, message.room().value());
-                        insert.setLong(2, message.seq());
-                        insert.setString(3, message.clientId());
-                        insert.setString(4, message.user().value());
-                        insert.setString(5, dialect.encode(message.text()));
-                        insert.setObject(6, OffsetDateTime.ofInstant(message.ts(), ZoneOffset.UTC));
-                        if (dialect.keepsWords()) {
-                            insert.setString(7, Words.column(message.text()));
-                        }
-                        insert.addBatch();
-                        lastOfRoom.put(message.room(), archived);
+        transaction("write " + batch.size() + " messages", connection -> {
+            Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
+                    + COLUMNS + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    : ") VALUES (?, ?, ?, ?, ?, ?)"))) {
+                for (ArchivedMessage archived : batch) {
+                    ChatMessage message = archived.message();
+                    insert.setString(1, message.room().value());
+                    insert.setLong(2, message.seq());
+                    insert.setString(3, message.clientId());
+                    insert.setString(4, message.user().value());
+                    insert.setString(5, dialect.encode(message.text()));
+                    insert.setObject(6, OffsetDateTime.ofInstant(message.ts(), ZoneOffset.UTC));
+                    if (dialect.keepsWords()) {
+                        insert.setString(7, Words.column(message.text()));
                     }
-                    insert.executeBatch();
+                    insert.addBatch();
+                    lastOfRoom.put(message.room(), archived);
                 }
-                try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertRoom())) {
-                    for (ArchivedMessage last : lastOfRoom.values()) {
-                        upsert.setString(1, last.message().room().value());
-                        upsert.setString(2, last.epoch());
-                        upsert.setLong(3, last.message().seq());
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
+                insert.executeBatch();
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertRoom())) {
+                for (ArchivedMessage last : lastOfRoom.values()) {
+                    upsert.setString(1, last.message().room().value());
+                    upsert.setString(2, last.epoch());
+                    upsert.setLong(3, last.message().seq());
+                    upsert.addBatch();
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
+                upsert.executeBatch();
             }
             return null;
         });
@@ -144,8 +139,50 @@ public final class JdbcArchive implements Archive {
     }
 
     @Override
+    public Map<RoomId, RoomRules> rules() {
+        return call("load room rules", connection -> {
+            Map<RoomId, RoomRules> rules = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT room, kind, subject, val FROM parley_room_rule");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    RoomId room = new RoomId(rows.getString(1));
+                    RuleChange fact = new RuleChange(RuleChange.Kind.fromColumn(rows.getString(2)),
+                            rows.getString(3), rows.getString(4));
+                    rules.put(room, fact.applyTo(rules.getOrDefault(room, RoomRules.defaults(room))));
+                }
+            }
+            return rules;
+        });
+    }
+
+    @Override
+    public void writeRule(RoomId room, RuleChange change) {
+        transaction("write a rule of room " + room, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM parley_room_rule WHERE room = ? AND kind = ? AND subject = ?")) {
+                delete.setString(1, room.value());
+                delete.setString(2, change.kind().column());
+                delete.setString(3, change.subject());
+                delete.executeUpdate();
+            }
+            if (change.value() != null) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO parley_room_rule (room, kind, subject, val) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, room.value());
+                    insert.setString(2, change.kind().column());
+                    insert.setString(3, change.subject());
+                    insert.setString(4, change.value());
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public int removeOlderThan(Instant cutoff) {
-        return call("remove old messages", connection -> {
+        return transaction("remove old messages", connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_message WHERE ts < ?")) {
                 delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
                 return delete.executeUpdate();
@@ -212,6 +249,21 @@ public final class JdbcArchive implements Archive {
         } catch (SQLException again) {
             cause.addSuppressed(again);
         }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T transaction(String what, Work<T> work) {
+        return call(what, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        });
     }
 
     private <T> T call(String what, Work<T> work) {

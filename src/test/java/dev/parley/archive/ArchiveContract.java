@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ArchiveConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.UserName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +55,28 @@ abstract class ArchiveContract {
     static List<ArchivedMessage> messages(RoomId room, long from, long to) {
         return LongStream.rangeClosed(from, to).mapToObj(seq -> new ArchivedMessage(message(room, seq, "text " + seq),
                 "epoch-" + room)).toList();
+    }
+
+    @Test
+    void roomRulesAreKeptFactByFact() {
+        assertEquals(Map.of(), archive.rules());
+        String longSubject = "s".repeat(255);
+        archive.writeRule(LOBBY, RuleChange.access(RoomAccess.PRIVATE));
+        archive.writeRule(LOBBY, RuleChange.member("ada", Role.MEMBER));
+        archive.writeRule(LOBBY, RuleChange.member("ada", Role.OWNER));
+        archive.writeRule(LOBBY, RuleChange.member("bob", Role.MEMBER));
+        archive.writeRule(LOBBY, RuleChange.member("bob", null));
+        archive.writeRule(LOBBY, RuleChange.member("nobody", null));
+        archive.writeRule(LOBBY, RuleChange.grant("cy", Role.MODERATOR));
+        archive.writeRule(LOBBY, RuleChange.ban(longSubject, true));
+        archive.writeRule(LOBBY, RuleChange.ban("eve", true));
+        archive.writeRule(LOBBY, RuleChange.ban("eve", false));
+        archive.writeRule(OTHER, RuleChange.ban("ada", true));
+
+        assertEquals(Map.of(
+                LOBBY, new RoomRules(RoomAccess.PRIVATE, Map.of("ada", Role.OWNER), Map.of("cy", Role.MODERATOR),
+                        Set.of(longSubject)),
+                OTHER, RoomRules.defaults(OTHER).withBan("ada", true)), archive.rules());
     }
 
     @Test

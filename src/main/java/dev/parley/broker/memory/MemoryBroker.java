@@ -3,6 +3,7 @@ package dev.parley.broker.memory;
 import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
+import dev.parley.archive.RuleChange;
 import dev.parley.archive.StoredRoom;
 import dev.parley.archive.Words;
 import dev.parley.broker.Broker;
@@ -58,7 +59,7 @@ public final class MemoryBroker implements Broker {
 
     private final ConcurrentMap<RoomId, RoomLog> rooms = new ConcurrentHashMap<>();
     private final Set<RoomId> subscribed = ConcurrentHashMap.newKeySet();
-    private final RoomRulesTable rules = new RoomRulesTable();
+    private final RoomRulesTable rules;
     private final int historySize;
     private final int maxRooms;
     private final long emptyNanos;
@@ -79,6 +80,7 @@ public final class MemoryBroker implements Broker {
     public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch,
                         GroupCommit commits) {
         this.commits = commits;
+        this.rules = new RoomRulesTable(commits == null ? null : commits.archive());
         this.historySize = config.historySize();
         this.maxRooms = config.maxRooms();
         this.emptyNanos = TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds());
@@ -175,21 +177,24 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void setAccess(RoomId room, RoomAccess access) {
-        rules.update(room, current -> current.withAccess(access));
+        rules.change(room, RuleChange.access(access));
     }
 
     @Override
     public boolean setMember(RoomId room, String subject, Role role) {
-        return rules.update(room, current -> current.withMember(subject, role)).members().containsKey(subject);
+        return rules.change(room, RuleChange.member(subject, role)).members().containsKey(subject);
     }
 
     @Override
     public void recordGrant(RoomId room, String subject, Role role) {
-        rules.update(room, current -> current.withGrant(subject, role));
+        rules.change(room, RuleChange.grant(subject, role));
     }
 
     @Override
     public boolean remove(RoomId room, String subject, Removal removal) {
+        if (removal == Removal.BANNED) {
+            rules.writeThrough(room, RuleChange.ban(subject, true));
+        }
         AtomicBoolean fresh = new AtomicBoolean(true);
         Runnable record = () -> fresh.set(removal != Removal.BANNED || rules.ban(room, subject, true));
         RoomLog log = rooms.get(room);
@@ -207,7 +212,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public boolean unban(RoomId room, String subject) {
-        return !rules.ban(room, subject, false);
+        return rules.change(room, RuleChange.ban(subject, false)).isBanned(subject);
     }
 
     @Override

@@ -19,7 +19,11 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RandomId;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.UserName;
 import dev.parley.testing.Await;
 import dev.parley.testing.TemporaryFiles;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -318,5 +323,64 @@ class ArchivedRoomsTest {
 
     private static List<Long> seqs(History history) {
         return history.messages().stream().map(ChatMessage::seq).toList();
+    }
+
+    @Test
+    void roomRulesSurviveARestart() {
+        RoomId direct = new RoomId("dm.ada.bob");
+        broker.setAccess(LOBBY, RoomAccess.PRIVATE);
+        broker.setMember(LOBBY, "ada", Role.OWNER);
+        broker.setMember(LOBBY, "bob", Role.MODERATOR);
+        broker.setMember(LOBBY, "cy", Role.MEMBER);
+        broker.setMember(LOBBY, "cy", null);
+        broker.recordGrant(LOBBY, "dee", Role.MODERATOR);
+        broker.remove(LOBBY, "eve", Removal.BANNED);
+        broker.remove(LOBBY, "fay", Removal.BANNED);
+        assertTrue(broker.unban(LOBBY, "fay"));
+        broker.remove(LOBBY, "gus", Removal.KICKED);
+        broker.setMember(direct, "hal", Role.MEMBER);
+        RoomRules before = broker.rules(LOBBY);
+
+        restart(Map.of());
+
+        assertEquals(before, broker.rules(LOBBY));
+        assertEquals(new RoomRules(RoomAccess.PRIVATE, Map.of("ada", Role.OWNER, "bob", Role.MODERATOR),
+                Map.of("dee", Role.MODERATOR), Set.of("eve")), broker.rules(LOBBY));
+        assertEquals(RoomAccess.PRIVATE, broker.rules(direct).access());
+        assertEquals(Map.of("hal", Role.MEMBER), broker.rules(direct).members());
+        assertTrue(broker.rules(new RoomId("dm.cy.dee")).isDefault(new RoomId("dm.cy.dee")));
+        assertEquals(RoomAccess.PRIVATE, broker.rules(new RoomId("dm.cy.dee")).access());
+    }
+
+    @Test
+    void aRoomMadePublicAgainStaysPublicAfterARestart() {
+        broker.setAccess(LOBBY, RoomAccess.PRIVATE);
+        broker.setAccess(LOBBY, RoomAccess.PUBLIC);
+
+        restart(Map.of());
+
+        assertEquals(RoomAccess.PUBLIC, broker.rules(LOBBY).access());
+    }
+
+    @Test
+    void aRulesChangeTheArchiveCannotTakeFailsAndChangesNothing() {
+        broker.setMember(LOBBY, "ada", Role.MEMBER);
+        archive.down(true);
+        RoomRules before = broker.rules(LOBBY);
+
+        assertThrows(BrokerUnavailableException.class, () -> broker.setAccess(LOBBY, RoomAccess.PRIVATE));
+        assertThrows(BrokerUnavailableException.class, () -> broker.setMember(LOBBY, "bob", Role.OWNER));
+        assertThrows(BrokerUnavailableException.class, () -> broker.setMember(LOBBY, "ada", null));
+        assertThrows(BrokerUnavailableException.class, () -> broker.recordGrant(LOBBY, "cy", Role.MODERATOR));
+        assertThrows(BrokerUnavailableException.class, () -> broker.remove(LOBBY, "eve", Removal.BANNED));
+        assertEquals(before, broker.rules(LOBBY));
+        assertTrue(events.stream().noneMatch(RoomEvent.Removed.class::isInstance), "a refused ban removes nobody");
+
+        archive.down(false);
+        broker.remove(LOBBY, "eve", Removal.BANNED);
+        archive.down(true);
+        assertThrows(BrokerUnavailableException.class, () -> broker.unban(LOBBY, "eve"));
+        assertTrue(broker.rules(LOBBY).isBanned("eve"));
+        broker.setMember(LOBBY, "ada", Role.MEMBER); // changes nothing, so the archive is not asked
     }
 }

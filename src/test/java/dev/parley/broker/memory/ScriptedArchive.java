@@ -3,11 +3,14 @@ package dev.parley.broker.memory;
 import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.ArchivedMessage;
+import dev.parley.archive.RuleChange;
 import dev.parley.archive.StoredRoom;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,6 +106,18 @@ final class ScriptedArchive implements Archive {
     public List<ChatMessage> search(RoomId room, List<String> words, long before, int limit) {
         failWhileDown();
         return real.search(room, words, before, limit);
+    }
+
+    @Override
+    public Map<RoomId, RoomRules> rules() {
+        failWhileDown();
+        return real.rules();
+    }
+
+    @Override
+    public void writeRule(RoomId room, RuleChange change) {
+        failWhileDown();
+        real.writeRule(room, change);
     }
 
     @Override

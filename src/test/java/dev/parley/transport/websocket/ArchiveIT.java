@@ -1,9 +1,13 @@
 package dev.parley.transport.websocket;
 
+import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
+import dev.parley.domain.RoomId;
 import dev.parley.testing.TemporaryFiles;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The endpoint with the embedded archive, in the JVM: a room survives the application's restart and a client that
- * rejoins with {@code since} and the epoch recovers; {@code history} pages past the room's window; {@code search}
- * answers members with the newest matches first.
+ * rejoins with {@code since} and the epoch recovers, and so do its rules (access, roles, bans); {@code history} pages
+ * past the room's window; {@code search} answers members with the newest matches first.
  */
 class ArchiveIT {
 
@@ -57,6 +61,34 @@ class ArchiveIT {
             assertEquals(epoch, joined.getString("epoch"));
             assertEquals(List.of(3, 4), seqs(joined.getJsonArray("history")));
             assertEquals(5, post(ada, "keep", "m5").getInt("seq"));
+        }
+    }
+
+    @Test
+    void aPrivateRoomItsRolesAndItsBansSurviveARestart() throws Exception {
+        RoomId room = new RoomId("vault");
+        try (ParleyServer server = start()) {
+            server.chat().access().setAccess(room, RoomAccess.PRIVATE);
+            server.chat().access().setMember(room, "ada", Role.OWNER);
+            server.chat().access().setMember(room, "bob", Role.MEMBER);
+            try (ChatClient ada = ChatClient.joined(server, "vault", "ada")) {
+                post(ada, "vault", "secret");
+                ada.send("{\"type\":\"ban\",\"room\":\"vault\",\"user\":\"bob\"}");
+                ada.await(frame -> frame.getString("type").equals("moderated"));
+            }
+        }
+        try (ParleyServer server = start(); ChatClient eve = ChatClient.connect(server);
+             ChatClient bob = ChatClient.connect(server)) {
+            eve.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"eve\"}");
+            assertError(eve.expect("error"), "forbidden");
+            bob.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"bob\"}");
+            assertError(bob.expect("error"), "forbidden");
+            try (ChatClient ada = ChatClient.connect(server)) {
+                ada.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"ada\"}");
+                JsonObject joined = ada.expect("joined");
+                assertEquals("owner", joined.getString("role"), joined::toString);
+                assertEquals(List.of(1), seqs(joined.getJsonArray("history")));
+            }
         }
     }
 
