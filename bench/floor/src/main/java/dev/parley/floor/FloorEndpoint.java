@@ -25,7 +25,7 @@ public class FloorEndpoint extends Endpoint implements MessageHandler.Whole<Stri
     private final Frames frames;
     /** The rooms this connection joined by name, left on close (which may run on another thread than its messages). */
     private final Map<String, Room> joined = new ConcurrentHashMap<>();
-    private Session session;
+    private Member member;
     private String user;
 
     FloorEndpoint(Rooms rooms, Frames frames) {
@@ -35,9 +35,9 @@ public class FloorEndpoint extends Endpoint implements MessageHandler.Whole<Stri
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        this.session = session;
+        this.member = new Member(session);
         session.addMessageHandler(String.class, this);
-        Room.send(session, frames.welcome(session.getId()));
+        member.send(frames.welcome(session.getId()));
     }
 
     @Override
@@ -67,7 +67,7 @@ public class FloorEndpoint extends Endpoint implements MessageHandler.Whole<Stri
         }
         Room joining = joined.computeIfAbsent(room, rooms::joinable);
         String as = user;
-        joining.join(session, seq -> frames.joined(room, as, seq));
+        joining.join(member, seq -> frames.joined(room, as, seq));
     }
 
     private void post(JsonObject frame) {
@@ -85,17 +85,17 @@ public class FloorEndpoint extends Endpoint implements MessageHandler.Whole<Stri
         }
         String ts = Instant.now().toString();
         String from = user;
-        to.publish(session, seq -> frames.ack(id, room, seq, ts),
+        to.publish(member, seq -> frames.ack(id, room, seq, ts),
                 seq -> frames.message(room, seq, id, from, text, ts));
     }
 
     private void error(String code, String message) {
-        Room.send(session, frames.error(code, message));
+        member.send(frames.error(code, message));
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        joined.values().forEach(room -> room.leave(session));
+        joined.values().forEach(room -> room.leave(member));
     }
 
     @Override
