@@ -56,10 +56,11 @@ function instrumentPage() {
 
 /**
  * One person in their own browser context (own storage, own socket): opens the page for `room`, joins as `name` and
- * waits until the page says Online. `frames` collects every JSON frame the page sent ('out') and received ('in'), a
+ * waits until the page says Online; with `host` (parley.auth=jwt), signs in there as `name` first and joins signed in.
+ * `frames` collects every JSON frame the page sent ('out') and received ('in'), a
  * received parley.batch message split into its frames.
  */
-export async function openChat(browser, { name, room, beforeLoad }) {
+export async function openChat(browser, { name, room, beforeLoad, host }) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
   const page = await context.newPage();
   const frames = [];
@@ -81,9 +82,19 @@ export async function openChat(browser, { name, room, beforeLoad }) {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(instrumentPage);
   if (beforeLoad) await beforeLoad(page);
-  await page.goto(`${baseUrl}?room=${encodeURIComponent(room)}`);
-  await page.fill('#name', name);
-  await page.press('#name', 'Enter');
+  if (host) {
+    // parley.auth=jwt: sign in at the host application, which sends the browser to the chat signed in.
+    await page.goto(host);
+    await page.fill('input[name=name]', name);
+    await page.click('button');
+    await page.waitForSelector('#signed-in:not([hidden])', { timeout: TIMEOUT });
+    await page.fill('#room', room);
+    await page.press('#room', 'Enter');
+  } else {
+    await page.goto(`${baseUrl}?room=${encodeURIComponent(room)}`);
+    await page.fill('#name', name);
+    await page.press('#name', 'Enter');
+  }
   const person = {
     name, room, context, page, frames,
     errors, // uncaught errors in the page: every test expects none

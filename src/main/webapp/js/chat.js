@@ -7,8 +7,11 @@ import { Transport, urlsFor } from './transport.js';
 import { ChatView, findElements } from './view.js';
 import { MessageList } from './message-list.js';
 import { JoinView } from './join-view.js';
+import { SignIn, SignInNeeded, nameOf, renewDelay } from './sign-in.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
+/** A token fetched this recently is sent as it is; an older one is fetched again before an `auth`. */
+const TOKEN_FRESH_MS = 30_000;
 
 const state = {
   name: '',
@@ -22,6 +25,10 @@ const state = {
   lastTypingSent: 0,
   idCounter: 0,
   unavailableTimer: 0,
+  token: null,          // parley.auth=jwt: the last token from the host application, and when it came
+  tokenAt: 0,
+  authenticated: false, // this connection's auth was answered
+  renewTimer: 0,
 };
 /** @type {Map<string, RoomStore>} */
 const stores = new Map();
@@ -54,6 +61,7 @@ const list = new MessageList(els, {
   },
 });
 const joinView = new JoinView(els, joinRoom);
+const signIn = new SignIn({ fetch: (...args) => fetch(...args) });
 
 // ---- connection ---------------------------------------------------------
 
@@ -61,7 +69,8 @@ transport.onOpen = () => {}; // the server speaks first (`welcome`)
 transport.onText = (text) => readFrames(text).forEach(handleFrame);
 transport.onStatus = ({ state: status }) => setStatus(status);
 transport.onDown = () => {
-  Object.assign(state, { welcomed: false, sentName: null });
+  clearTimeout(state.renewTimer);
+  Object.assign(state, { welcomed: false, sentName: null, authenticated: false });
   stores.forEach((store) => store.disconnected());
   view.clearTypers();
 };
@@ -84,6 +93,7 @@ function storeOf(room) {
 function handleFrame(frame) {
   if (frame.room !== undefined && frame.room !== state.room) return; // late frame for a room we left
   if (frame.type === 'welcome') { onWelcome(frame); return; }
+  if (frame.type === 'authenticated') { onAuthenticated(frame); return; }
   if (frame.type === 'error') { onError(frame); return; }
   if (!state.room) return;
   const store = storeOf(state.room);
@@ -106,7 +116,59 @@ function onWelcome(frame) {
   const max = frame.limits && frame.limits.maxTextChars;
   if (Number.isInteger(max) && max > 0) state.maxTextChars = max;
   view.setMaxTextChars(state.maxTextChars);
+  if (frame.auth === 'jwt') {
+    if (!signIn.tokenUrl && typeof frame.tokenUrl === 'string') signIn.tokenUrl = frame.tokenUrl;
+    authenticate(); // joins once authenticated
+    return;
+  }
   if (state.room) sendJoin();
+}
+
+// ---- signing in (parley.auth=jwt) --------------------------------------
+
+/** Fetches a token (unless one just came) and sends `auth`; on this connection or, renewing, on the open one. */
+async function authenticate() {
+  try {
+    if (!state.token || Date.now() - state.tokenAt > TOKEN_FRESH_MS) await fetchToken();
+  } catch (error) {
+    if (!(error instanceof SignInNeeded)) throw error;
+    // Reconnecting cannot help until the user signs in: back to the form (nothing to tell a server not signed in to).
+    transport.release();
+    state.room = null;
+    view.clearTypers();
+    joinView.showForm();
+    joinView.title(null, 0);
+    joinView.signInNeeded(error.message, error.login);
+    return;
+  }
+  if (state.welcomed) send(frames.auth(state.token));
+}
+
+async function fetchToken() {
+  state.token = await signIn.token();
+  state.tokenAt = Date.now();
+}
+
+function onAuthenticated(frame) {
+  const first = !state.authenticated;
+  state.authenticated = true;
+  state.name = frame.user;
+  joinView.signedIn(frame.user);
+  clearTimeout(state.renewTimer);
+  state.renewTimer = setTimeout(authenticate, renewDelay(frame.expires, state.tokenAt, Date.now()));
+  if (first && state.room) sendJoin();
+}
+
+/** Asks the server how it signs users in; with tokens, shows the signed-in user instead of the name field. */
+async function discoverSignIn() {
+  if (await signIn.discover() !== 'jwt') return;
+  try {
+    await fetchToken();
+    joinView.signedIn(nameOf(state.token));
+  } catch (error) {
+    if (error instanceof SignInNeeded) joinView.signInNeeded(error.message, error.login);
+    else throw error;
+  }
 }
 
 function sendJoin() {
@@ -163,6 +225,12 @@ function onPresence(store, frame) {
 
 function onError(frame) {
   const text = errorText(frame);
+  if (frame.code === 'unauthorized') {
+    // A refused token: the server closes, and the reconnect fetches a new one.
+    if (frame.ref === 'auth') state.token = null;
+    view.toast(text);
+    return;
+  }
   if (frame.ref === 'join' && frame.code === 'bad_request') { leaveRoom(text); return; }
   const { pending, rejoin, history } = state.room ? storeOf(state.room).onError(frame)
     : { pending: null, rejoin: false, history: null };
@@ -292,4 +360,5 @@ document.addEventListener('visibilitychange', () => {
   joinView.title(state.room, 0);
   transport.reconnectNow();
 });
+discoverSignIn().catch(() => {}); // a server without /sign-in is an open one; welcome says it again anyway
 window.parley = { state, stores, transport }; // for a look from the console

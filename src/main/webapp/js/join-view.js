@@ -7,8 +7,21 @@ function stored(key) {
   try { return localStorage.getItem(key) || ''; } catch { return ''; } // storage disabled
 }
 
+/** An http(s) URL for a link, or null: a javascript: URL from a server's answer never becomes a link. */
+function safeUrl(text) {
+  try {
+    const url = new URL(text, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The join form, and switching between it and the chat view. */
 export class JoinView {
+  /** the user's name when a token signs them in (parley.auth=jwt): then there is no name field */
+  signedInAs = null;
+
   /**
    * @param {Record<string, HTMLElement>} els
    * @param {(name: string, room: string) => void} join called with a valid name and room
@@ -22,7 +35,7 @@ export class JoinView {
       event.preventDefault();
       els.joinForm.dataset.submitted = 'true';
       if (!this.#validate(true)) return;
-      const name = els.name.value.trim();
+      const name = this.signedInAs ?? els.name.value.trim();
       const room = els.room.value.trim();
       try {
         localStorage.setItem(STORAGE_KEYS.name, name);
@@ -32,6 +45,35 @@ export class JoinView {
     });
     els.joinForm.addEventListener('input', () => { if (els.joinForm.dataset.submitted) this.#validate(false); });
     (els.name.value ? els.joinForm.querySelector('button[type=submit]') : els.name).focus();
+  }
+
+  /** A token names the user: the form shows that name instead of a name field. @param {string} name */
+  signedIn(name) {
+    const { els } = this;
+    this.signedInAs = name;
+    els.nameField.hidden = true;
+    els.signedIn.textContent = `Signed in as ${name}`;
+    els.signedIn.hidden = false;
+    els.joinError.hidden = true;
+  }
+
+  /**
+   * No token: the user must sign in at the host application first; a link to its login page when it names one.
+   * @param {string} message @param {string | null} login
+   */
+  signInNeeded(message, login) {
+    const { els } = this;
+    els.nameField.hidden = true;
+    els.signedIn.hidden = true;
+    els.joinError.replaceChildren(message);
+    const url = login ? safeUrl(login) : null;
+    if (url) {
+      const link = document.createElement('a');
+      link.href = url;
+      link.textContent = 'Sign in';
+      els.joinError.append(' ', link);
+    }
+    els.joinError.hidden = false;
   }
 
   /** Hides the form and shows the chat view. */
@@ -49,7 +91,7 @@ export class JoinView {
     els.joinView.hidden = false;
     els.joinError.textContent = error || '';
     els.joinError.hidden = !error;
-    els.name.focus();
+    (this.signedInAs !== null ? els.joinForm.querySelector('button[type=submit]') : els.name).focus();
   }
 
   /** @param {string | null} room @param {number} unread messages that arrived while the tab was hidden */
@@ -61,7 +103,7 @@ export class JoinView {
   #validate(focusProblem) {
     const { els } = this;
     const checks = [
-      [els.name, els.nameError, nameProblem(els.name.value.trim())],
+      [els.name, els.nameError, this.signedInAs !== null ? '' : nameProblem(els.name.value.trim())],
       [els.room, els.roomError, roomProblem(els.room.value.trim())],
     ];
     for (const [input, message, problem] of checks) {

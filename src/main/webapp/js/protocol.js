@@ -38,6 +38,8 @@ export const frames = {
   /** @param {string} room */
   typing: (room) => ({ type: 'typing', room }),
   ping: () => ({ type: 'ping' }),
+  /** @param {string} token the JSON Web Token that signs the connection in (parley.auth=jwt) */
+  auth: (token) => ({ type: 'auth', token }),
 };
 
 /** @param {Frame} frame @returns {string} the text of one WebSocket message or one line of a fallback POST */

@@ -4,7 +4,7 @@
 import { el, hue, initial } from './dom.js';
 
 const TYPING_SHOW_MS = 5000;
-const ELEMENT_IDS = ['join-view', 'join-form', 'join-error', 'name', 'name-error', 'room', 'room-error', 'chat-view',
+const ELEMENT_IDS = ['join-view', 'join-form', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
   'room-bar', 'room-title', 'status', 'status-text', 'retry-now', 'members-toggle', 'member-badge', 'leave',
   'scroller', 'load-earlier', 'history-note', 'messages', 'jump', 'typing', 'toast', 'composer', 'text',
   'counter', 'members-panel', 'member-count', 'members', 'announcer'];

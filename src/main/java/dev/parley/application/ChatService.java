@@ -48,9 +48,17 @@ public final class ChatService {
     private final FloodPolicy flood;
     private final LocalRooms local;
     private final ServerFrame.Limits limits;
+    private final Authentication authentication;
 
+    /** A chat in open mode: no tokens. */
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
+        this(config, broker, metrics, nanoTime, Authentication.open());
+    }
+
+    public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime,
+                       Authentication authentication) {
         this.config = config;
+        this.authentication = authentication;
         this.broker = broker;
         this.metrics = metrics;
         this.flood = new FloodPolicy(config, metrics, nanoTime);
@@ -59,29 +67,14 @@ public final class ChatService {
         broker.register(local);
     }
 
-    /** A new connection: gets its id and the {@code welcome} frame. */
-    public Connection connect(Peer peer) {
-        return connect(peer, null);
-    }
-
-    /**
-     * A new connection of a user the container authenticated: the name is bound from the start, and a join with
-     * another name is refused.
-     *
-     * @param authenticated null when the container did not authenticate anyone
-     */
-    public Connection connect(Peer peer, UserName authenticated) {
-        return connect(peer, authenticated, Transport.WEBSOCKET);
-    }
-
-    /** A new connection over {@code transport}, of an authenticated user or not (null). */
-    public Connection connect(Peer peer, UserName authenticated, Transport transport) {
-        Connection connection = new Connection(RandomId.next(), peer, transport, flood.newAllowance());
-        if (authenticated != null) {
-            connection.bind(authenticated);
-        }
+    /** A new connection: gets its id and the {@code welcome} frame, which says whether it must sign in. */
+    public Connection connect(NewConnection arrival) {
+        Peer peer = arrival.peer();
+        Connection connection = new Connection(RandomId.next(), peer, arrival.transport(), flood.newAllowance());
+        authentication.opened(connection, arrival.principal());
         local.register(connection);
-        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), authenticated, limits)))) {
+        if (peer.offer(encoder.encode(new ServerFrame.Welcome(connection.id(), connection.name(), limits,
+                authentication.signIn())))) {
             peer.drain();
         }
         metrics.connectionOpened();
@@ -91,6 +84,7 @@ public final class ChatService {
     /** Applies one client frame; whatever the chat's rules refuse is answered with an {@code error} frame. */
     public void handle(Connection connection, ClientFrame frame) {
         metrics.frameIn(frame.type());
+        CloseCause closing = null;
         try (Fanout out = local.fanout()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
@@ -98,12 +92,13 @@ public final class ChatService {
                 }
                 try {
                     flood.admitFrame(connection, frame.ref());
+                    authentication.admit(connection, frame);
                     dispatch(connection, frame, out);
                 } catch (ChatException e) {
-                    refuse(connection, e, out);
+                    closing = refuse(connection, e, out);
                 } catch (BrokerUnavailableException e) {
                     LOG.log(Level.INFO, connection + ": " + frame.type() + " frame not handled: " + e.getMessage());
-                    refuse(connection, unavailable(frame.ref()), out);
+                    closing = refuse(connection, unavailable(frame.ref()), out);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, connection + ": " + frame.type() + " frame failed", e);
                     metrics.error(ErrorCode.INTERNAL);
@@ -112,11 +107,13 @@ public final class ChatService {
                 }
             }
         }
+        closeAfterDrain(connection, closing);
     }
 
     /** Answers a frame that could not be decoded. It counts against the frame rate like any other. */
     public void reject(Connection connection, ErrorCode code, String message, String ref) {
         metrics.frameIn("invalid");
+        CloseCause closing = null;
         try (Fanout out = local.fanout()) {
             synchronized (connection) {
                 if (connection.isClosed()) {
@@ -128,9 +125,10 @@ public final class ChatService {
                 } catch (ChatException e) {
                     refusal = e;
                 }
-                refuse(connection, refusal, out);
+                closing = refuse(connection, refusal, out);
             }
         }
+        closeAfterDrain(connection, closing);
     }
 
     /** The connection is gone, cleanly or not: it leaves every room, and the others hear of it. */
@@ -202,13 +200,39 @@ public final class ChatService {
         return freed;
     }
 
-    /** Answers with an error frame; a connection that keeps running into the rate limit is flooding and is closed. */
-    private void refuse(Connection connection, ChatException e, Fanout out) {
+    /**
+     * Answers with an error frame; a connection that keeps running into the rate limit is flooding, and some refusals
+     * close (a refused token): such a connection leaves its rooms, and the close to ask for is returned.
+     */
+    private CloseCause refuse(Connection connection, ChatException e, Fanout out) {
         metrics.error(e.code());
         out.offer(connection, error(e));
-        if (flood.floods(connection, e)) {
+        CloseCause closes = e.closes() != null ? e.closes() : flood.floods(connection, e) ? CloseCause.FLOODING : null;
+        if (closes != null) {
             leaveAll(connection, out);
-            connection.peer().close(CloseCause.FLOODING);
+        }
+        return closes;
+    }
+
+    /** Asked for once the error frame's send has started, so that the close does not drop it from the outbox. */
+    private static void closeAfterDrain(Connection connection, CloseCause cause) {
+        if (cause != null) {
+            connection.peer().close(cause);
+        }
+    }
+
+    /** Closes the connections that did not sign in in time or whose token expired; the runtime runs it every second. */
+    public void closeOverdue() {
+        for (Connection connection : authentication.overdue()) {
+            try (Fanout out = local.fanout()) {
+                synchronized (connection) {
+                    CloseCause cause = authentication.overdue(connection); // again: an auth may have renewed it
+                    if (cause != null && !connection.isClosed()) {
+                        leaveAll(connection, out);
+                        connection.peer().close(cause);
+                    }
+                }
+            }
         }
     }
 
@@ -218,6 +242,7 @@ public final class ChatService {
             return;
         }
         connection.markClosed();
+        authentication.closed(connection);
         metrics.connectionClosed();
         for (RoomId room : connection.rooms()) {
             leave(room, connection, Departure.DISCONNECTED, out);
@@ -247,6 +272,8 @@ public final class ChatService {
                     search(joinedRoom(connection, search), search.query(), search.before(), search.limit()))));
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
+        } else if (frame instanceof ClientFrame.Auth auth) {
+            out.offer(connection, encoder.encode(authentication.authenticate(connection, auth)));
         } else {
             throw new IllegalArgumentException("no handler for " + frame);
         }
@@ -258,22 +285,12 @@ public final class ChatService {
      * meanwhile.
      */
     private void join(Connection connection, ClientFrame.Join join, Fanout out) {
-        UserName bound = connection.name();
-        if (bound == null && join.name() == null) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "name is required on the first join", join.ref());
-        }
-        if (bound != null && join.name() != null && !bound.equals(join.name())) {
-            throw new ChatException(ErrorCode.BAD_REQUEST,
-                    "this connection is already named '" + bound + "'", join.ref());
-        }
+        authentication.name(connection, join);
         RoomId id = join.room();
         boolean isNew = !connection.rooms().contains(id);
         if (isNew && connection.rooms().size() >= config.maxRoomsPerConnection()) {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
-        }
-        if (bound == null) {
-            connection.bind(join.name());
         }
         LocalRoom room = local.enter(id, connection, connection.name());
         try {

@@ -1,12 +1,13 @@
 package dev.parley.application;
 
+import dev.parley.domain.Identity;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One client connection as the chat sees it: its id, its peer, the name bound to it, the rooms it is in and what it
+ * One client connection as the chat sees it: its id, its peer, who is behind it, the rooms it is in and what it
  * may still send. {@link ChatService} changes it only while holding its monitor, so a connection's frames and its
  * close are applied one at a time.
  */
@@ -17,7 +18,7 @@ public final class Connection {
     private final Transport transport;
     private final FloodPolicy.Allowance allowance;
     private final Set<RoomId> rooms = new HashSet<>();
-    private volatile UserName name;
+    private volatile Identity identity;
     private boolean closed;
 
     Connection(String id, Peer peer, Transport transport, FloodPolicy.Allowance allowance) {
@@ -36,13 +37,24 @@ public final class Connection {
         return transport;
     }
 
-    /** The bound name, or null before the first join. */
+    /** The bound name, or null before the first join (open mode) or before a valid {@code auth} (jwt mode). */
     public UserName name() {
-        return name;
+        Identity known = identity;
+        return known == null ? null : known.name();
+    }
+
+    /**
+     * Who is behind the connection, or null while nobody is: in open mode {@link Identity#named} the name of the first
+     * join, for the container's login its principal from the start, in jwt mode the last valid token's user, grants and
+     * expiry.
+     */
+    public Identity identity() {
+        return identity;
     }
 
     /** The connection for a log line: its id, name and rooms. Never its messages. */
     public synchronized String describe() {
+        UserName name = name();
         return this + (name == null ? "" : " (" + LogText.quote(name.value()) + " in " + rooms + ")");
     }
 
@@ -58,8 +70,8 @@ public final class Connection {
         return rooms;
     }
 
-    void bind(UserName name) {
-        this.name = name;
+    void bind(Identity identity) {
+        this.identity = identity;
     }
 
     boolean isClosed() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -40,6 +41,7 @@ import java.util.Properties;
  * @param redisTimeoutMillis    how long a Redis command may take before it fails as unavailable
  * @param nodeLeaseSeconds      a node that has not renewed its lease for this long is taken for dead: its members leave
  * @param archive               where every message is kept ({@link ArchiveConfig})
+ * @param auth                  how connections prove who they are ({@link AuthConfig}: open, or signed tokens)
  */
 public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerSecond, int messageBurst,
                            int framesPerSecond, int maxRateLimitErrors, int historySize, int maxRoomsPerConnection,
@@ -48,10 +50,11 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                            int sendTimeoutMillis, int pingIntervalMillis, int idleTimeoutMillis,
                            int writeDelayMillis, List<String> allowedOrigins, boolean allowMissingOrigin,
                            boolean permessageDeflate, Secret apiToken, Secret redisUri, int redisTimeoutMillis,
-                           int nodeLeaseSeconds, ArchiveConfig archive) {
+                           int nodeLeaseSeconds, ArchiveConfig archive, AuthConfig auth) {
 
     public ParleyConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(auth, "auth");
         if (idleTimeoutMillis <= pingIntervalMillis) {
             throw new IllegalArgumentException("parley.idleTimeoutMillis (" + idleTimeoutMillis
                     + ") must be longer than parley.pingIntervalMillis (" + pingIntervalMillis + ")");
@@ -102,7 +105,8 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 new Secret(source.string("redisUri")),
                 source.integer("redisTimeoutMillis", 2000, 10, 600_000),
                 source.integer("nodeLeaseSeconds", 15, 2, 3600),
-                ArchiveConfig.load(source));
+                ArchiveConfig.load(source),
+                AuthConfig.load(source));
     }
 
     /** The same settings with another archive (tests give each server its own data directory). */
@@ -111,7 +115,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
                 maxRateLimitErrors, historySize, maxRoomsPerConnection, maxRooms, emptyRoomSeconds, dedupeSeconds,
                 dedupeEntries, outboxFrames, outboxBytes, sendTimeoutMillis, pingIntervalMillis, idleTimeoutMillis,
                 writeDelayMillis, allowedOrigins, allowMissingOrigin, permessageDeflate, apiToken, redisUri,
-                redisTimeoutMillis, nodeLeaseSeconds, other);
+                redisTimeoutMillis, nodeLeaseSeconds, other, auth);
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */

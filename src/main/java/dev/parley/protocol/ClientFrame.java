@@ -66,6 +66,21 @@ public sealed interface ClientFrame {
     }
 
     /**
+     * The proof of who the client is ({@code parley.auth=jwt}): first on a connection, again to renew. Its
+     * {@link #toString()} leaves the token out, so that no log line can carry it.
+     */
+    record Auth(String token) implements ClientFrame {
+        public String type() {
+            return "auth";
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[token=(hidden)]";
+        }
+    }
+
+    /**
      * @param query  the words to find (whole words, any case), 1-200 characters
      * @param before null for the newest matches, else only messages with a smaller seq
      */

@@ -3,7 +3,8 @@ package dev.parley.protocol;
 /**
  * Why the server closes a connection, with the WebSocket close code and reason the client receives. A client
  * reconnects after any of them except {@link #FLOODING} and {@link #IDENTITY}, where reconnecting at once would only
- * be refused again.
+ * be refused again; after {@link #UNAUTHORIZED}, {@link #AUTH_TIMEOUT} and {@link #TOKEN_EXPIRED} it gets a new token
+ * first.
  */
 public enum CloseCause {
     /** A binary message: the protocol is JSON text only. */
@@ -29,7 +30,13 @@ public enum CloseCause {
      */
     ROOM_RESET(1012, "a room lost messages: rejoin with since and epoch"),
     /** The container's authenticated user name cannot be a chat name. */
-    IDENTITY(1008, "the signed-in user name is not a valid chat name");
+    IDENTITY(1008, "the signed-in user name is not a valid chat name"),
+    /** An {@code auth} frame whose token was refused, or whose token names another user than the connection's. */
+    UNAUTHORIZED(1008, "unauthorized"),
+    /** No valid {@code auth} within {@code authTimeoutMillis} of the connection's start. */
+    AUTH_TIMEOUT(1008, "no valid auth in time"),
+    /** The connection's token expired and no {@code auth} renewed it. */
+    TOKEN_EXPIRED(1008, "token expired");
 
     private final int code;
     private final String reason;

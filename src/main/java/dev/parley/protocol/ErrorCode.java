@@ -12,6 +12,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** The store the cluster shares (Redis) did not answer: nothing was done; the same frame may be sent again later. */
     UNAVAILABLE("unavailable"),
+    /** No valid {@code auth} yet (parley.auth=jwt), or a token refused: the reason is in the message. */
+    UNAUTHORIZED("unauthorized"),
     /** A failure inside the server. */
     INTERNAL("internal");
 

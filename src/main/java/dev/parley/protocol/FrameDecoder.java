@@ -50,6 +50,8 @@ public final class FrameDecoder {
                         fields.limit());
             case "ping":
                 return new ClientFrame.Ping();
+            case "auth":
+                return new ClientFrame.Auth(fields.authToken());
             default:
                 throw fields.invalid("unknown type '" + clip(type) + "'");
         }
@@ -100,6 +102,15 @@ public final class FrameDecoder {
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }
+        }
+
+        /** Judged by the token verifier; here only whether there is one. Never echoed in an error. */
+        String authToken() throws FrameException {
+            String token = requiredString("token");
+            if (token.isEmpty()) {
+                throw invalid("token must not be empty");
+            }
+            return token;
         }
 
         String text() throws FrameException {

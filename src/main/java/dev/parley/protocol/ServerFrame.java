@@ -1,11 +1,14 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.stream.JsonGenerator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A frame the server sends. Each one writes its own fields; {@link FrameEncoder} writes the object around them. */
 public sealed interface ServerFrame {
@@ -20,8 +23,19 @@ public sealed interface ServerFrame {
     record Limits(int maxTextChars, int maxFrameBytes, int messagesPerSecond) {
     }
 
-    /** @param user the name the container authenticated, bound to the connection; null when there is none */
-    record Welcome(String session, UserName user, Limits limits) implements ServerFrame {
+    /**
+     * How a connection must sign in, announced in {@link Welcome}: with a JSON Web Token in an {@code auth} frame.
+     *
+     * @param tokenUrl where the page gets its token (the host application's), or null when not configured
+     */
+    record SignIn(String tokenUrl) {
+    }
+
+    /**
+     * @param user   the name the container authenticated, bound to the connection; null when there is none
+     * @param signIn null when no {@code auth} frame is needed (open mode)
+     */
+    record Welcome(String session, UserName user, Limits limits, SignIn signIn) implements ServerFrame {
         public String type() {
             return "welcome";
         }
@@ -36,6 +50,28 @@ public sealed interface ServerFrame {
                     .write("maxFrameBytes", limits.maxFrameBytes())
                     .write("messagesPerSecond", limits.messagesPerSecond())
                     .writeEnd();
+            if (signIn != null) {
+                json.write("auth", "jwt");
+                JsonFields.writeIfPresent(json, "tokenUrl", signIn.tokenUrl());
+            }
+        }
+    }
+
+    /**
+     * The answer to a good {@code auth}: who the connection is, until when, and the rooms the token grants.
+     *
+     * @param grants room to role, from the token's {@code rooms} claim
+     */
+    record Authenticated(UserName user, Instant expires, Map<RoomId, Role> grants) implements ServerFrame {
+        public String type() {
+            return "authenticated";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("user", user.value()).write("expires", JsonFields.timestamp(expires));
+            json.writeStartObject("rooms");
+            new TreeMap<>(grants).forEach((room, role) -> json.write(room.value(), role.wire()));
+            json.writeEnd();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.runtime;
 
+import dev.parley.application.Authentication;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.archive.ArchiveMetrics;
@@ -14,6 +15,7 @@ import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.broker.redis.RedisBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
+import dev.parley.identity.NimbusTokenVerifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +63,7 @@ public class ParleyRuntime {
     void start() {
         commits = archive(config, archiveMetrics);
         broker = broker(config, brokerMetrics, commits);
-        chat = new ChatService(config, broker, metrics, System::nanoTime);
+        chat = new ChatService(config, broker, metrics, System::nanoTime, authentication(config));
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-housekeeping");
@@ -70,6 +72,10 @@ public class ParleyRuntime {
         });
         long sweep = sweepSeconds(config);
         housekeeping.scheduleWithFixedDelay(this::freeIdleRooms, sweep, sweep, TimeUnit.SECONDS);
+        if (config.auth().jwt()) {
+            // "Within a few seconds of exp": each connection is looked at every second.
+            housekeeping.scheduleWithFixedDelay(this::closeOverdue, 1, 1, TimeUnit.SECONDS);
+        }
         if (commits != null && config.archive().retentionDays() > 0) {
             Retention retention = new Retention(commits.archive(), config.archive().retentionDays(),
                     Clock.systemUTC(), archiveMetrics);
@@ -103,6 +109,15 @@ public class ParleyRuntime {
         return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
     }
 
+    /** Open mode, or tokens checked with Nimbus JOSE+JWT against the configured keys. */
+    private static Authentication authentication(ParleyConfig config) {
+        if (!config.auth().jwt()) {
+            return Authentication.open();
+        }
+        return Authentication.jwt(config.auth(), new NimbusTokenVerifier(config.auth(), Clock.systemUTC()),
+                Clock.systemUTC());
+    }
+
     /** Makes the runtime, and with it the chat and its housekeeping, as the deployment starts. */
     void deployed(@Observes @Initialized(ApplicationScoped.class) Object context) {
         LOG.fine(() -> "deployed with " + chat.rooms().size() + " rooms");
@@ -113,6 +128,14 @@ public class ParleyRuntime {
             chat.freeIdleRooms();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "freeing idle rooms failed; trying again at the next sweep", e);
+        }
+    }
+
+    private void closeOverdue() {
+        try {
+            chat.closeOverdue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing connections without a valid token failed; trying again in a second", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.application.ChatMetrics;
+import dev.parley.application.NewConnection;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.MemoryChat;
@@ -21,9 +22,10 @@ class ConnectionsResourceTest {
     void countsOpenConnectionsByTransportListingEveryTransport() {
         assertEquals("{\"total\":0,\"transports\":{\"websocket\":0,\"fallback\":0}}", resource.connections());
 
-        resource.chat.connect(new SilentPeer(), null);
-        resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK);
-        resource.chat.disconnect(resource.chat.connect(new SilentPeer(), null, Transport.FALLBACK));
+        resource.chat.connect(NewConnection.anonymous(new SilentPeer(), Transport.WEBSOCKET));
+        resource.chat.connect(NewConnection.anonymous(new SilentPeer(), Transport.FALLBACK));
+        resource.chat.disconnect(resource.chat.connect(NewConnection.anonymous(new SilentPeer(),
+                Transport.FALLBACK)));
 
         assertEquals("{\"total\":2,\"transports\":{\"websocket\":1,\"fallback\":1}}", resource.connections());
     }

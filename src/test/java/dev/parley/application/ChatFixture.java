@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
+import dev.parley.identity.NimbusTokenVerifier;
+import dev.parley.testing.Tokens;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +49,28 @@ final class ChatFixture {
     }
 
     private ChatFixture(Map<String, String> environment, ChatMetrics metrics) {
-        ParleyConfig config = ParleyConfig.load(environment, Map.of());
+        this(ParleyConfig.load(environment, Map.of()), metrics, Authentication.open());
+    }
+
+    private ChatFixture(ParleyConfig config, ChatMetrics metrics, Authentication authentication) {
         this.config = config;
         chat = new ChatService(config, new MemoryBroker(config, Clock.fixed(NOW, ZoneOffset.UTC), nanos,
-                new Epochs()), metrics, nanos);
+                new Epochs()), metrics, nanos, authentication);
+    }
+
+    /**
+     * A chat with {@code parley.auth=jwt} and the tests' shared secret ({@link Tokens#SECRET}), whose tokens and
+     * deadlines are judged on {@code clock}.
+     *
+     * @param environment more settings, e.g. {@code PARLEY_AUTH_TIMEOUT_MILLIS}
+     */
+    static ChatFixture signingIn(Map<String, String> environment, Clock clock) {
+        Map<String, String> settings = new HashMap<>(environment);
+        settings.put("PARLEY_AUTH", "jwt");
+        settings.put("PARLEY_JWT_SECRET", Tokens.SECRET);
+        ParleyConfig config = ParleyConfig.load(settings, Map.of());
+        return new ChatFixture(config, ChatMetrics.NONE,
+                Authentication.jwt(config.auth(), new NimbusTokenVerifier(config.auth(), clock), clock));
     }
 
     /** A new connection whose welcome frame is still in its inbox. */
@@ -60,7 +81,7 @@ final class ChatFixture {
     /** A new connection whose peer answers {@code asksForDrain} to every offer. */
     FakeClient connect(boolean asksForDrain) {
         RecordingPeer peer = new RecordingPeer(this::anyConnectionLocked, asksForDrain);
-        Connection connection = chat.connect(peer);
+        Connection connection = chat.connect(NewConnection.anonymous(peer, Transport.WEBSOCKET));
         connections.add(connection);
         return new FakeClient(this, connection, peer);
     }
@@ -68,7 +89,7 @@ final class ChatFixture {
     /** A new connection of a user the container authenticated as {@code name}; its welcome is still in its inbox. */
     FakeClient connectAs(String name) {
         RecordingPeer peer = new RecordingPeer(this::anyConnectionLocked, true);
-        Connection connection = chat.connect(peer, new UserName(name));
+        Connection connection = chat.connect(new NewConnection(peer, Transport.WEBSOCKET, new UserName(name)));
         connections.add(connection);
         return new FakeClient(this, connection, peer);
     }

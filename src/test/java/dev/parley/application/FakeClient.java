@@ -56,6 +56,10 @@ final class FakeClient {
         return send(new ClientFrame.Join(new RoomId(room), name == null ? null : new UserName(name), since, epoch));
     }
 
+    FakeClient auth(String token) {
+        return send(new ClientFrame.Auth(token));
+    }
+
     FakeClient leave(String room) {
         return send(new ClientFrame.Leave(new RoomId(room)));
     }

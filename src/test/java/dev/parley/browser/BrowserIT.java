@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.testing.Await;
 import dev.parley.testing.FreePort;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.ServerProcess;
 import dev.parley.testing.TestServers;
+import dev.parley.testing.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,12 +116,53 @@ class BrowserIT {
         }
     }
 
+    /**
+     * parley.auth=jwt through examples/auth: a server that wants tokens, and the example host application beside it
+     * signing 20-second tokens, so that the page renews one while the script watches.
+     */
+    @Test
+    void peopleSignedInAtTheHostApplicationChatAndStayConnectedThroughARenewal() throws Exception {
+        int hostPort = FreePort.pick();
+        try (ServerProcess node = TestServers.create(FreePort.pick(), SCREENSHOTS, "jwt-node", Map.of(
+                "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET,
+                "PARLEY_TOKEN_URL", "http://127.0.0.1:" + hostPort + "/token"))) {
+            node.start();
+            Path output = SCREENSHOTS.resolve("auth-host.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process host = new ProcessBuilder(java, "examples/auth/Host.java", "--secret", Tokens.SECRET,
+                    "--port", String.valueOf(hostPort), "--chat", node.page().toString(), "--ttl", "20")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            try {
+                Await.until(Duration.ofSeconds(60), () -> Files.exists(output) && readQuietly(output)
+                        .contains("Sign in at"), "the host application's start");
+                runScript("signed-in.test.mjs", node.page(), control.uri(),
+                        Map.of("PARLEY_HOST", "http://127.0.0.1:" + hostPort + "/"));
+            } finally {
+                host.destroy();
+            }
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static void runScript(String script) throws Exception {
         runScript(script, server.page(), control.uri());
     }
 
     /** Runs one script with node's test runner, echoes its output, and fails with that output unless it passes. */
     private static void runScript(String script, URI page, URI serverControl) throws Exception {
+        runScript(script, page, serverControl, Map.of());
+    }
+
+    /** @param more environment for the script beyond the page, the control, Chromium and the screenshots */
+    private static void runScript(String script, URI page, URI serverControl, Map<String, String> more)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", script)
                 .directory(SCRIPTS.toFile())
                 .redirectErrorStream(true);
@@ -128,6 +171,7 @@ class BrowserIT {
                 "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
                 "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+        builder.environment().putAll(more);
         Process node = builder.start();
         StringBuilder output = new StringBuilder();
         Thread echo = new Thread(() -> copyLines(node, script, output), "echo " + script);

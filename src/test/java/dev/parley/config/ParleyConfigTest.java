@@ -126,6 +126,7 @@ class ParleyConfigTest {
         listed.add("apiToken"); // a secret, tested on its own below
         listed.add("redisUri"); // a secret too: a Redis URI may carry a password
         listed.add("archive"); // its own record, ArchiveConfigTest
+        listed.add("auth"); // its own record, AuthConfigTest
         Set<String> components = Arrays.stream(ParleyConfig.class.getRecordComponents())
                 .map(RecordComponent::getName).collect(Collectors.toSet());
 

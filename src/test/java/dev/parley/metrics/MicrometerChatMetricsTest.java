@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.application.ChatMetrics.Origin;
 import dev.parley.application.ChatService;
+import dev.parley.application.NewConnection;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.testing.MemoryChat;
-import dev.parley.testing.SilentPeer;
 import dev.parley.testing.PrometheusText;
+import dev.parley.testing.SilentPeer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class MicrometerChatMetricsTest {
     void connectionsByTransportAreReadFromTheChat() {
         ChatService chat = MemoryChat.start(ParleyConfig.defaults(), metrics);
         metrics.observe(chat);
-        chat.connect(new SilentPeer(), null, Transport.FALLBACK);
+        chat.connect(NewConnection.anonymous(new SilentPeer(), Transport.FALLBACK));
 
         PrometheusText page = new PrometheusText(registry.scrape());
 

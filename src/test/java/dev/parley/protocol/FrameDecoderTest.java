@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +137,23 @@ class FrameDecoderTest {
     @Test
     void decodesPing() {
         assertEquals(new ClientFrame.Ping(), decode("{'type':'ping'}"));
+    }
+
+    @Test
+    void decodesAuth() {
+        assertEquals(new ClientFrame.Auth("eyJ.eyJ.sig"), decode("{'type':'auth','token':'eyJ.eyJ.sig'}"));
+        assertEquals("auth", new ClientFrame.Auth("t").ref());
+    }
+
+    @Test
+    void refusesAuthWithoutAStringTokenAndNeverEchoesIt() {
+        for (String frame : new String[] {"{'type':'auth'}", "{'type':'auth','token':''}", "{'type':'auth','token':7}",
+                "{'type':'auth','token':{'secret':'s3cret-part'}}"}) {
+            FrameException e = refused(frame);
+            assertEquals("auth", e.ref());
+            assertMentions("token", e);
+            assertFalse(e.getMessage().contains("s3cret-part"), e.getMessage());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.Json;
@@ -15,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +33,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcome() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20)));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20), null));
 
         assertFields(json, "type", "session", "limits");
         assertEquals("welcome", json.getString("type"));
@@ -45,10 +47,35 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcomeWithTheSignedInUser() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", ADA, new ServerFrame.Limits(4000, 65536, 20)));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", ADA, new ServerFrame.Limits(4000, 65536, 20), null));
 
         assertFields(json, "type", "session", "user", "limits");
         assertEquals("ada", json.getString("user"));
+    }
+
+    @Test
+    void encodesWelcomeAskingForAuth() {
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20),
+                new ServerFrame.SignIn("/token")));
+        JsonObject withoutUrl = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20),
+                new ServerFrame.SignIn(null)));
+
+        assertFields(json, "type", "session", "limits", "auth", "tokenUrl");
+        assertEquals("jwt", json.getString("auth"));
+        assertEquals("/token", json.getString("tokenUrl"));
+        assertFields(withoutUrl, "type", "session", "limits", "auth");
+    }
+
+    @Test
+    void encodesAuthenticated() {
+        JsonObject json = encode(new ServerFrame.Authenticated(ADA, Instant.parse("2026-12-07T10:00:00Z"),
+                Map.of(new RoomId("ops"), Role.OWNER, LOBBY, Role.MEMBER)));
+
+        assertFields(json, "type", "user", "expires", "rooms");
+        assertEquals("authenticated", json.getString("type"));
+        assertEquals("ada", json.getString("user"));
+        assertEquals("2026-12-07T10:00:00.000Z", json.getString("expires"));
+        assertEquals("{\"lobby\":\"member\",\"ops\":\"owner\"}", json.getJsonObject("rooms").toString());
     }
 
     @Test

@@ -99,6 +99,11 @@ public abstract class ServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** The console log of the current (or last) start, or null before the first. */
+    public synchronized Path log() {
+        return log;
+    }
+
     /**
      * Starts the server and returns once the page answers 200. A start that fails (seen on a machine busy with other
      * servers: "Server failed to start", the JVM staying up) is given up and tried once more.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
+import dev.parley.application.NewConnection;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.CloseCause;
@@ -63,7 +64,7 @@ class OpenConnectionsTest {
         RecordingWire wire = new RecordingWire();
         Outbox outbox = new Outbox(wire, new Delivery(null, Delivery.Batching.NONE, 0, Delivery.Keepalive.WHEN_UNHEARD,
                 config.pingIntervalMillis(), null), config, ChatMetrics.NONE, () -> now, null, open::closeLater);
-        Connection connection = chat.connect(outbox, null, Transport.WEBSOCKET);
+        Connection connection = chat.connect(NewConnection.anonymous(outbox, Transport.WEBSOCKET));
         open.add(outbox, connection);
         return new Opened(outbox, wire, connection);
     }

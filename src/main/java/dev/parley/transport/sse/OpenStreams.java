@@ -4,6 +4,7 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
 import dev.parley.application.LogText;
+import dev.parley.application.NewConnection;
 import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
@@ -87,7 +88,7 @@ public class OpenStreams {
         StreamWire wire = new StreamWire(output);
         Outbox outbox = new Outbox(wire, delivery(token, config), config, metrics, nanoTime, null, open::closeLater);
         wire.opening(outbox);
-        Connection connection = chat.connect(outbox, user, Transport.FALLBACK);
+        Connection connection = chat.connect(new NewConnection(outbox, Transport.FALLBACK, user));
         Stream stream = new Stream(token, outbox, wire, connection, principal);
         tokens.put(outbox, token);
         byToken.put(token, stream);

@@ -4,6 +4,8 @@ import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
 import dev.parley.application.LogText;
+import dev.parley.application.NewConnection;
+import dev.parley.application.Transport;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
@@ -105,7 +107,7 @@ public class OpenSessions {
                 return null;
             }
         }
-        Connection connection = chat.connect(outbox, user);
+        Connection connection = chat.connect(new NewConnection(outbox, Transport.WEBSOCKET, user));
         open.add(outbox, connection);
         UserName signedIn = user;
         // FINE, not INFO: a storm of thousands of connects would be thousands of lines, each a cost on the connect path.

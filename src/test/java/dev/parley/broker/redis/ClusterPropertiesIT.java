@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
+import dev.parley.application.NewConnection;
+import dev.parley.application.Transport;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -211,7 +213,7 @@ class ClusterPropertiesIT {
 
         static Client connect(ChatService node, String name) {
             QueuePeer peer = new QueuePeer();
-            return new Client(node, node.connect(peer), peer, new UserName(name));
+            return new Client(node, node.connect(NewConnection.anonymous(peer, Transport.WEBSOCKET)), peer, new UserName(name));
         }
 
         void send(ClientFrame frame) {

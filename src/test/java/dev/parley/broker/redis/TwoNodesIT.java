@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
 import dev.parley.application.Connection;
+import dev.parley.application.NewConnection;
+import dev.parley.application.Transport;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -79,7 +81,7 @@ class TwoNodesIT {
 
     private static Client connect(ChatService node) throws InterruptedException {
         QueuePeer peer = new QueuePeer();
-        Client client = new Client(node, node.connect(peer), peer);
+        Client client = new Client(node, node.connect(NewConnection.anonymous(peer, Transport.WEBSOCKET)), peer);
         peer.next("welcome");
         return client;
     }

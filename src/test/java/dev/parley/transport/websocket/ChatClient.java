@@ -9,10 +9,12 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.glassfish.tyrus.client.ClientManager;
 
 /** A real WebSocket client for the tests: sends JSON text, collects every frame it receives, awaits with timeouts. */
@@ -117,6 +119,16 @@ final class ChatClient extends FrameClient {
 
     boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** Whether the server closes the connection within {@code wait}. */
+    boolean closesWithin(Duration wait) throws Exception {
+        try {
+            closed.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException open) {
+            return false;
+        }
     }
 
     /** The close reason the server sent. */

@@ -1,0 +1,93 @@
+// Signing in with a token from the host application (parley.auth=jwt; docs/protocol.md, "Signing in"): where the
+// token comes from, fetching it with the user's cookies, and when to renew it. No DOM; fetch and the clock are given.
+
+/** A renewal starts this long before the token expires, or at 80% of a shorter life. */
+const RENEW_AHEAD_MS = 60_000;
+/** The soonest a renewal is scheduled, whatever the token says. */
+const RENEW_MIN_DELAY_MS = 5_000;
+
+/** The host application did not give a token: the user is not signed in there. */
+export class SignInNeeded extends Error {
+  /** @param {string} message @param {string | null} login where the user signs in, if the host application said */
+  constructor(message, login) {
+    super(message);
+    this.login = login;
+  }
+}
+
+/** The claims of a token, read without checking it (the server checks); null for anything that is not a JWT. */
+export function claimsOf(token) {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) return null;
+  try {
+    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims && typeof claims === 'object' ? claims : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The name a token's user gets in rooms: its `name`, else its `sub`. */
+export function nameOf(token) {
+  const claims = claimsOf(token);
+  if (!claims) return '';
+  return typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '';
+}
+
+/**
+ * How long to wait before renewing a token that expires at `expires`, seen at `now`: a minute ahead, or at 80% of
+ * its life when that is shorter, never sooner than 5 s.
+ * @param {string} expires an ISO timestamp (`authenticated.expires`) @param {number} issuedAt @param {number} now
+ */
+export function renewDelay(expires, issuedAt, now) {
+  const end = Date.parse(expires);
+  if (Number.isNaN(end)) return RENEW_MIN_DELAY_MS;
+  const life = Math.max(0, end - issuedAt);
+  const ahead = Math.min(RENEW_AHEAD_MS, life * 0.2);
+  return Math.max(RENEW_MIN_DELAY_MS, end - ahead - now);
+}
+
+/** Where the page's token comes from, and getting one. */
+export class SignIn {
+  /**
+   * @param {object} options
+   * @param {Function} options.fetch
+   * @param {string} [options.settingsUrl] the server's sign-in settings (`GET /sign-in`)
+   */
+  constructor({ fetch, settingsUrl = 'sign-in' }) {
+    Object.assign(this, { fetch, settingsUrl });
+    /** 'open' or 'jwt', once {@link SignIn#discover} has answered */
+    this.mode = null;
+    this.tokenUrl = null;
+  }
+
+  /** Asks the server whether it wants tokens, and from where. @returns {Promise<'open' | 'jwt'>} */
+  async discover() {
+    const response = await this.fetch(this.settingsUrl, { headers: { Accept: 'application/json' } });
+    const settings = response.ok ? await response.json() : { auth: 'open' };
+    this.mode = settings.auth === 'jwt' ? 'jwt' : 'open';
+    this.tokenUrl = typeof settings.tokenUrl === 'string' ? settings.tokenUrl : null;
+    return this.mode;
+  }
+
+  /**
+   * A fresh token from the host application, sent the user's cookies: `{"token": "..."}`. Anything else is a
+   * {@link SignInNeeded}, with the login URL when the answer names one (`{"login": "..."}`).
+   * @returns {Promise<string>}
+   */
+  async token() {
+    if (!this.tokenUrl) throw new SignInNeeded('This chat needs a token, but the server names no token URL.', null);
+    let response;
+    try {
+      response = await this.fetch(this.tokenUrl, { credentials: 'include', headers: { Accept: 'application/json' } });
+    } catch {
+      throw new SignInNeeded('The sign-in service cannot be reached.', null);
+    }
+    const body = await response.json().catch(() => ({}));
+    if (response.ok && typeof body.token === 'string' && body.token) return body.token;
+    const login = typeof body.login === 'string' ? body.login : null;
+    throw new SignInNeeded('Sign in to chat.', login);
+  }
+}

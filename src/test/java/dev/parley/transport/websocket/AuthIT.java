@@ -1,0 +1,134 @@
+package dev.parley.transport.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.config.ParleyConfig;
+import dev.parley.testing.FrameClient;
+import dev.parley.testing.Tokens;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** parley.auth=jwt on the real endpoint: frames before auth, the auth timeout, renewal, expiry while connected. */
+class AuthIT {
+
+    private static ParleyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ParleyServer.start(ParleyConfig.load(Map.of(), Map.of("parley.auth", "jwt",
+                "parley.jwtSecret", Tokens.SECRET, "parley.authTimeoutMillis", "1500",
+                "parley.tokenUrl", "/token")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void framesBeforeAuthAreUnauthorizedThenAGoodTokenSignsIn() throws Exception {
+        try (ChatClient ada = ChatClient.connectRaw(server)) {
+            JsonObject welcome = ada.expect("welcome");
+            assertEquals("jwt", welcome.getString("auth"));
+            assertEquals("/token", welcome.getString("tokenUrl"));
+
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\",\"name\":\"ada\"}");
+            FrameClient.assertError(ada.expect("error"), "unauthorized");
+            ada.send("{\"type\":\"ping\"}");
+            ada.expect("pong");
+
+            ada.send(auth(Tokens.hs256("u-ada", "Ada", Instant.now().plusSeconds(600), Map.of())));
+            assertEquals("Ada", ada.expect("authenticated").getString("user"));
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\"}");
+            assertEquals("Ada", ada.expect("joined").getString("user"));
+            ada.send("{\"type\":\"join\",\"room\":\"lobby\",\"name\":\"bob\"}");
+            FrameClient.assertError(ada.expect("error"), "bad_request");
+        }
+    }
+
+    @Test
+    void aBadTokenIsUnauthorizedAndClosedWith1008() throws Exception {
+        try (ChatClient mallory = ChatClient.connect(server)) {
+            mallory.sendExpectingClose(auth("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEiLCJhdWQiOiJwYXJsZXkifQ."));
+
+            JsonObject error = mallory.expect("error");
+            FrameClient.assertError(error, "unauthorized");
+            assertEquals("auth", error.getString("ref"));
+            assertClosed(mallory, "unauthorized");
+        }
+    }
+
+    @Test
+    void noAuthInTimeClosesWith1008() throws Exception {
+        try (ChatClient quiet = ChatClient.connect(server)) {
+            assertClosed(quiet, "no valid auth in time");
+        }
+    }
+
+    @Test
+    void aTokenThatExpiresWhileConnectedClosesWith1008() throws Exception {
+        try (ChatClient ada = signedIn("ada", Instant.now().plusSeconds(2))) {
+            assertClosed(ada, "token expired");
+        }
+    }
+
+    @Test
+    void aRenewedTokenKeepsTheConnectionOpenPastTheFirstExpiry() throws Exception {
+        Instant first = Instant.now().plusSeconds(2);
+        try (ChatClient ada = signedIn("ada", first)) {
+            ada.send(auth(Tokens.hs256("ada", Instant.now().plusSeconds(600))));
+            ada.expect("authenticated");
+
+            // Well past the first token's expiry (and the closing sweep's second): still open, still answering.
+            assertFalse(ada.closesWithin(Duration.between(Instant.now(), first.plusSeconds(3))));
+            ada.send("{\"type\":\"ping\"}");
+            ada.expect("pong");
+        }
+    }
+
+    @Test
+    void renewalWithAnotherUsersTokenIsUnauthorizedAndClosed() throws Exception {
+        try (ChatClient ada = signedIn("ada", Instant.now().plusSeconds(600))) {
+            ada.sendExpectingClose(auth(Tokens.hs256("bob", Instant.now().plusSeconds(600))));
+
+            FrameClient.assertError(ada.expect("error"), "unauthorized");
+            assertClosed(ada, "unauthorized");
+        }
+    }
+
+    @Test
+    void twoTabsOfOneSubjectAreOneMember() throws Exception {
+        try (ChatClient tab1 = signedIn("ada", Instant.now().plusSeconds(600));
+             ChatClient tab2 = signedIn("ada", Instant.now().plusSeconds(600))) {
+            tab1.send("{\"type\":\"join\",\"room\":\"tabs\"}");
+            tab1.expect("joined");
+            tab2.send("{\"type\":\"join\",\"room\":\"tabs\"}");
+            assertEquals(1, tab2.expect("joined").getJsonArray("members").size());
+        }
+    }
+
+    private static ChatClient signedIn(String subject, Instant expires) throws Exception {
+        ChatClient client = ChatClient.connect(server);
+        client.send(auth(Tokens.hs256(subject, expires)));
+        client.expect("authenticated");
+        return client;
+    }
+
+    private static String auth(String token) {
+        return "{\"type\":\"auth\",\"token\":\"" + token + "\"}";
+    }
+
+    private static void assertClosed(ChatClient client, String reason) throws Exception {
+        CloseReason close = client.awaitClose();
+        assertEquals(1008, close.getCloseCode().getCode(), close::toString);
+        assertTrue(close.getReasonPhrase().contains(reason), close::toString);
+    }
+}
