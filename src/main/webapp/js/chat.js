@@ -1,7 +1,9 @@
 // Parley's page: wires the transport, the protocol, one store per room and the views (docs/architecture.md, The
 // page). What the server says goes to the room's store, which says what changed; the views show it. Protocol in
 // docs/protocol.md.
-import { encode, frames, readFrames } from './protocol.js';
+import { encode, frames, moderates, readFrames, removalText } from './protocol.js';
+import { RoomList } from './rooms.js';
+import { RoomsView } from './rooms-view.js';
 import { RoomStore } from './store.js';
 import { Transport, urlsFor } from './transport.js';
 import { ChatView, findElements } from './view.js';
@@ -10,6 +12,7 @@ import { JoinView } from './join-view.js';
 import { SignIn, SignInNeeded, nameOf, renewDelay } from './sign-in.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
+const MODERATED = { kick: 'Kicked', ban: 'Banned', unban: 'Unbanned' };
 /** A token fetched this recently is sent as it is; an older one is fetched again before an `auth`. */
 const TOKEN_FRESH_MS = 30_000;
 
@@ -25,6 +28,7 @@ const state = {
   lastTypingSent: 0,
   idCounter: 0,
   unavailableTimer: 0,
+  role: null,           // the user's role in the current room (joined.role): moderators get kick and ban
   token: null,          // parley.auth=jwt: the last token from the host application, and when it came
   tokenAt: 0,
   authenticated: false, // this connection's auth was answered
@@ -47,7 +51,10 @@ const view = new ChatView(els, {
   typing: sendTyping,
   leave: () => leaveRoom(),
   retryNow: () => transport.retryNow(),
+  moderate: (action, user) => send(frames.moderate(action, state.room, user)),
 });
+const myRooms = new RoomList(storage());
+const roomsView = new RoomsView(els, { open: switchRoom, direct: (user) => send(frames.direct(user)) });
 const list = new MessageList(els, {
   loadEarlier,
   retry: (id) => {
@@ -91,6 +98,7 @@ function storeOf(room) {
 // ---- frames -------------------------------------------------------------
 
 function handleFrame(frame) {
+  if (frame.type === 'direct') { onDirect(frame); return; } // names a room the user is not in yet
   if (frame.room !== undefined && frame.room !== state.room) return; // late frame for a room we left
   if (frame.type === 'welcome') { onWelcome(frame); return; }
   if (frame.type === 'authenticated') { onAuthenticated(frame); return; }
@@ -104,7 +112,9 @@ function handleFrame(frame) {
     case 'history': onHistory(store, frame); break;
     case 'presence': onPresence(store, frame); break;
     case 'typing': view.showTyper(frame.user); break;
-    default: break; // left, pong, and frame types newer than this client
+    case 'left': if (frame.reason) onRemoved(store, frame); break;
+    case 'moderated': view.toast(`${MODERATED[frame.action] || 'Done:'} ${frame.user}.`); break;
+    default: break; // pong, and frame types newer than this client
   }
 }
 
@@ -184,7 +194,10 @@ function onJoined(store, frame) {
   if (reset) list.startNewEpoch();
   list.add(added);
   setStatus('online');
-  view.members(store.members);
+  state.role = frame.role ?? null;
+  view.members(store.members, moderates(state.role));
+  myRooms.use({ room: frame.room });
+  roomsView.render(myRooms, state.room);
   showHistoryStart();
   sendAll(store.outgoing()); // messages not out on this connection, with their ids (protocol: Resending)
 }
@@ -220,7 +233,21 @@ function onHistory(store, frame) {
 function onPresence(store, frame) {
   store.onPresence(frame);
   if (frame.event === 'leave') view.hideTyper(frame.user);
-  view.members(store.members);
+  view.members(store.members, moderates(state.role));
+}
+
+/** A moderator took this user out of the room (docs/protocol.md, Rooms and access). */
+function onRemoved(store, frame) {
+  store.disconnected(); // out already: nothing to leave
+  if (frame.reason === 'banned') myRooms.forget(frame.room);
+  leaveRoom(removalText(frame.reason, frame.room));
+}
+
+/** The room of a direct conversation: listed as @name, and joined. */
+function onDirect(frame) {
+  if (typeof frame.room !== 'string' || typeof frame.user !== 'string') return;
+  myRooms.use({ room: frame.room, with: frame.user });
+  switchRoom(frame.room);
 }
 
 function onError(frame) {
@@ -231,7 +258,11 @@ function onError(frame) {
     view.toast(text);
     return;
   }
-  if (frame.ref === 'join' && frame.code === 'bad_request') { leaveRoom(text); return; }
+  if (frame.ref === 'join' && (frame.code === 'bad_request' || frame.code === 'forbidden')) {
+    if (frame.code === 'forbidden') myRooms.forget(state.room);
+    leaveRoom(text);
+    return;
+  }
   const { pending, rejoin, history } = state.room ? storeOf(state.room).onError(frame)
     : { pending: null, rejoin: false, history: null };
   if (history) list.loadingEarlier(false);
@@ -307,12 +338,23 @@ function showHistoryStart() {
   });
 }
 
+/** Leaves the room shown (if any) for another one of the user's rooms. @param {string} room */
+function switchRoom(room) {
+  if (room === state.room) return;
+  if (state.room) {
+    const leave = storeOf(state.room).leave();
+    if (leave) send(leave);
+  }
+  joinRoom(state.name, room);
+}
+
 function joinRoom(name, room) {
   const renamed = state.sentName !== null && state.sentName !== name; // a connection keeps its first name
-  Object.assign(state, { name, room, unread: 0 });
+  Object.assign(state, { name, room, unread: 0, role: null });
   view.self = list.self = name;
   joinView.showChat();
-  view.show(room);
+  view.show(room, myRooms.label(room));
+  roomsView.render(myRooms, room);
   joinView.title(room, 0);
   list.showRoom(storeOf(room).sorted());
   showHistoryStart();
@@ -344,6 +386,10 @@ function setStatus(status) {
   }
   state.status = status;
   view.status({ state: status, kind: transport.kind, retryAt: transport.retryAt, inRoom: Boolean(state.room) });
+}
+
+function storage() {
+  try { return window.localStorage; } catch { return null; } // storage disabled: the list lives in memory
 }
 
 function newId() {

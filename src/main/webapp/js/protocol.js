@@ -38,9 +38,28 @@ export const frames = {
   /** @param {string} room */
   typing: (room) => ({ type: 'typing', room }),
   ping: () => ({ type: 'ping' }),
+  /** @param {string} user the other user's subject (in open mode: the name) */
+  direct: (user) => ({ type: 'direct', user }),
+  /** @param {'kick' | 'ban' | 'unban'} action @param {string} room @param {string} user a subject */
+  moderate: (action, room, user) => ({ type: action, room, user }),
   /** @param {string} token the JSON Web Token that signs the connection in (parley.auth=jwt) */
   auth: (token) => ({ type: 'auth', token }),
 };
+
+/** Roles that may kick and ban in a room (docs/protocol.md, Rooms and access). */
+const MODERATING = new Set(['moderator', 'owner']);
+
+/** @param {unknown} role a `joined.role` @returns {boolean} whether it may kick and ban */
+export function moderates(role) {
+  return MODERATING.has(role);
+}
+
+/** @param {unknown} reason a `left.reason` @returns {string} what to tell the user, '' for a leave of its own */
+export function removalText(reason, room) {
+  if (reason === 'kicked') return `A moderator removed you from #${room}. You may join it again.`;
+  if (reason === 'banned') return `You are banned from #${room}.`;
+  return '';
+}
 
 /** @param {Frame} frame @returns {string} the text of one WebSocket message or one line of a fallback POST */
 export function encode(frame) {

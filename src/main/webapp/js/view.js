@@ -7,11 +7,12 @@ const TYPING_SHOW_MS = 5000;
 const ELEMENT_IDS = ['join-view', 'join-form', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
   'room-bar', 'room-title', 'status', 'status-text', 'retry-now', 'members-toggle', 'member-badge', 'leave',
   'scroller', 'load-earlier', 'history-note', 'messages', 'jump', 'typing', 'toast', 'composer', 'text',
-  'counter', 'members-panel', 'member-count', 'members', 'announcer'];
+  'counter', 'members-panel', 'member-count', 'members', 'announcer', 'my-rooms', 'direct-form', 'direct-user',
+  'direct-error'];
 
 /**
- * @typedef {{send(text: string): void, typing(): void, leave(): void, retryNow(): void}} ChatActions what the user
- *   asks of the chat view
+ * @typedef {{send(text: string): void, typing(): void, leave(): void, retryNow(): void,
+ *   moderate(action: 'kick' | 'ban', user: string): void}} ChatActions what the user asks of the chat view
  */
 
 /** @returns {Record<string, HTMLElement>} the page's elements by camel-cased id */
@@ -71,10 +72,10 @@ export class ChatView {
     this.#composerChanged();
   }
 
-  /** @param {string} room */
-  show(room) {
+  /** @param {string} room @param {string} [label] how to name it: `#lobby`, or `@bob` for a direct conversation */
+  show(room, label = `#${room}`) {
     const { els } = this;
-    els.roomTitle.textContent = `#${room}`;
+    els.roomTitle.textContent = label;
     history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
     this.#toggleMembers(false);
     els.text.focus();
@@ -87,8 +88,11 @@ export class ChatView {
     this.#updateCounter();
   }
 
-  /** @param {Iterable<string>} members names present */
-  members(members) {
+  /**
+   * @param {Iterable<string>} members names present
+   * @param {boolean} [moderator] whether this user may kick and ban here: each other member gets the two buttons
+   */
+  members(members, moderator = false) {
     const names = [...members].filter((n) => typeof n === 'string').sort((a, b) => a.localeCompare(b));
     this.els.members.replaceChildren(...names.map((name) => {
       const li = el('li', 'member');
@@ -97,6 +101,7 @@ export class ChatView {
       li.style.setProperty('--hue', String(hue(name)));
       li.append(avatar, el('span', 'member-name', name));
       if (name === this.self) li.append(el('span', 'you', 'you'));
+      else if (moderator) li.append(...['kick', 'ban'].map((action) => this.#moderationButton(action, name)));
       return li;
     }));
     this.els.memberCount.textContent = String(names.length);
@@ -161,6 +166,15 @@ export class ChatView {
   /** @param {string} text read out by screen readers */
   announce(text) {
     this.els.announcer.textContent = text;
+  }
+
+  #moderationButton(action, name) {
+    const button = el('button', 'ghost small moderate', action === 'kick' ? 'Kick' : 'Ban');
+    button.type = 'button';
+    button.dataset.action = action;
+    button.setAttribute('aria-label', `${action === 'kick' ? 'Kick' : 'Ban'} ${name}`);
+    button.addEventListener('click', () => this.actions.moderate(action, name));
+    return button;
   }
 
   #toggleMembers(open) {

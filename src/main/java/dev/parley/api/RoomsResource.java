@@ -3,7 +3,11 @@ package dev.parley.api;
 import dev.parley.application.ChatService;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Identity;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ErrorCode;
@@ -16,8 +20,11 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,7 +39,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code /api/rooms}: lists rooms, publishes into a room, reads a room's history. Bodies are JSON text written with
+ * {@code /api/rooms}: lists rooms, publishes into a room, reads a room's history; sets a room's access, its members'
+ * roles and its bans (docs/operations.md, "Room access"). Bodies are JSON text written with
  * JSON-P (the same frames the WebSocket protocol uses where they fit), so no server's JSON binding is involved.
  */
 @Path("rooms")
@@ -100,6 +108,81 @@ public class RoomsResource {
         }
         List<ChatMessage> messages = chat.history(roomId, beforeSeq, count);
         return encoder.encode(new ServerFrame.History(roomId, messages));
+    }
+
+    /** {@code {"room", "access", "members": {user: role}, "bans": [user...]}}: the room's rules. */
+    @GET
+    @Path("{room}/access")
+    public String access(@PathParam("room") String room) {
+        RoomId roomId = roomId(room);
+        return rules(roomId, chat.access().rules(roomId)).build().toString();
+    }
+
+    /** Makes the room {@code {"access": "private"}} or {@code "public"}; answers its rules. */
+    @PUT
+    @Path("{room}")
+    public String setAccess(@PathParam("room") String room, InputStream body) {
+        RoomId roomId = roomId(room);
+        RoomAccess access = valid(RoomAccess::fromWire,
+                read(() -> readObject(body, config.maxFrameBytes()).requiredString("access")));
+        chat.access().setAccess(roomId, access);
+        return access(room);
+    }
+
+    /** Gives the user ({@code sub}) the role {@code {"role": "member" | "moderator" | "owner"}} in the room. */
+    @PUT
+    @Path("{room}/members/{user}")
+    public String setMember(@PathParam("room") String room, @PathParam("user") String user, InputStream body) {
+        RoomId roomId = roomId(room);
+        String subject = subject(user);
+        Role role = valid(Role::fromWire, read(() -> readObject(body, config.maxFrameBytes()).requiredString("role")));
+        chat.access().setMember(roomId, subject, role);
+        return access(room);
+    }
+
+    /** Takes the user's membership away: 204, or 404 when it had none. */
+    @DELETE
+    @Path("{room}/members/{user}")
+    public Response removeMember(@PathParam("room") String room, @PathParam("user") String user) {
+        return found(chat.access().setMember(roomId(room), subject(user), null),
+                "user '" + user + "' is not a member of room '" + room + "'");
+    }
+
+    /** Bans the user from the room: its connections there leave it at once. */
+    @PUT
+    @Path("{room}/bans/{user}")
+    public String ban(@PathParam("room") String room, @PathParam("user") String user) {
+        chat.access().setBanned(roomId(room), subject(user), true);
+        return access(room);
+    }
+
+    /** Lifts the ban: 204, or 404 when the user was not banned. */
+    @DELETE
+    @Path("{room}/bans/{user}")
+    public Response unban(@PathParam("room") String room, @PathParam("user") String user) {
+        return found(chat.access().setBanned(roomId(room), subject(user), false),
+                "user '" + user + "' is not banned from room '" + room + "'");
+    }
+
+    private static JsonObjectBuilder rules(RoomId room, RoomRules rules) {
+        JsonObjectBuilder members = Json.createObjectBuilder();
+        rules.members().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(member -> members.add(member.getKey(), member.getValue().wire()));
+        JsonArrayBuilder bans = Json.createArrayBuilder();
+        rules.banned().stream().sorted().forEach(bans::add);
+        return Json.createObjectBuilder().add("room", room.value()).add("access", rules.access().wire())
+                .add("members", members).add("bans", bans);
+    }
+
+    private static Response found(boolean found, String otherwise) {
+        if (!found) {
+            throw new ApiError(404, "not_found", otherwise);
+        }
+        return Response.noContent().build();
+    }
+
+    private static String subject(String user) {
+        return valid(Identity::requireSubject, user);
     }
 
     private static RoomId roomId(String room) {

@@ -1,5 +1,6 @@
 package dev.parley.application;
 
+import dev.parley.broker.BannedException;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
@@ -12,6 +13,7 @@ import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RandomId;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.Unicode;
@@ -48,6 +50,7 @@ public final class ChatService {
     private final FloodPolicy flood;
     private final LocalRooms local;
     private final ServerFrame.Limits limits;
+    private final AccessService access;
     private final Authentication authentication;
 
     /** A chat in open mode: no tokens. */
@@ -64,6 +67,7 @@ public final class ChatService {
         this.flood = new FloodPolicy(config, metrics, nanoTime);
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+        this.access = new AccessService(broker, encoder);
         broker.register(local);
     }
 
@@ -186,6 +190,11 @@ public final class ChatService {
         return broker.rooms();
     }
 
+    /** Room access for the operator: rules, memberships, bans. */
+    public AccessService access() {
+        return access;
+    }
+
     /** Open connections on this node by transport, every transport listed (0 when none). */
     public Map<Transport, Integer> connections() {
         return local.connectionsByTransport();
@@ -267,6 +276,12 @@ public final class ChatService {
         } else if (frame instanceof ClientFrame.History history) {
             out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
                     history(joinedRoom(connection, history), history.before(), history.limit()))));
+        } else if (frame instanceof ClientFrame.Direct direct) {
+            access.direct(connection, direct, out);
+        } else if (frame instanceof ClientFrame.Moderate moderate) {
+            access.moderate(connection, moderate, out);
+        } else if (frame instanceof ClientFrame.GiveRole role) {
+            access.giveRole(connection, role, out);
         } else if (frame instanceof ClientFrame.Search search) {
             out.offer(connection, encoder.encode(new ServerFrame.Search(search.room(), search.query(),
                     search(joinedRoom(connection, search), search.query(), search.before(), search.limit()))));
@@ -292,16 +307,22 @@ public final class ChatService {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
         }
+        access.admit(connection.identity(), id, join.ref());
         LocalRoom room = local.enter(id, connection, connection.name());
         try {
             Presence presence = broker.join(id, member(connection));
+            Role role = access.confirm(connection.identity(), id, join.ref());
             History recovered = join.since() == null ? null
                     : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
             boolean isRecovered = recovered != null && recovered.complete();
             History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
-            room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
-                    shown.epoch(), shown.messages(), isRecovered), presence.version(), out);
+            // In the room before its joined: a removal meanwhile takes it out again, and joined then offers nothing.
             connection.rooms().add(id);
+            if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
+                    shown.epoch(), shown.messages(), isRecovered, role), presence.version(), out)) {
+                connection.rooms().remove(id);
+                broker.leave(id, member(connection)); // the removal may have come before the broker's join
+            }
         } catch (RoomLimitException e) {
             local.leave(id, connection, Departure.JOIN_FAILED, out);
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
@@ -329,7 +350,7 @@ public final class ChatService {
         checkText(message.text(), message.ref());
         flood.admitMessage(connection, message.ref());
         Publication publication = record(new Post(room, connection.name(), message.text(), message.id(),
-                connection.id()), connection.transport().origin(), message.ref());
+                connection.id(), connection.identity().subject()), connection.transport().origin(), message.ref());
         // A new message is acked with its delivery, before the echo; a resend was delivered before, so its ack is here.
         if (publication.duplicate()) {
             out.offer(connection, encoder.encode(ServerFrame.Ack.of(publication.message())));
@@ -343,6 +364,8 @@ public final class ChatService {
             publication = broker.publish(post);
         } catch (RoomLimitException e) {
             throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), ref);
+        } catch (BannedException e) {
+            throw new ChatException(ErrorCode.FORBIDDEN, e.getMessage(), ref);
         }
         if (publication.duplicate()) {
             metrics.duplicate(origin);

@@ -3,8 +3,8 @@ package dev.parley.application;
 import dev.parley.domain.Identity;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the chat sees it: its id, its peer, who is behind it, the rooms it is in and what it
@@ -17,7 +17,8 @@ public final class Connection {
     private final Peer peer;
     private final Transport transport;
     private final FloodPolicy.Allowance allowance;
-    private final Set<RoomId> rooms = new HashSet<>();
+    /** Concurrent: a moderator's removal takes a room out from another thread, without this connection's monitor. */
+    private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
     private volatile Identity identity;
     private boolean closed;
 

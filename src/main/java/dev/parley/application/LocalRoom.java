@@ -1,6 +1,7 @@
 package dev.parley.application;
 
 import dev.parley.broker.RoomEvent;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
@@ -97,16 +98,18 @@ final class LocalRoom {
      * Answers {@code joined} and makes the member live: the kept events after the snapshot follow at once.
      *
      * @param presenceVersion the presence version the snapshot's members are at
+     * @return false, offering nothing, when the connection is no longer a joining member (it left, was cut off or
+     *         removed meanwhile)
      */
-    synchronized void joined(Connection connection, ServerFrame.Joined joined, long presenceVersion, Fanout out) {
+    synchronized boolean joined(Connection connection, ServerFrame.Joined joined, long presenceVersion, Fanout out) {
         Member member = members.get(connection);
         if (member == null || member.isLive()) {
-            return; // it left, or was cut off, meanwhile
+            return false;
         }
         if (member.resetWhileJoining != null && !member.resetWhileJoining.keeps(joined.epoch(), joined.seq())) {
             member.kept = null;
             close(connection, member);
-            return;
+            return true; // still a member: its close takes it out
         }
         out.offer(connection, encoder.encode(joined));
         member.epoch = joined.epoch();
@@ -120,6 +123,7 @@ final class LocalRoom {
                 out.offer(connection, event.frame());
             }
         }
+        return true;
     }
 
     /**
@@ -134,6 +138,33 @@ final class LocalRoom {
         if (members.isEmpty()) {
             retired = true;
         }
+        return retired;
+    }
+
+    /**
+     * Takes the subject's connections out, joining or live, each told {@code left} with the reason.
+     *
+     * @return the connections taken out; the room is retired when that left it without members here
+     */
+    synchronized List<Connection> remove(String subject, Removal reason, Fanout out) {
+        List<Connection> removed = new ArrayList<>();
+        String left = encoder.encode(new ServerFrame.Left(id, reason));
+        members.keySet().removeIf(connection -> {
+            if (!subject.equals(connection.identity().subject())) {
+                return false;
+            }
+            removed.add(connection);
+            out.offer(connection, left);
+            return true;
+        });
+        if (members.isEmpty()) {
+            retired = true;
+        }
+        return removed;
+    }
+
+    /** Whether the room was retired (its owner lets go of it). */
+    synchronized boolean isRetired() {
         return retired;
     }
 

@@ -2,6 +2,7 @@ package dev.parley.application;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
+import dev.parley.broker.Member;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
@@ -101,6 +102,8 @@ final class LocalRooms implements BrokerHandler {
                 room.deliver(change, out);
             } else if (event instanceof RoomEvent.Typing typing) {
                 room.deliver(typing, out);
+            } else if (event instanceof RoomEvent.Removed removed) {
+                remove(room, removed, out);
             } else if (event instanceof RoomEvent.Reset reset) {
                 LOG.warning(() -> reset.room() + ": " + reset.reason() + "; closing its members here that would miss "
                         + "messages with " + CloseCause.ROOM_RESET.code() + " so that they rejoin");
@@ -121,6 +124,21 @@ final class LocalRooms implements BrokerHandler {
         long start = nanoTime.getAsLong();
         int recipients = room.deliver(published, sender, out);
         metrics.fannedOut(recipients, nanoTime.getAsLong() - start);
+    }
+
+    /**
+     * A moderator removed a user: its connections here leave the room at once, without their monitors (the event may
+     * come under a broker lock, which ranks below them), and the others hear of it through the broker.
+     */
+    private void remove(LocalRoom room, RoomEvent.Removed removed, Fanout out) {
+        RoomId id = removed.room();
+        for (Connection connection : room.remove(removed.subject(), removed.removal(), out)) {
+            connection.rooms().remove(id);
+            broker.leave(id, new Member(connection.id(), connection.name()));
+        }
+        if (room.isRetired()) {
+            retire(id, room);
+        }
     }
 
     private void retire(RoomId id, LocalRoom room) {

@@ -1,7 +1,11 @@
 package dev.parley.broker;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import java.util.List;
 
@@ -15,7 +19,10 @@ import java.util.List;
  *   <li>a {@link Presence} snapshot's {@code version} counts every presence change up to it, and events carry the
  *       version they made, so a node can tell which events a snapshot already holds;</li>
  *   <li>a message id that a user already had accepted in a room within the dedupe window is answered with the
- *       original message and published again to nobody.</li>
+ *       original message and published again to nobody;</li>
+ *   <li>a room's rules (access, memberships, grants seen, bans) outlive its log: freeing an idle room keeps them;
+ *       a ban is atomic with numbering: once {@link #remove} with {@link Removal#BANNED} returns, no post of that
+ *       subject is numbered in the room.</li>
  * </ul>
  * Calls may block briefly (a remote broker waits for its answer) and may be made under the application's connection
  * locks, never under a room lock of the application. The handler may be called on the caller's thread, inside a call
@@ -37,6 +44,7 @@ public interface Broker extends AutoCloseable {
      * client id accepted within the dedupe window.
      *
      * @throws RoomLimitException when the room does not exist and no more rooms may be made
+     * @throws BannedException    when the post's subject is banned from the room
      */
     Publication publish(Post post);
 
@@ -56,6 +64,33 @@ public interface Broker extends AutoCloseable {
 
     /** Tells the subscribers that the member is typing; nothing is kept. */
     void typing(RoomId room, Member member);
+
+    /** The room's rules; a room nobody set any for answers {@link RoomRules#defaults}. */
+    RoomRules rules(RoomId room);
+
+    /** Makes the room public or private. */
+    void setAccess(RoomId room, RoomAccess access);
+
+    /**
+     * Gives the subject a role in the room (a membership), or takes its membership away ({@code role} null).
+     *
+     * @return whether the subject had a membership before
+     */
+    boolean setMember(RoomId room, String subject, Role role);
+
+    /** Records the role the subject's token granted it on joining (null: none), for others' moderation checks. */
+    void recordGrant(RoomId room, String subject, Role role);
+
+    /**
+     * Takes the subject's connections out of the room on every node: a {@link RoomEvent.Removed} in the room's event
+     * order. A ban is recorded first, atomically with numbering.
+     *
+     * @return for a ban, whether the subject was not banned before; for a kick, true
+     */
+    boolean remove(RoomId room, String subject, Removal removal);
+
+    /** @return whether the subject was banned */
+    boolean unban(RoomId room, String subject);
 
     /**
      * The room's messages below {@code before} that contain every word of {@code query} (whole words, any case),

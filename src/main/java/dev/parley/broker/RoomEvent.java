@@ -1,6 +1,7 @@
 package dev.parley.broker;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 
@@ -52,5 +53,12 @@ public sealed interface RoomEvent {
         public boolean keeps(String memberEpoch, long memberSeq) {
             return epoch != null && epoch.equals(memberEpoch) && memberSeq >= seq;
         }
+    }
+
+    /**
+     * A moderator or the operator removed a user: its connections on every node leave the room at once, each told
+     * {@code left} with the reason, and the others see it leave.
+     */
+    record Removed(RoomId room, String subject, Removal removal) implements RoomEvent {
     }
 }

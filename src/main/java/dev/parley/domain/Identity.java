@@ -16,16 +16,30 @@ public record Identity(String subject, UserName name, Map<RoomId, Role> grants, 
     public static final int MAX_SUBJECT_LENGTH = 255;
 
     public Identity {
-        if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH) {
-            throw new IllegalArgumentException("subject must be 1-" + MAX_SUBJECT_LENGTH + " characters");
-        }
-        if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
-            throw new IllegalArgumentException("subject must not contain control characters or unpaired surrogates");
-        }
+        check(subject, "subject");
         if (name == null) {
             throw new IllegalArgumentException("name is required");
         }
         grants = Map.copyOf(grants);
+    }
+
+    /**
+     * The subject rules, for any text that names a user by subject (a moderation frame's {@code user}, the API's).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static String requireSubject(String user) {
+        return check(user, "user");
+    }
+
+    private static String check(String subject, String field) {
+        if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH) {
+            throw new IllegalArgumentException(field + " must be 1-" + MAX_SUBJECT_LENGTH + " characters");
+        }
+        if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+            throw new IllegalArgumentException(field + " must not contain control characters or unpaired surrogates");
+        }
+        return subject;
     }
 
     /** A user known only by a name: open mode's typed name, or the container's principal. Nothing expires. */

@@ -1,6 +1,8 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
+import java.util.Locale;
 import dev.parley.domain.UserName;
 
 /** A frame a client sends, already validated against the protocol's rules. */
@@ -62,6 +64,40 @@ public sealed interface ClientFrame {
     record History(RoomId room, Long before, int limit) implements InRoom {
         public String type() {
             return "history";
+        }
+    }
+
+    /** Asks for the room of the direct conversation with {@code user} (a subject). */
+    record Direct(String user) implements ClientFrame {
+        public String type() {
+            return "direct";
+        }
+    }
+
+    /** What a moderator does to a user in a room; the frame's type. */
+    enum Action {
+        KICK, BAN, UNBAN;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code kick}, {@code ban} or {@code unban} of {@code user} (a subject) in {@code room}. */
+    record Moderate(Action action, RoomId room, String user) implements InRoom {
+        public String type() {
+            return action.wire();
+        }
+    }
+
+    /**
+     * An owner gives {@code user} (a subject) a role in {@code room}, or takes its membership away.
+     *
+     * @param role null to take the membership away
+     */
+    record GiveRole(RoomId room, String user, Role role) implements InRoom {
+        public String type() {
+            return "role";
         }
     }
 

@@ -6,6 +6,8 @@ public enum ErrorCode {
     BAD_REQUEST("bad_request"),
     /** A frame for a room the connection has not joined. */
     NOT_JOINED("not_joined"),
+    /** A private room without a role in it, a ban, a moderation frame without the role it needs. */
+    FORBIDDEN("forbidden"),
     /** A text longer than the configured maximum. */
     TOO_LARGE("too_large"),
     /** More messages than the connection's rate limit allows. */

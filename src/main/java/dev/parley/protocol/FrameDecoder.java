@@ -1,5 +1,7 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Identity;
+import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonObject;
@@ -45,6 +47,16 @@ public final class FrameDecoder {
                 return new ClientFrame.Typing(fields.room());
             case "history":
                 return new ClientFrame.History(fields.room(), fields.optionalSeq("before"), fields.limit());
+            case "direct":
+                return new ClientFrame.Direct(fields.subject());
+            case "kick":
+                return new ClientFrame.Moderate(ClientFrame.Action.KICK, fields.room(), fields.subject());
+            case "ban":
+                return new ClientFrame.Moderate(ClientFrame.Action.BAN, fields.room(), fields.subject());
+            case "unban":
+                return new ClientFrame.Moderate(ClientFrame.Action.UNBAN, fields.room(), fields.subject());
+            case "role":
+                return new ClientFrame.GiveRole(fields.room(), fields.subject(), fields.optionalRole());
             case "search":
                 return new ClientFrame.Search(fields.room(), fields.query(), fields.optionalSeq("before"),
                         fields.limit());
@@ -90,6 +102,26 @@ public final class FrameDecoder {
             String room = requiredString("room");
             try {
                 return new RoomId(room);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        /** A user named by subject, in the field {@code user}. */
+        String subject() throws FrameException {
+            String user = requiredString("user");
+            try {
+                return Identity.requireSubject(user);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+
+        /** {@code role}: member, moderator or owner; absent or null for none. */
+        Role optionalRole() throws FrameException {
+            String role = optionalString("role");
+            try {
+                return role == null ? null : Role.fromWire(role);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }

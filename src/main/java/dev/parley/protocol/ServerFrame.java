@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
@@ -80,9 +81,16 @@ public sealed interface ServerFrame {
      * @param seq       the room's latest seq, 0 if it has none
      * @param history   oldest first
      * @param recovered whether {@code history} holds every message after the client's {@code since}
+     * @param role      the user's role in the room, or null for none
      */
     record Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
-                  List<ChatMessage> history, boolean recovered) implements ServerFrame {
+                  List<ChatMessage> history, boolean recovered, Role role) implements ServerFrame {
+        /** A joined frame of a user without a role in the room. */
+        public Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
+                      List<ChatMessage> history, boolean recovered) {
+            this(room, user, members, seq, epoch, history, recovered, null);
+        }
+
         public String type() {
             return "joined";
         }
@@ -95,16 +103,49 @@ public sealed interface ServerFrame {
             json.write("seq", seq).write("epoch", epoch);
             JsonFields.writeMessages(json, "history", history);
             json.write("recovered", recovered);
+            if (role != null) {
+                json.write("role", role.wire());
+            }
         }
     }
 
-    record Left(RoomId room) implements ServerFrame {
+    /** @param reason why someone else took the connection out, or null when it left by itself */
+    record Left(RoomId room, Removal reason) implements ServerFrame {
+        public Left(RoomId room) {
+            this(room, null);
+        }
+
         public String type() {
             return "left";
         }
 
         public void writeFields(JsonGenerator json) {
             json.write("room", room.value());
+            if (reason != null) {
+                json.write("reason", reason.wire());
+            }
+        }
+    }
+
+    /** The answer to {@code direct}: the room of the conversation with {@code user}, to join. */
+    record Direct(String user, RoomId room) implements ServerFrame {
+        public String type() {
+            return "direct";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("user", user).write("room", room.value());
+        }
+    }
+
+    /** The answer to {@code kick}, {@code ban} or {@code unban}: done. */
+    record Moderated(String action, RoomId room, String user) implements ServerFrame {
+        public String type() {
+            return "moderated";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("action", action).write("room", room.value()).write("user", user);
         }
     }
 

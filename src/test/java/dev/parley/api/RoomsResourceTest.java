@@ -2,6 +2,7 @@ package dev.parley.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.application.ChatException;
 import dev.parley.application.ChatMetrics;
@@ -130,6 +131,69 @@ class RoomsResourceTest {
         String padded = "{\"a\":\"" + "x".repeat(100 - 8) + "\"}";
         assertEquals(100, padded.length());
         assertEquals(92, RoomsResource.readObject(body(padded), 100).requiredString("a").length());
+    }
+
+    // --- room access ---
+
+    @Test
+    void accessMembersAndBansAreSetAndRead() {
+        assertEquals(json("{\"room\":\"staff\",\"access\":\"public\",\"members\":{},\"bans\":[]}"),
+                json(resource.access("staff")));
+
+        resource.setAccess("staff", body("{\"access\":\"private\"}"));
+        resource.setMember("staff", "auth0|ada", body("{\"role\":\"owner\"}"));
+        String rules = resource.ban("staff", "eve");
+
+        assertEquals(json("{\"room\":\"staff\",\"access\":\"private\",\"members\":{\"auth0|ada\":\"owner\"},"
+                + "\"bans\":[\"eve\"]}"), json(rules));
+        assertEquals(204, resource.removeMember("staff", "auth0|ada").getStatus());
+        assertEquals(204, resource.unban("staff", "eve").getStatus());
+        assertEquals(json("{\"room\":\"staff\",\"access\":\"private\",\"members\":{},\"bans\":[]}"),
+                json(resource.access("staff")));
+    }
+
+    @Test
+    void removingWhatIsNotThereIs404() {
+        ApiError notMember = assertThrows(ApiError.class, () -> resource.removeMember("staff", "ada"));
+        assertEquals(404, notMember.status());
+        assertEquals("not_found", notMember.code());
+        assertEquals(404, assertThrows(ApiError.class, () -> resource.unban("staff", "ada")).status());
+    }
+
+    @Test
+    void badAccessInputIs400NamingTheField() {
+        assertBadRequest(() -> resource.setAccess("staff", body("{\"access\":\"secret\"}")), "access");
+        assertBadRequest(() -> resource.setAccess("staff", body("{}")), "access");
+        assertBadRequest(() -> resource.setAccess("staff", body("{\"access\":1}")), "access");
+        assertBadRequest(() -> resource.setAccess("no spaces", body("{\"access\":\"private\"}")), "room");
+        assertBadRequest(() -> resource.setAccess("staff", body("not json")), "body");
+        assertBadRequest(() -> resource.setMember("staff", "ada", body("{\"role\":\"admin\"}")), "role");
+        assertBadRequest(() -> resource.setMember("staff", "ada", body("{}")), "role");
+        assertBadRequest(() -> resource.setMember("staff", "a\u0000b", body("{\"role\":\"member\"}")), "user");
+        assertBadRequest(() -> resource.setMember("staff", "x".repeat(256), body("{\"role\":\"member\"}")), "user");
+        assertBadRequest(() -> resource.ban("staff", ""), "user");
+        assertBadRequest(() -> resource.ban("x".repeat(65), "ada"), "room");
+        assertBadRequest(() -> resource.unban("staff", "a\nb"), "user");
+        assertBadRequest(() -> resource.removeMember("bad room", "ada"), "room");
+    }
+
+    @Test
+    void aDirectConversationStaysPrivateWithItsTwoMembers() {
+        String direct = dev.parley.domain.DirectRoom.between("ada", "bob").value();
+
+        ChatException access = assertThrows(ChatException.class,
+                () -> resource.setAccess(direct, body("{\"access\":\"public\"}")));
+        assertEquals("bad_request", access.code().wire());
+        assertTrue(access.getMessage().startsWith("room: "), access.getMessage());
+        assertThrows(ChatException.class, () -> resource.setMember(direct, "eve", body("{\"role\":\"member\"}")));
+        assertEquals("private", json(resource.access(direct)).getString("access"));
+    }
+
+    private static void assertBadRequest(org.junit.jupiter.api.function.Executable call, String field) {
+        ApiError error = assertThrows(ApiError.class, call);
+        assertEquals(400, error.status());
+        assertEquals("bad_request", error.code());
+        assertTrue(error.getMessage().startsWith(field), error.getMessage());
     }
 
     private static void assertBadRequest(org.junit.jupiter.api.function.Executable call) {

@@ -58,6 +58,15 @@ final class BlackBox {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> put(String path, String json, String token) throws Exception {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path, String token) throws Exception {
+        return send(request(path, token).DELETE());
+    }
+
     /** Publishes {@code text} as {@code user} with the right token. */
     HttpResponse<String> publish(String room, String user, String text) throws Exception {
         return post("api/rooms/" + room + "/messages",

@@ -1,6 +1,7 @@
 package dev.parley.blackbox;
 
 import static dev.parley.blackbox.BlackBox.API_TOKEN;
+import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,63 @@ class HttpOnServerIT {
             assertTrue(joined.getBoolean("recovered"));
             assertEquals(List.of("m2", "m3"), texts(joined.getJsonArray("history")));
         }
+    }
+
+    @Test
+    void theOperatorMakesARoomPrivateGivesRolesAndBans() throws Exception {
+        String base = "api/rooms/" + room;
+        HttpResponse<String> made = server.put(base, "{\"access\":\"private\"}", API_TOKEN);
+        assertEquals(200, made.statusCode(), made.body());
+        assertEquals("private", json(made.body()).getString("access"));
+        assertEquals(200, server.put(base + "/members/mod", "{\"role\":\"moderator\"}", API_TOKEN).statusCode());
+        assertEquals(200, server.put(base + "/members/bob", "{\"role\":\"member\"}", API_TOKEN).statusCode());
+
+        try (WsClient mod = WsClient.joined(server.chat, room, "mod");
+             WsClient bob = WsClient.joined(server.chat, room, "bob");
+             WsClient eve = WsClient.connect(server.chat)) {
+            mod.expect("presence");
+            eve.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"eve\"}");
+            assertError(eve.expect("error"), "forbidden");
+            eve.send("{\"type\":\"kick\",\"room\":\"" + room + "\",\"user\":\"bob\"}");
+            assertError(eve.expect("error"), "forbidden");
+
+            mod.send("{\"type\":\"kick\",\"room\":\"" + room + "\",\"user\":\"bob\"}");
+            assertEquals("kicked", bob.expect("left").getString("reason"));
+            bob.send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+            bob.expect("joined");
+
+            HttpResponse<String> banned = server.put(base + "/bans/bob", "", API_TOKEN);
+            assertEquals(200, banned.statusCode(), banned.body());
+            assertEquals("banned", bob.expect("left").getString("reason"));
+            bob.send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+            assertError(bob.expect("error"), "forbidden");
+            assertEquals(204, server.delete(base + "/bans/bob", API_TOKEN).statusCode());
+            assertEquals(404, server.delete(base + "/bans/bob", API_TOKEN).statusCode());
+            bob.send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+            bob.expect("joined");
+        }
+        assertEquals(204, server.delete(base + "/members/bob", API_TOKEN).statusCode());
+        assertEquals(404, server.delete(base + "/members/bob", API_TOKEN).statusCode());
+        assertEquals(json("{\"room\":\"" + room + "\",\"access\":\"private\",\"members\":{\"mod\":\"moderator\"},"
+                + "\"bans\":[]}"), json(server.get(base + "/access", API_TOKEN).body()));
+    }
+
+    @Test
+    void badRoomAccessInputIs400And401WithoutTheToken() throws Exception {
+        String base = "api/rooms/" + room;
+        for (HttpResponse<String> refused : List.of(
+                server.put(base, "{\"access\":\"secret\"}", API_TOKEN),
+                server.put(base, "{}", API_TOKEN),
+                server.put("api/rooms/bad%20room", "{\"access\":\"private\"}", API_TOKEN),
+                server.put(base + "/members/ada", "{\"role\":\"admin\"}", API_TOKEN),
+                server.put(base + "/members/" + "x".repeat(256), "{\"role\":\"member\"}", API_TOKEN))) {
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("bad_request", json(refused.body()).getString("code", null), refused.body());
+        }
+        // A control character in the path: some containers refuse the request themselves, all with 400.
+        assertEquals(400, server.put(base + "/members/a%0Ab", "{\"role\":\"member\"}", API_TOKEN).statusCode());
+        assertEquals(401, server.put(base + "/bans/eve", "", null).statusCode());
+        assertEquals(401, server.put(base, "{\"access\":\"private\"}", "wrong").statusCode());
     }
 
     @Test

@@ -43,6 +43,8 @@ class BrowserIT {
     private static final Path SCRIPTS = Path.of("src/test/browser");
     private static final Path SCREENSHOTS = Path.of("target/browser");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
+    /** The server's API token, for scripts that act as the operator (room access). */
+    private static final String API_TOKEN = "browser-token";
 
     private static String chromium;
     private static ServerProcess server;
@@ -54,7 +56,8 @@ class BrowserIT {
         requireNode();
         installPlaywright();
         Files.createDirectories(SCREENSHOTS);
-        server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(), Map.of());
+        server = TestServers.create(FreePort.pick(), SCREENSHOTS, TestServers.configured(),
+                Map.of("PARLEY_API_TOKEN", API_TOKEN));
         server.start();
         control = new ServerControl(server);
     }
@@ -87,6 +90,11 @@ class BrowserIT {
     @Test
     void pageReconnectsAfterARestartAndShowsWhatWasSentMeanwhile() throws Exception {
         runScript("restart.test.mjs");
+    }
+
+    @Test
+    void twoPeopleOpenADirectConversationAndAModeratorBans() throws Exception {
+        runScript("access.test.mjs");
     }
 
     @Test
@@ -170,7 +178,8 @@ class BrowserIT {
                 "PARLEY_URL", page.toString(),
                 "PARLEY_CONTROL", serverControl.toString(),
                 "PARLEY_CHROMIUM", chromium,
-                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString()));
+                "PARLEY_SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
+                "PARLEY_API_TOKEN", API_TOKEN));
         builder.environment().putAll(more);
         Process node = builder.start();
         StringBuilder output = new StringBuilder();

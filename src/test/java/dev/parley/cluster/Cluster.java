@@ -130,6 +130,12 @@ final class Cluster implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUT a JSON body to {@code path} on node {@code i} with the API token. */
+    HttpResponse<String> put(int i, String path, String json) throws Exception {
+        return WsClient.HTTP.send(request(i, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(int i, String path) {
         return HttpRequest.newBuilder(nodes.get(i - 1).page().resolve(path))
                 .timeout(WsClient.NETWORK_TIMEOUT)

@@ -253,6 +253,34 @@ class ClusterChatIT {
     }
 
     @Test
+    void aUserBannedOnOneNodeWhileConnectedToTheOtherIsOutAtOnceAndStaysOut() throws Exception {
+        assertEquals(200, cluster.put(1, "api/rooms/" + room + "/members/mod", "{\"role\":\"moderator\"}")
+                .statusCode());
+        try (Joined mod = connect(cluster.node(1), room, "mod");
+             Joined bob = connect(cluster.node(2), room, "bob");
+             Joined cy = connect(cluster.node(2), room, "cy")) {
+            assertPresence(next(mod.client(), room, "presence"), "join", "bob", 2);
+
+            mod.client().send("{\"type\":\"ban\",\"room\":\"" + room + "\",\"user\":\"bob\"}");
+
+            assertEquals("banned", next(bob.client(), room, "left").getString("reason"));
+            JsonObject leave = cy.client().await(frame -> frame.getString("type").equals("presence")
+                    && frame.getString("user").equals("bob"));
+            assertPresence(leave, "leave", "bob", 2);
+            bob.client().send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+            JsonObject refused = bob.client().expect("error");
+            assertEquals("forbidden", refused.getString("code"), refused::toString);
+            bob.client().send("{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"still here?\"}");
+            assertEquals("not_joined", bob.client().expect("error").getString("code"));
+
+            // the operator's ban through node 1 of a user on node 2
+            HttpResponse<String> banned = cluster.put(1, "api/rooms/" + room + "/bans/cy", "");
+            assertEquals(200, banned.statusCode(), banned.body());
+            assertEquals("banned", next(cy.client(), room, "left").getString("reason"));
+        }
+    }
+
+    @Test
     void roomsListsMemberCountsOfTheWholeCluster() throws Exception {
         try (Joined ann1 = connect(cluster.node(1), room, "ann");
              Joined ann2 = connect(cluster.node(2), room, "ann");

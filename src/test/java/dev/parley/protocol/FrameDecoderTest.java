@@ -376,6 +376,41 @@ class FrameDecoderTest {
         assertEquals(text, refused(text).getText());
     }
 
+    // --- access and moderation ---
+
+    @Test
+    void decodesDirectAndTheModerationFrames() {
+        assertEquals(new ClientFrame.Direct("auth0|bob"), decode("{'type':'direct','user':'auth0|bob'}"));
+        assertEquals(new ClientFrame.Moderate(ClientFrame.Action.KICK, LOBBY, "bob"),
+                decode("{'type':'kick','room':'lobby','user':'bob'}"));
+        assertEquals(new ClientFrame.Moderate(ClientFrame.Action.BAN, LOBBY, "bob"),
+                decode("{'type':'ban','room':'lobby','user':'bob'}"));
+        ClientFrame unban = decode("{'type':'unban','room':'lobby','user':'bob'}");
+        assertEquals(new ClientFrame.Moderate(ClientFrame.Action.UNBAN, LOBBY, "bob"), unban);
+        assertEquals("unban", unban.ref());
+        assertEquals(new ClientFrame.GiveRole(LOBBY, "bob", dev.parley.domain.Role.MODERATOR),
+                decode("{'type':'role','room':'lobby','user':'bob','role':'moderator'}"));
+        assertEquals(new ClientFrame.GiveRole(LOBBY, "bob", null), decode("{'type':'role','room':'lobby','user':'bob'}"));
+    }
+
+    @Test
+    void refusesARoleThatIsNone() {
+        assertMentions("role", refused("{'type':'role','room':'lobby','user':'bob','role':'admin'}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'type':'direct'}", "{'type':'direct','user':''}", "{'type':'direct','user':5}",
+            "{'type':'kick','room':'lobby'}", "{'type':'ban','user':'bob'}", "{'type':'unban','room':'a b','user':'bob'}",
+            "{'type':'kick','room':'lobby','user':'a\\u0007b'}", "{'type':'ban','room':'lobby','user':null}"})
+    void refusesAccessFramesWithoutAValidUserOrRoom(String frame) {
+        refused(frame);
+    }
+
+    @Test
+    void refusesASubjectLongerThan255() {
+        assertMentions("user", refused("{'type':'direct','user':'" + "x".repeat(256) + "'}"));
+    }
+
     // --- helpers ---
 
     /** Decodes JSON written with single quotes for readability. */

@@ -116,6 +116,26 @@ class FrameEncoderTest {
     }
 
     @Test
+    void encodesLeftWithAReason() {
+        JsonObject json = encode(new ServerFrame.Left(LOBBY, dev.parley.domain.Removal.BANNED));
+
+        assertFields(json, "type", "room", "reason");
+        assertEquals("banned", json.getString("reason"));
+    }
+
+    @Test
+    void encodesDirectAndModerated() {
+        JsonObject direct = encode(new ServerFrame.Direct("bob", new dev.parley.domain.RoomId("dm.0a")));
+        assertFields(direct, "type", "user", "room");
+        assertEquals("dm.0a", direct.getString("room"));
+
+        JsonObject done = encode(new ServerFrame.Moderated("kick", LOBBY, "bob"));
+        assertFields(done, "type", "action", "room", "user");
+        assertEquals("moderated", done.getString("type"));
+        assertEquals("kick", done.getString("action"));
+    }
+
+    @Test
     void encodesMessageWithId() {
         assertMessage(encode(new ServerFrame.Message(message(3, "c1", "hi"))), 3, "c1", "hi");
     }

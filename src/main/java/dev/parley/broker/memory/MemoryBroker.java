@@ -15,10 +15,15 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -52,6 +58,7 @@ public final class MemoryBroker implements Broker {
 
     private final ConcurrentMap<RoomId, RoomLog> rooms = new ConcurrentHashMap<>();
     private final Set<RoomId> subscribed = ConcurrentHashMap.newKeySet();
+    private final RoomRulesTable rules = new RoomRulesTable();
     private final int historySize;
     private final int maxRooms;
     private final long emptyNanos;
@@ -103,7 +110,7 @@ public final class MemoryBroker implements Broker {
         Instant ts = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {
             Ticket ticket = apply(post.room(), log -> log.publish(post, ts, nanoTime.getAsLong(),
-                    subscriber(post.room())));
+                    subscriber(post.room()), rules::admit));
             if (ticket.waitFor() != null) {
                 ticket.waitFor().awaitDelivery(subscriber(post.room()));
             }
@@ -159,6 +166,48 @@ public final class MemoryBroker implements Broker {
         if (log != null) {
             log.typing(member.name(), subscriber(room));
         }
+    }
+
+    @Override
+    public RoomRules rules(RoomId room) {
+        return rules.get(room);
+    }
+
+    @Override
+    public void setAccess(RoomId room, RoomAccess access) {
+        rules.update(room, current -> current.withAccess(access));
+    }
+
+    @Override
+    public boolean setMember(RoomId room, String subject, Role role) {
+        return rules.update(room, current -> current.withMember(subject, role)).members().containsKey(subject);
+    }
+
+    @Override
+    public void recordGrant(RoomId room, String subject, Role role) {
+        rules.update(room, current -> current.withGrant(subject, role));
+    }
+
+    @Override
+    public boolean remove(RoomId room, String subject, Removal removal) {
+        AtomicBoolean fresh = new AtomicBoolean(true);
+        Runnable record = () -> fresh.set(removal != Removal.BANNED || rules.ban(room, subject, true));
+        RoomLog log = rooms.get(room);
+        if (log != null) {
+            log.remove(subject, removal, record, subscriber(room));
+        } else { // no log, so no message to order the event with
+            record.run();
+            BrokerHandler subscriber = subscriber(room);
+            if (subscriber != null) {
+                subscriber.handle(new RoomEvent.Removed(room, subject, removal));
+            }
+        }
+        return fresh.get();
+    }
+
+    @Override
+    public boolean unban(RoomId room, String subject) {
+        return !rules.ban(room, subject, false);
     }
 
     @Override

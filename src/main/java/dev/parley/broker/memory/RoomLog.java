@@ -12,6 +12,7 @@ import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * One room in memory: its seq counter, history ring, recent client ids and presence. Every change, and the delivery
@@ -45,6 +47,7 @@ final class RoomLog {
     private final GroupCommit commits;
     /** Numbered messages not yet delivered, in seq order. */
     private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
+    private final RoomRemovals removals = new RoomRemovals();
     private final Map<String, UserName> connections = new HashMap<>();
     /** Connections per name: a name is present while it has at least one. */
     private final TreeMap<UserName, Integer> names = new TreeMap<>();
@@ -116,12 +119,14 @@ final class RoomLog {
     /**
      * Numbers and records the message, or finds the resend's original.
      *
+     * @param admit refuses a banned subject's post, under this monitor, which bans take too ({@link #remove})
      * @return null, doing nothing, when the log has been freed or is stale
      */
-    synchronized Ticket publish(Post post, Instant ts, long now, BrokerHandler subscriber) {
+    synchronized Ticket publish(Post post, Instant ts, long now, BrokerHandler subscriber, Consumer<Post> admit) {
         if (freed || stale) {
             return null;
         }
+        admit.accept(post);
         lastActivity = now;
         if (post.clientId() != null) {
             RecentIds.Accepted earlier = recentIds.find(post.user(), post.clientId(), now);
@@ -151,6 +156,7 @@ final class RoomLog {
         while (!pending.isEmpty() && pending.peek().isCommitted()) {
             PendingMessage next = pending.poll();
             deliver(next.chatMessage(), next.origin(), subscriber);
+            removals.release(pending, subscriber);
         }
     }
 
@@ -196,6 +202,12 @@ final class RoomLog {
             names.remove(name);
         }
         return changed(false, departed, new Member(member.connection(), name), subscriber);
+    }
+
+    /** Records a ban (under the monitor numbering holds) and passes the removal on in the room's order. */
+    synchronized void remove(String subject, Removal removal, Runnable record, BrokerHandler subscriber) {
+        record.run();
+        removals.add(new RoomEvent.Removed(id, subject, removal), pending, numbered, freed ? null : subscriber);
     }
 
     synchronized void typing(UserName name, BrokerHandler subscriber) {

@@ -11,7 +11,11 @@ import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Removal;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.domain.RoomRules;
 import dev.parley.domain.RoomSummary;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,7 +25,8 @@ import java.util.logging.Logger;
  * The broker of a cluster: any number of nodes share one Redis (docs/scaling.md). The parts, each in its own class:
  * the connection and threads ({@link RedisConnection}); every room's log, numbered and published by one script per
  * post ({@link RedisRoomLog}); the subscriptions of the rooms with members here, each passed on in order by a
- * {@link RoomFeed} ({@link RoomChannels}); presence ({@link RedisPresence}); this node's lease, with the reaping of
+ * {@link RoomFeed} ({@link RoomChannels}); presence ({@link RedisPresence}); each room's rules, kick and ban
+ * ({@link RedisRoomRules}); this node's lease, with the reaping of
  * dead nodes ({@link NodeLease}); the proof that pub/sub delivers ({@link Canary}); and the list of rooms with
  * {@code maxRooms} ({@link RoomDirectory}).
  * <p>
@@ -40,6 +45,7 @@ public final class RedisBroker implements Broker {
     private final RoomChannels channels;
     private final NodeLease lease;
     private final Canary canary;
+    private final RedisRoomRules rules;
 
     /**
      * Connects to {@code parley.redisUri} and starts this node's lease and canary.
@@ -51,6 +57,7 @@ public final class RedisBroker implements Broker {
         this.redis = new RedisConnection(config, metrics);
         this.directory = new RoomDirectory(redis, config.maxRooms());
         this.log = new RedisRoomLog(redis, directory, config, newEpoch);
+        this.rules = new RedisRoomRules(redis);
         this.presence = new RedisPresence(redis, directory, node, config.emptyRoomSeconds(), newEpoch);
         this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
         this.channels = new RoomChannels(redis, log, canary, node, metrics);
@@ -98,6 +105,36 @@ public final class RedisBroker implements Broker {
     @Override
     public void typing(RoomId room, Member member) {
         redis.redis().publish(new RedisKeys(room).channel(), RedisEvents.typing(member.name()));
+    }
+
+    @Override
+    public RoomRules rules(RoomId room) {
+        return rules.read(room);
+    }
+
+    @Override
+    public void setAccess(RoomId room, RoomAccess access) {
+        rules.setAccess(room, access);
+    }
+
+    @Override
+    public boolean setMember(RoomId room, String subject, Role role) {
+        return rules.setMember(room, subject, role);
+    }
+
+    @Override
+    public void recordGrant(RoomId room, String subject, Role role) {
+        rules.recordGrant(room, subject, role);
+    }
+
+    @Override
+    public boolean remove(RoomId room, String subject, Removal removal) {
+        return rules.remove(room, subject, removal);
+    }
+
+    @Override
+    public boolean unban(RoomId room, String subject) {
+        return rules.unban(room, subject);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.parley.broker.redis;
 
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import jakarta.json.JsonObject;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Reads what the scripts write: messages as {@code {"seq","id","user","text","ts","origin"}} (ts in milliseconds,
  * absent values as empty strings), and the events published on a room's channel, each a JSON object with a type
- * {@code t}: {@code message} (with {@code epoch} and the message {@code m}), {@code presence} or {@code typing}.
+ * {@code t}: {@code message} (with {@code epoch} and the message {@code m}), {@code presence}, {@code typing} or {@code removed}
+ * (with the {@code subject} and the {@code removal}, {@code kicked} or {@code banned}).
  */
 final class RedisEvents {
 
@@ -48,6 +50,9 @@ final class RedisEvents {
                         json.getJsonNumber("version").longValueExact(), json.getString("origin"));
             case "typing":
                 return new RoomEvent.Typing(room, new UserName(json.getString("name")));
+            case "removed":
+                return new RoomEvent.Removed(room, json.getString("subject"),
+                        Removal.valueOf(json.getString("removal").toUpperCase(java.util.Locale.ROOT)));
             default:
                 return null;
         }

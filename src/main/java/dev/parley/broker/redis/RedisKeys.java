@@ -45,6 +45,14 @@ final class RedisKeys {
         return prefix + "id:" + user.value().length() + ":" + user.value() + ":" + clientId;
     }
 
+    /**
+     * HASH without TTL: the room's rules (access, memberships, grants seen, bans), kept when the room's messages
+     * expire ({@link RedisRoomRules}).
+     */
+    String rules() {
+        return prefix + "rules";
+    }
+
     /** The pub/sub channel of the room's events. */
     String channel() {
         return prefix + "events";

@@ -1,5 +1,6 @@
 package dev.parley.broker.redis;
 
+import dev.parley.broker.BannedException;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Post;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Every room's log in Redis: one script per post ({@code publish.lua}) checks the client id, numbers the message,
  * appends it to the room's stream and publishes it, atomically, so the publish order is the seq order on every node;
- * one script ({@code read.lua}) reads a consistent cut of the log.
+ * one script ({@code read.lua}) reads a consistent cut of the log. The same script refuses a post of a subject the
+ * room has banned ({@link RedisRoomRules}), so no post is numbered after a ban.
  */
 final class RedisRoomLog {
 
@@ -36,6 +38,9 @@ final class RedisRoomLog {
         PublishCall call = new PublishCall(post, config.historySize(), config.dedupeSeconds(),
                 config.emptyRoomSeconds());
         List<Object> result = redis.timed("publish", RedisScripts.PUBLISH, call.keys(), call.args(newEpoch.get()));
+        if (RedisConnection.number(result, 0) == -1) {
+            throw new BannedException(post.room());
+        }
         directory.used(post.room(), RedisConnection.number(result, 4) == 1);
         ChatMessage message = new ChatMessage(post.room(), RedisConnection.number(result, 1), post.clientId(),
                 post.user(), post.text(), Instant.ofEpochMilli(Long.parseLong((String) result.get(2))));
@@ -61,13 +66,14 @@ final class RedisRoomLog {
         String[] keys() {
             RedisKeys keys = new RedisKeys(post.room());
             String dedupe = post.clientId() == null ? keys.meta() : keys.clientId(post.user(), post.clientId());
-            return new String[] {keys.meta(), keys.log(), dedupe, keys.presence()};
+            return new String[] {keys.meta(), keys.log(), dedupe, keys.presence(), keys.rules()};
         }
 
         String[] args(String newEpoch) {
             return new String[] {new RedisKeys(post.room()).channel(), post.user().value(), post.text(),
                     orEmpty(post.clientId()), orEmpty(post.origin()), Integer.toString(historySize),
-                    Integer.toString(dedupeSeconds), newEpoch, Integer.toString(emptyRoomSeconds)};
+                    Integer.toString(dedupeSeconds), newEpoch, Integer.toString(emptyRoomSeconds),
+                    orEmpty(post.subject())};
         }
 
         private static String orEmpty(String value) {

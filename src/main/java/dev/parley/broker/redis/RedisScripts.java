@@ -29,6 +29,7 @@ final class RedisScripts {
     static final Script LEAVE = load("leave.lua");
     static final Script READ = load("read.lua");
     static final Script RENEW = load("renew.lua");
+    static final Script REMOVE = load("remove.lua");
 
     private RedisScripts() {
     }

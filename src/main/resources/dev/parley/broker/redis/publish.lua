@@ -1,10 +1,14 @@
 -- Numbers, records and publishes one message, atomically: Redis runs one script at a time, so the order of PUBLISH
--- is the order of seq. A user's client id accepted within the dedupe window answers the original instead.
--- KEYS: meta, log, dedupe (the user's id key; any key of the room when there is no id), presence
+-- is the order of seq. A user's client id accepted within the dedupe window answers the original instead. A post of
+-- a subject the room has banned is refused here, so no ban (remove.lua) can be overtaken by a post.
+-- KEYS: meta, log, dedupe (the user's id key; any key of the room when there is no id), presence, rules
 -- ARGV: channel, user, text, clientId ('' for none), origin ('' for none), historySize, dedupeSeconds,
---       newEpoch, emptyRoomSeconds
--- Returns {duplicate (0/1), seq, ts (ms), epoch, created (0/1)}
-local meta, log, dedupe, presence = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+--       newEpoch, emptyRoomSeconds, subject ('' for a post of no user)
+-- Returns {duplicate (0/1), seq, ts (ms), epoch, created (0/1)}, or {-1} when the subject is banned
+local meta, log, dedupe, presence, rules = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+if ARGV[10] ~= '' and redis.call('HEXISTS', rules, 'b:' .. ARGV[10]) == 1 then
+  return {-1}
+end
 local channel, user, text, clientId, origin = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local historySize, dedupeSeconds, emptySeconds = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[9])
 

@@ -5,6 +5,7 @@ import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.GroupCommit;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
+import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.testing.TemporaryFiles;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 
 /** The broker contract on the memory broker with the embedded archive: keeping messages changes none of it. */
 class ArchivedMemoryBrokerTest extends BrokerContract {
@@ -36,6 +38,18 @@ class ArchivedMemoryBrokerTest extends BrokerContract {
             return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The room rules contract with the archive: a removal comes after the messages numbered before it, also while they
+     * wait for their commit.
+     */
+    @Nested
+    class Rules extends RoomRulesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return ArchivedMemoryBrokerTest.this.newBroker(environment);
         }
     }
 

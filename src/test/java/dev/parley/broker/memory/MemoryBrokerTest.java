@@ -10,6 +10,7 @@ import dev.parley.broker.BrokerContract;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
 import dev.parley.broker.PresenceContract;
+import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.domain.RoomId;
@@ -33,6 +34,15 @@ class MemoryBrokerTest extends BrokerContract {
     private MemoryBroker broker(Map<String, String> environment) {
         return new MemoryBroker(ParleyConfig.load(environment, Map.of()), Clock.systemUTC(), () -> now,
                 RandomId::next);
+    }
+
+    /** The room rules contract on the same broker. */
+    @Nested
+    class Rules extends RoomRulesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return broker(environment);
+        }
     }
 
     /** The presence contract on the same broker. */

@@ -4,6 +4,7 @@ import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.broker.PresenceContract;
+import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
 import dev.parley.testing.PrivateRedis;
@@ -21,6 +22,15 @@ class RedisBrokerIT extends BrokerContract {
     protected Broker newBroker(Map<String, String> environment) {
         ParleyConfig config = ParleyConfig.load(environment, Map.of("parley.redisUri", redis.uri()));
         return new RedisBroker(config, RandomId.next(), RandomId::next, BrokerMetrics.NONE);
+    }
+
+    /** The room rules contract on the same broker. */
+    @Nested
+    class Rules extends RoomRulesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return RedisBrokerIT.this.newBroker(environment);
+        }
     }
 
     /** The presence contract on the same broker and Redis. */

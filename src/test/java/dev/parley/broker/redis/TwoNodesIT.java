@@ -265,4 +265,33 @@ class TwoNodesIT {
         }, name + " joined after Redis came back");
         return member.get();
     }
+
+    @Test
+    void aUserBannedOnOneNodeLeavesOnTheOtherAndStaysOutUntilUnbanned() throws Exception {
+        a.access().setMember(new RoomId("mod"), "own", dev.parley.domain.Role.OWNER);
+        Client own = joined(a, "mod", "own");
+        Client bob = joined(b, "mod", "bob");
+        Client cy = joined(b, "mod", "cy");
+        own.peer().discard();
+
+        own.send(new ClientFrame.Moderate(ClientFrame.Action.BAN, new RoomId("mod"), "bob"));
+
+        JsonObject left = bob.peer().await(f -> f.getString("type").equals("left"), "bob's left");
+        assertEquals("banned", left.getString("reason"));
+        JsonObject leave = cy.peer().await(f -> f.getString("type").equals("presence")
+                && f.getString("user").equals("bob"), "bob's leave on node b");
+        assertEquals("leave", leave.getString("event"));
+        assertEquals("bob", own.peer().await(f -> f.getString("type").equals("presence"), "bob's leave on node a")
+                .getString("user"));
+        bob.send(new ClientFrame.Join(new RoomId("mod"), null, null));
+        assertEquals("forbidden", bob.peer().next("error").getString("code"));
+
+        own.send(new ClientFrame.Moderate(ClientFrame.Action.KICK, new RoomId("mod"), "cy"));
+        assertEquals("kicked", cy.peer().await(f -> f.getString("type").equals("left"), "cy's left")
+                .getString("reason"));
+        own.send(new ClientFrame.Moderate(ClientFrame.Action.UNBAN, new RoomId("mod"), "bob"));
+        own.peer().await(f -> f.getString("type").equals("moderated") && f.getString("action").equals("unban"),
+                "the unban done");
+        assertEquals("joined", bob.join("mod", "bob").getString("type"));
+    }
 }

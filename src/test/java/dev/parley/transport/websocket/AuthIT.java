@@ -115,6 +115,32 @@ class AuthIT {
         }
     }
 
+    @Test
+    void aTokensGrantForOneRoomAdmitsThereAndNowhereElseAndItsModeratorBansBySubject() throws Exception {
+        server.chat().access().setAccess(new dev.parley.domain.RoomId("jwt-a"), dev.parley.domain.RoomAccess.PRIVATE);
+        server.chat().access().setAccess(new dev.parley.domain.RoomId("jwt-b"), dev.parley.domain.RoomAccess.PRIVATE);
+        Instant expires = Instant.now().plusSeconds(600);
+        try (ChatClient mod = ChatClient.connect(server); ChatClient eve = ChatClient.connect(server)) {
+            mod.send(auth(Tokens.hs256("u-mod", "Mod", expires, Map.of("jwt-a", "moderator"))));
+            mod.expect("authenticated");
+            eve.send(auth(Tokens.hs256("u-eve", "Eve", expires, Map.of("jwt-a", "member"))));
+            eve.expect("authenticated");
+
+            mod.send("{\"type\":\"join\",\"room\":\"jwt-a\"}");
+            assertEquals("moderator", mod.expect("joined").getString("role"));
+            mod.send("{\"type\":\"join\",\"room\":\"jwt-b\"}");
+            FrameClient.assertError(mod.expect("error"), "forbidden");
+            eve.send("{\"type\":\"join\",\"room\":\"jwt-a\"}");
+            eve.expect("joined");
+            mod.expect("presence");
+
+            mod.send("{\"type\":\"ban\",\"room\":\"jwt-a\",\"user\":\"u-eve\"}");
+            assertEquals("banned", eve.expect("left").getString("reason"));
+            eve.send("{\"type\":\"join\",\"room\":\"jwt-a\"}");
+            FrameClient.assertError(eve.expect("error"), "forbidden");
+        }
+    }
+
     private static ChatClient signedIn(String subject, Instant expires) throws Exception {
         ChatClient client = ChatClient.connect(server);
         client.send(auth(Tokens.hs256(subject, expires)));

@@ -1,0 +1,54 @@
+// The rooms list and the access frames of the page (docs/protocol.md, Rooms and access).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RoomList } from '../../main/webapp/js/rooms.js';
+import { frames, moderates, removalText } from '../../main/webapp/js/protocol.js';
+
+function memoryStorage() {
+  const items = new Map();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => items.set(k, String(v)) };
+}
+
+test('rooms are listed most recent first, a direct conversation by the other user', () => {
+  const list = new RoomList(memoryStorage());
+  list.use({ room: 'lobby' });
+  list.use({ room: 'dm.abc', with: 'bob' });
+  list.use({ room: 'lobby' });
+  assert.deepEqual(list.entries.map((e) => e.room), ['lobby', 'dm.abc']);
+  assert.equal(list.label('dm.abc'), '@bob');
+  assert.equal(list.label('lobby'), '#lobby');
+  list.use({ room: 'dm.abc' });
+  assert.equal(list.label('dm.abc'), '@bob', 'joined again without a name, it keeps its label');
+});
+
+test('the list survives a reload and forgets a room that refused the user', () => {
+  const storage = memoryStorage();
+  const first = new RoomList(storage);
+  first.use({ room: 'staff' });
+  first.use({ room: 'lobby' });
+  first.forget('staff');
+  assert.deepEqual(new RoomList(storage).entries, [{ room: 'lobby' }]);
+});
+
+test('a damaged or missing store starts an empty list', () => {
+  const storage = memoryStorage();
+  storage.setItem('parley.rooms', '{not json');
+  assert.deepEqual(new RoomList(storage).entries, []);
+  assert.deepEqual(new RoomList(null).entries, []);
+  const throwing = { getItem() { throw new Error('disabled'); }, setItem() { throw new Error('disabled'); } };
+  const list = new RoomList(throwing);
+  list.use({ room: 'lobby' });
+  assert.deepEqual(list.entries, [{ room: 'lobby' }]);
+});
+
+test('direct and moderation frames, who moderates, what a removal says', () => {
+  assert.deepEqual(frames.direct('bob'), { type: 'direct', user: 'bob' });
+  assert.deepEqual(frames.moderate('ban', 'staff', 'eve'), { type: 'ban', room: 'staff', user: 'eve' });
+  assert.equal(moderates('moderator'), true);
+  assert.equal(moderates('owner'), true);
+  assert.equal(moderates('member'), false);
+  assert.equal(moderates(undefined), false);
+  assert.match(removalText('kicked', 'staff'), /join it again/);
+  assert.match(removalText('banned', 'staff'), /banned from #staff/);
+  assert.equal(removalText(undefined, 'staff'), '');
+});
