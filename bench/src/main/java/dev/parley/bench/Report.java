@@ -191,24 +191,48 @@ final class Report {
                     out.append('\n');
                 }
             }
-            // batched clients against the same server with plain ones; a cluster against one node of the same server
             for (String server : order) {
-                String plain = server.endsWith("-batch") ? server.substring(0, server.length() - 6)
-                        : server.endsWith("-cluster") ? server.substring(0, server.length() - 8) : null;
-                if (plain == null || !order.contains(plain) || !hasServer(metrics, server, columns)
-                        || !hasServer(metrics, plain, columns)) {
-                    continue;
+                for (String reference : referencesOf(server, order)) {
+                    if (!hasServer(metrics, server, columns) || !hasServer(metrics, reference, columns)) {
+                        continue;
+                    }
+                    out.append("| ").append(" | *").append(server).append('/').append(reference).append("* |");
+                    for (String[] c : columns) {
+                        double a = median(metrics.get(c[0]), server);
+                        double b = median(metrics.get(c[0]), reference);
+                        out.append(' ').append(Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" :
+                                String.format(Locale.ROOT, "*%.2f*", a / b)).append(" |");
+                    }
+                    out.append('\n');
                 }
-                out.append("| ").append(" | *").append(server).append('/').append(plain).append("* |");
-                for (String[] c : columns) {
-                    double a = median(metrics.get(c[0]), server);
-                    double b = median(metrics.get(c[0]), plain);
-                    out.append(' ').append(Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" :
-                            String.format(Locale.ROOT, "*%.2f*", a / b)).append(" |");
-                }
-                out.append('\n');
             }
         }
+    }
+
+    /**
+     * The servers of {@code servers} that {@code server} gets a ratio row against besides Node: batched clients against
+     * plain ones on the same server ({@code wildfly-batch/wildfly}), a cluster against one node of the same server
+     * ({@code payara-cluster/payara}), and Parley, plain or batched, against the floor on the same server
+     * ({@code wildfly/wildfly-floor}, {@code wildfly-batch/wildfly-floor}: Parley's cost over the container's own).
+     */
+    static List<String> referencesOf(String server, java.util.Collection<String> servers) {
+        List<String> references = new ArrayList<>();
+        if (server.equals("node") || server.endsWith("-floor")) {
+            return references;
+        }
+        String base = server;
+        for (String suffix : List.of("-batch", "-cluster")) {
+            if (server.endsWith(suffix)) {
+                base = server.substring(0, server.length() - suffix.length());
+                if (servers.contains(base)) {
+                    references.add(base);
+                }
+            }
+        }
+        if (!server.endsWith("-cluster") && servers.contains(base + "-floor")) {
+            references.add(base + "-floor");
+        }
+        return references;
     }
 
     private void integrityLine(Map<String, Map<String, Map<String, List<Double>>>> steps) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class ServerProbe {
 
     private static final double CLOCK_TICKS = 100.0; // getconf CLK_TCK on Linux/x86-64
+    /** The server JDK's jcmd (bench/run passes it when the server runs on another JDK, --java-home). */
+    private static final String JCMD = System.getProperty("bench.jcmd", "jcmd");
 
     final long pid;
     /**
@@ -108,7 +110,7 @@ final class ServerProbe {
                 String json = http("/stats");
                 return jsonLong(json, "heapUsed");
             }
-            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+            Process jcmd = new ProcessBuilder(JCMD, Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();
             String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             lastHistogram = text;
