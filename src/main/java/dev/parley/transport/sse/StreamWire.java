@@ -36,6 +36,10 @@ final class StreamWire implements Wire, WriteListener {
     /** The close event is on its way: the response ends after it. */
     private boolean ending;
     private boolean ended;
+    /** A step waits for onWritePossible: the client is not reading. */
+    private boolean waiting;
+    /** An end asked while a step was writing: its close event follows that write. */
+    private CloseCause endAfterWrite;
 
     StreamWire(Output out) {
         this.out = out;
@@ -70,6 +74,7 @@ final class StreamWire implements Wire, WriteListener {
         synchronized (this) {
             started = true;
             running = true;
+            waiting = false;
         }
         step();
     }
@@ -88,10 +93,15 @@ final class StreamWire implements Wire, WriteListener {
     public void end(CloseCause cause) {
         boolean lastWord;
         synchronized (this) {
-            if (ended || ending) {
+            if (ended || ending || endAfterWrite != null) {
                 return;
             }
-            lastWord = started && !running && !cause.isSlowConsumer() && !cause.isClientGone();
+            boolean toldWhy = !cause.isSlowConsumer() && !cause.isClientGone();
+            if (toldWhy && running && !waiting) {
+                endAfterWrite = cause; // the step under way writes the close event after its write
+                return;
+            }
+            lastWord = started && !running && toldWhy;
             if (lastWord) {
                 ending = true;
                 running = true;
@@ -127,7 +137,11 @@ final class StreamWire implements Wire, WriteListener {
                         running = false;
                         return;
                     }
-                    if (text == null && !flushDue) {
+                    if (text == null && !flushDue && done == null && endAfterWrite != null) {
+                        text = Events.close(endAfterWrite);
+                        endAfterWrite = null;
+                        ending = true;
+                    } else if (text == null && !flushDue) {
                         report = done;
                         done = null;
                         endNow = report == null && ending;
@@ -147,7 +161,18 @@ final class StreamWire implements Wire, WriteListener {
                     continue;
                 }
                 if (!out.isReady()) {
-                    return; // onWritePossible goes on
+                    boolean giveUp;
+                    synchronized (this) {
+                        giveUp = endAfterWrite != null; // a client that stopped reading gets no last word
+                        endAfterWrite = null;
+                        ended |= giveUp;
+                        running = !giveUp;
+                        waiting = !giveUp;
+                    }
+                    if (giveUp) {
+                        out.end();
+                    }
+                    return; // otherwise onWritePossible goes on
                 }
                 String next;
                 synchronized (this) {
@@ -173,14 +198,16 @@ final class StreamWire implements Wire, WriteListener {
             running = false;
             report = done;
             done = null;
-            closing = ending && !ended;
+            closing = (ending || endAfterWrite != null) && !ended;
+            endAfterWrite = null;
             ended |= closing;
+        }
+        if (report != null) {
+            report.failed(failure);
         }
         if (closing) {
             LOG.log(Level.FINE, failure, () -> "the close event was not written");
             out.end();
-        } else if (report != null) {
-            report.failed(failure);
         }
     }
 }

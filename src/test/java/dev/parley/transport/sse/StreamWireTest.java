@@ -215,6 +215,37 @@ class StreamWireTest extends OutboxContract {
     }
 
     @Test
+    void endingWhileASendIsWrittenTellsTheClientWhyAfterIt() {
+        wire.onWritePossible();
+        output.writes.clear();
+        output.duringWrite = () -> {
+            output.duringWrite = () -> { };
+            outbox.end(CloseCause.FLOODING); // a refusal closes right after its error frame's send has started
+        };
+
+        send(outbox, "1");
+
+        assertEquals(List.of("data: 1\n\n", Events.close(CloseCause.FLOODING)), output.writes);
+        assertTrue(output.ended);
+    }
+
+    @Test
+    void aClientThatStopsReadingBeforeItsCloseEventGetsNoLastWord() {
+        wire.onWritePossible();
+        output.writes.clear();
+        output.duringWrite = () -> {
+            output.duringWrite = () -> { };
+            outbox.end(CloseCause.FLOODING);
+            output.ready = false;
+        };
+
+        send(outbox, "1");
+
+        assertEquals(List.of("data: 1\n\n"), output.writes);
+        assertTrue(output.ended);
+    }
+
+    @Test
     void aLineBreakInAFrameBecomesAnotherDataLine() {
         assertEquals("data: {\"a\":\ndata: 1}\n\n", Events.frame("{\"a\":\r\n1}"));
     }
