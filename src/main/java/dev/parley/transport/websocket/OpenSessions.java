@@ -115,12 +115,15 @@ public class OpenSessions {
         return new Live(outbox, connection);
     }
 
-    /** The session was closed, by either side: its connection leaves the chat. */
+    /**
+     * The session was closed, by either side: its connection leaves the chat, then the close is counted, so that a
+     * scrape that shows the close no longer counts the connection.
+     */
     void closed(Live live, CloseReason reason) {
-        metrics.closed(reason.getCloseCode().getCode());
         if (live != null) { // null: refused at open
             open.gone(live.outbox(), reason.getCloseCode().getCode());
         }
+        metrics.closed(reason.getCloseCode().getCode());
     }
 
     /** Closes the session now, for {@code cause}: its connection leaves the chat first. */
