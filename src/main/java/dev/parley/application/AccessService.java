@@ -44,16 +44,16 @@ public final class AccessService {
      * Checks again once the joiner is in the room, for a ban made between {@link #admit} and the broker's join (its
      * removal may have found nobody to remove), and records the role the token granted, for others' checks.
      *
-     * @return the user's role in the room, or null for none
+     * @return the room's rules as read now (the user's role is {@link RoomRules#roleOf(Identity, RoomId)})
      * @throws ChatException {@code forbidden}; the caller undoes the join
      */
-    Role confirm(Identity identity, RoomId room, String ref) {
+    RoomRules confirm(Identity identity, RoomId room, String ref) {
         RoomRules rules = admitted(identity, room, ref);
         Role grant = identity.grant(room);
         if (!Objects.equals(grant, rules.granted().get(identity.subject()))) {
             broker.recordGrant(room, identity.subject(), grant);
         }
-        return rules.roleOf(identity, room);
+        return rules;
     }
 
     /** Answers {@code direct} with the conversation's room, recording both users as its members the first time. */
