@@ -34,10 +34,11 @@ public final class AccessService {
     /**
      * Refuses a join the room's rules do not allow, before anything of the room is made or shown.
      *
+     * @return the room's rules as read now
      * @throws ChatException {@code forbidden}
      */
-    void admit(Identity identity, RoomId room, String ref) {
-        admitted(identity, room, ref);
+    RoomRules admit(Identity identity, RoomId room, String ref) {
+        return admitted(identity, room, ref);
     }
 
     /**

@@ -51,12 +51,11 @@ final class Membership {
             throw new ChatException(ErrorCode.BAD_REQUEST,
                     "a connection may be in at most " + maxRoomsPerConnection + " rooms", join.ref());
         }
-        access.admit(connection.identity(), id, join.ref());
+        local.recheck(id, access.admit(connection.identity(), id, join.ref()), null, out);
         LocalRoom room = local.enter(id, connection);
         try {
             Presence presence = broker.join(id, connection.member());
             RoomRules rules = access.confirm(connection.identity(), id, join.ref());
-            local.recheck(id, rules, null, out);
             History recovered = join.since() == null ? null
                     : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
             boolean isRecovered = recovered != null && recovered.complete();
