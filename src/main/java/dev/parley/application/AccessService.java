@@ -122,7 +122,10 @@ public final class AccessService {
         return call(() -> broker.rules(room));
     }
 
-    /** Makes a room public or private; a direct conversation stays private. */
+    /**
+     * Makes a room public or private; a direct conversation stays private. Made private, the room's connections on
+     * every node whose user has no role there leave it ({@code left} {@code revoked}).
+     */
     public void setAccess(RoomId room, RoomAccess access) {
         refuseDirect(room, "stays private");
         call(() -> {
@@ -132,7 +135,8 @@ public final class AccessService {
     }
 
     /**
-     * Gives a user a role in the room, or takes it away ({@code role} null).
+     * Gives a user a role in the room, or takes it away ({@code role} null): then its connections in a private room,
+     * on every node, leave it ({@code left} {@code revoked}) unless its token grants the room.
      *
      * @return whether the user had a membership before
      */
