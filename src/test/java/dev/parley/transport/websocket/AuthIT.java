@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class AuthIT {
 
     @Test
     void framesBeforeAuthAreUnauthorizedThenAGoodTokenSignsIn() throws Exception {
-        try (ChatClient ada = ChatClient.connectRaw(server)) {
+        try (WsClient ada = WsClient.connectRaw(server.chatUri())) {
             JsonObject welcome = ada.expect("welcome");
             assertEquals("jwt", welcome.getString("auth"));
             assertEquals("/token", welcome.getString("tokenUrl"));
@@ -56,7 +57,7 @@ class AuthIT {
 
     @Test
     void aBadTokenIsUnauthorizedAndClosedWith1008() throws Exception {
-        try (ChatClient mallory = ChatClient.connect(server)) {
+        try (WsClient mallory = WsClient.connect(server.chatUri())) {
             mallory.sendExpectingClose(auth("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEiLCJhdWQiOiJwYXJsZXkifQ."));
 
             JsonObject error = mallory.expect("error");
@@ -68,14 +69,14 @@ class AuthIT {
 
     @Test
     void noAuthInTimeClosesWith1008() throws Exception {
-        try (ChatClient quiet = ChatClient.connect(server)) {
+        try (WsClient quiet = WsClient.connect(server.chatUri())) {
             assertClosed(quiet, "no valid auth in time");
         }
     }
 
     @Test
     void aTokenThatExpiresWhileConnectedClosesWith1008() throws Exception {
-        try (ChatClient ada = signedIn("ada", Instant.now().plusSeconds(2))) {
+        try (WsClient ada = signedIn("ada", Instant.now().plusSeconds(2))) {
             assertClosed(ada, "token expired");
         }
     }
@@ -83,7 +84,7 @@ class AuthIT {
     @Test
     void aRenewedTokenKeepsTheConnectionOpenPastTheFirstExpiry() throws Exception {
         Instant first = Instant.now().plusSeconds(2);
-        try (ChatClient ada = signedIn("ada", first)) {
+        try (WsClient ada = signedIn("ada", first)) {
             ada.send(auth(Tokens.hs256("ada", Instant.now().plusSeconds(600))));
             ada.expect("authenticated");
 
@@ -96,7 +97,7 @@ class AuthIT {
 
     @Test
     void renewalWithAnotherUsersTokenIsUnauthorizedAndClosed() throws Exception {
-        try (ChatClient ada = signedIn("ada", Instant.now().plusSeconds(600))) {
+        try (WsClient ada = signedIn("ada", Instant.now().plusSeconds(600))) {
             ada.sendExpectingClose(auth(Tokens.hs256("bob", Instant.now().plusSeconds(600))));
 
             FrameClient.assertError(ada.expect("error"), "unauthorized");
@@ -106,8 +107,8 @@ class AuthIT {
 
     @Test
     void twoTabsOfOneSubjectAreOneMember() throws Exception {
-        try (ChatClient tab1 = signedIn("ada", Instant.now().plusSeconds(600));
-             ChatClient tab2 = signedIn("ada", Instant.now().plusSeconds(600))) {
+        try (WsClient tab1 = signedIn("ada", Instant.now().plusSeconds(600));
+             WsClient tab2 = signedIn("ada", Instant.now().plusSeconds(600))) {
             tab1.send("{\"type\":\"join\",\"room\":\"tabs\"}");
             tab1.expect("joined");
             tab2.send("{\"type\":\"join\",\"room\":\"tabs\"}");
@@ -120,7 +121,7 @@ class AuthIT {
         server.chat().access().setAccess(new dev.parley.domain.RoomId("jwt-a"), dev.parley.domain.RoomAccess.PRIVATE);
         server.chat().access().setAccess(new dev.parley.domain.RoomId("jwt-b"), dev.parley.domain.RoomAccess.PRIVATE);
         Instant expires = Instant.now().plusSeconds(600);
-        try (ChatClient mod = ChatClient.connect(server); ChatClient eve = ChatClient.connect(server)) {
+        try (WsClient mod = WsClient.connect(server.chatUri()); WsClient eve = WsClient.connect(server.chatUri())) {
             mod.send(auth(Tokens.hs256("u-mod", "Mod", expires, Map.of("jwt-a", "moderator"))));
             mod.expect("authenticated");
             eve.send(auth(Tokens.hs256("u-eve", "Eve", expires, Map.of("jwt-a", "member"))));
@@ -141,8 +142,8 @@ class AuthIT {
         }
     }
 
-    private static ChatClient signedIn(String subject, Instant expires) throws Exception {
-        ChatClient client = ChatClient.connect(server);
+    private static WsClient signedIn(String subject, Instant expires) throws Exception {
+        WsClient client = WsClient.connect(server.chatUri());
         client.send(auth(Tokens.hs256(subject, expires)));
         client.expect("authenticated");
         return client;
@@ -152,7 +153,7 @@ class AuthIT {
         return "{\"type\":\"auth\",\"token\":\"" + token + "\"}";
     }
 
-    private static void assertClosed(ChatClient client, String reason) throws Exception {
+    private static void assertClosed(WsClient client, String reason) throws Exception {
         CloseReason close = client.awaitClose();
         assertEquals(1008, close.getCloseCode().getCode(), close::toString);
         assertTrue(close.getReasonPhrase().contains(reason), close::toString);

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class BatchingIT {
 
     @Test
     void theServerSelectsBatchWhenOfferedAndNoSubprotocolOtherwise() throws Exception {
-        try (ChatClient batched = ChatClient.connectBatched(server); ChatClient plain = ChatClient.connectRaw(server)) {
+        try (WsClient batched = WsClient.connectRawBatched(server.chatUri()); WsClient plain = WsClient.connectRaw(server.chatUri())) {
             assertEquals(FrameClient.BATCH, batched.subprotocol());
             assertEquals("", plain.subprotocol());
         }
@@ -50,7 +51,7 @@ class BatchingIT {
 
     @Test
     void framesQueuedTogetherArriveInOneMessageOnePerLine() throws Exception {
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-pair", "ada")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-pair", "ada")) {
             ada.send("{\"type\":\"message\",\"room\":\"batch-pair\",\"id\":\"c1\",\"text\":\"two\\nlines\"}");
 
             JsonObject ack = ada.expect("ack");
@@ -68,7 +69,7 @@ class BatchingIT {
     @Test
     void aBurstLargerThanTheCapComesInSeveralMessagesEachWithinIt() throws Exception {
         String big = "x".repeat(4000);
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-burst", "ada")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-burst", "ada")) {
             for (int i = 0; i < 40; i++) {
                 ada.send("{\"type\":\"message\",\"room\":\"batch-burst\",\"id\":\"m" + i + "\",\"text\":\"" + big
                         + "\"}");
@@ -87,8 +88,8 @@ class BatchingIT {
 
     @Test
     void batchedAndPlainMembersOfOneRoomGetTheSameFrames() throws Exception {
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-mixed", "ada");
-             ChatClient bob = ChatClient.joined(server, "batch-mixed", "bob")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-mixed", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "batch-mixed", "bob")) {
             ada.expect("presence");
             for (int i = 0; i < 20; i++) {
                 bob.send("{\"type\":\"message\",\"room\":\"batch-mixed\",\"text\":\"n" + i + "\"}");

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,8 @@ class EndpointFuzzIT {
                 "parley.messagesPerSecond", "1000000"));
         ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
         try (ParleyServer server = ParleyServer.start(config);
-             ChatClient listener = ChatClient.joined(server, "canary", "listener");
-             ChatClient talker = ChatClient.joined(server, "canary", "talker")) {
+             WsClient listener = WsClient.joined(server.chatUri(), "canary", "listener");
+             WsClient talker = WsClient.joined(server.chatUri(), "canary", "talker")) {
             Canary canary = new Canary(talker, listener, "canary", Duration.ofMillis(10));
             long start = System.nanoTime();
             List<Future<Tally>> tallies = new ArrayList<>();

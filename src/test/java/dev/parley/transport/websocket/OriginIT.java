@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static dev.parley.testing.Handshake.accepted;
 import static dev.parley.testing.Handshake.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +85,7 @@ class OriginIT {
         for (int i = 0; i < 20; i++) {
             assertRefused(status(chat, "http://evil.example"));
         }
-        try (ChatClient ada = ChatClient.joined(server, "origin", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "origin", "ada")) {
             ada.expectNothingElse();
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class ProtocolIT {
 
     @Test
     void welcomeComesFirstWithSessionAndLimits() throws Exception {
-        try (ChatClient client = ChatClient.connectRaw(server)) {
+        try (WsClient client = WsClient.connectRaw(server.chatUri())) {
             JsonObject welcome = client.expect("welcome");
             assertFalse(welcome.getString("session").isBlank());
             JsonObject limits = welcome.getJsonObject("limits");
@@ -42,15 +43,15 @@ class ProtocolIT {
 
     @Test
     void everyConnectionHasItsOwnSession() throws Exception {
-        try (ChatClient a = ChatClient.connectRaw(server); ChatClient b = ChatClient.connectRaw(server)) {
+        try (WsClient a = WsClient.connectRaw(server.chatUri()); WsClient b = WsClient.connectRaw(server.chatUri())) {
             assertFalse(a.expect("welcome").getString("session").equals(b.expect("welcome").getString("session")));
         }
     }
 
     @Test
     void joinAnswersJoinedAndAnnouncesPresenceToOthers() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "join-room", "ada");
-             ChatClient bob = ChatClient.connect(server)) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "join-room", "ada");
+             WsClient bob = WsClient.connect(server.chatUri())) {
             bob.send("{\"type\":\"join\",\"room\":\"join-room\",\"name\":\"bob\"}");
             JsonObject joined = bob.expect("joined");
             assertEquals("join-room", joined.getString("room"));
@@ -71,8 +72,8 @@ class ProtocolIT {
 
     @Test
     void leaveAnswersLeftAndAnnouncesPresenceToOthers() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "leave-room", "ada");
-             ChatClient bob = ChatClient.joined(server, "leave-room", "bob")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "leave-room", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "leave-room", "bob")) {
             ada.expect("presence");
             bob.send("{\"type\":\"leave\",\"room\":\"leave-room\"}");
             assertEquals("leave-room", bob.expect("left").getString("room"));
@@ -89,8 +90,8 @@ class ProtocolIT {
 
     @Test
     void messageIsAckedAndBroadcastToEveryMemberWithTheBoundName() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "msg-room", "ada");
-             ChatClient bob = ChatClient.joined(server, "msg-room", "bob")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "msg-room", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "msg-room", "bob")) {
             ada.expect("presence");
             ada.send("{\"type\":\"message\",\"room\":\"msg-room\",\"text\":\"hello\",\"id\":\"c-1\","
                     + "\"user\":\"mallory\"}");
@@ -99,7 +100,7 @@ class ProtocolIT {
             assertEquals("c-1", ack.getString("id"));
             assertEquals("msg-room", ack.getString("room"));
             assertEquals(1, ack.getInt("seq"));
-            for (ChatClient member : List.of(ada, bob)) {
+            for (WsClient member : List.of(ada, bob)) {
                 JsonObject message = member.expect("message");
                 assertEquals("msg-room", message.getString("room"));
                 assertEquals(1, message.getInt("seq"));
@@ -114,7 +115,7 @@ class ProtocolIT {
 
     @Test
     void messageWithoutIdHasNoIdInAckOrBroadcast() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "noid-room", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "noid-room", "ada")) {
             ada.send("{\"type\":\"message\",\"room\":\"noid-room\",\"text\":\"hi\"}");
             assertFalse(ada.expect("ack").containsKey("id"));
             assertFalse(ada.expect("message").containsKey("id"));
@@ -123,8 +124,8 @@ class ProtocolIT {
 
     @Test
     void typingGoesToOthersButNeverToTheSender() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "typing-room", "ada");
-             ChatClient bob = ChatClient.joined(server, "typing-room", "bob")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "typing-room", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "typing-room", "bob")) {
             ada.expect("presence");
             ada.send("{\"type\":\"typing\",\"room\":\"typing-room\"}");
             JsonObject typing = bob.expect("typing");
@@ -136,7 +137,7 @@ class ProtocolIT {
 
     @Test
     void historyPagesBackwardsWithBeforeAndLimit() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "history-room", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "history-room", "ada")) {
             for (int i = 1; i <= 5; i++) {
                 ada.send("{\"type\":\"message\",\"room\":\"history-room\",\"text\":\"m" + i + "\"}");
                 ada.expect("ack");
@@ -157,11 +158,11 @@ class ProtocolIT {
 
     @Test
     void joinShowsTheLatestHistory() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "late-room", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "late-room", "ada")) {
             ada.send("{\"type\":\"message\",\"room\":\"late-room\",\"text\":\"before you came\"}");
             ada.expect("ack");
             ada.expect("message");
-            try (ChatClient bob = ChatClient.connect(server)) {
+            try (WsClient bob = WsClient.connect(server.chatUri())) {
                 bob.send("{\"type\":\"join\",\"room\":\"late-room\",\"name\":\"bob\"}");
                 JsonObject joined = bob.expect("joined");
                 assertEquals(1, joined.getInt("seq"));
@@ -173,7 +174,7 @@ class ProtocolIT {
 
     @Test
     void pingAnswersPong() throws Exception {
-        try (ChatClient client = ChatClient.connect(server)) {
+        try (WsClient client = WsClient.connect(server.chatUri())) {
             client.send("{\"type\":\"ping\"}");
             client.expect("pong");
         }
@@ -181,7 +182,7 @@ class ProtocolIT {
 
     @Test
     void roomsAreIndependent() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "room-a", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "room-a", "ada")) {
             ada.send("{\"type\":\"join\",\"room\":\"room-b\"}");
             ada.expect("joined");
             ada.send("{\"type\":\"message\",\"room\":\"room-a\",\"text\":\"a\"}");

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,8 +58,8 @@ class RawFramesIT {
     @EnumSource(MalformedFrame.class)
     void closesPromptlyWithTheRfcCodeAndOthersChatOn(MalformedFrame malformed) throws Exception {
         String room = "canary-" + malformed.ordinal();
-        try (ChatClient listener = ChatClient.joined(server, room, "listener");
-             ChatClient talker = ChatClient.joined(server, room, "talker")) {
+        try (WsClient listener = WsClient.joined(server.chatUri(), room, "listener");
+             WsClient talker = WsClient.joined(server.chatUri(), room, "talker")) {
             Canary canary = new Canary(talker, listener, room, Duration.ofMillis(5));
 
             MalformedFrame.Outcome outcome = malformed.probe(server.chatUri());
