@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The tests' one WebSocket client (the JDK's), for a Parley in this JVM and on a real server alike: sends JSON text,
- * collects every frame it receives, awaits with timeouts. HTTP/1.1 is forced: the JDK's default HTTP/2 upgrade attempt hangs on some servers (Open Liberty).
+ * collects every frame it receives, awaits with timeouts. HTTP/1.1 is forced: the JDK's default HTTP/2 upgrade attempt
+ * hangs on some servers (Open Liberty).
  */
 public final class WsClient extends FrameClient {
 

@@ -143,7 +143,8 @@ class BadInputIT {
 
     @Test
     void frameOverMaxFrameBytesClosesWith1009() throws Exception {
-        try (WsClient client = WsClient.connect(server.chatUri()); WsClient other = WsClient.connect(server.chatUri())) {
+        try (WsClient client = WsClient.connect(server.chatUri());
+             WsClient other = WsClient.connect(server.chatUri())) {
             client.sendExpectingClose("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4096) + "\"}");
             CloseReason reason = client.awaitClose();
             assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), reason.getCloseCode().getCode());

@@ -40,7 +40,8 @@ class BatchingIT {
 
     @Test
     void theServerSelectsBatchWhenOfferedAndNoSubprotocolOtherwise() throws Exception {
-        try (WsClient batched = WsClient.connectRawBatched(server.chatUri()); WsClient plain = WsClient.connectRaw(server.chatUri())) {
+        try (WsClient batched = WsClient.connectRawBatched(server.chatUri());
+             WsClient plain = WsClient.connectRaw(server.chatUri())) {
             assertEquals(FrameClient.BATCH, batched.subprotocol());
             assertEquals("", plain.subprotocol());
         }

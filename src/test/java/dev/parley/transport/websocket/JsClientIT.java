@@ -47,7 +47,7 @@ class JsClientIT {
     /** clients/js/it/server.test.mjs: the fallback transport and the page's copy of the library's modules. */
     @Test
     void clientChatsOverTheFallbackAndThePageServesItsModules() throws Exception {
-        parley.assumeDeployed("the fallback's servlets and the page are the WAR's, which Tyrus in this JVM does not serve");
+        parley.assumeDeployed("the fallback's servlets and the page are the WAR's, not Tyrus's in this JVM");
         runLiveTests("it/server.test.mjs");
     }
 

@@ -135,12 +135,6 @@ final class ParleyTarget implements BeforeAllCallback, AfterAllCallback {
         return home;
     }
 
-    /** The in-JVM server, for a test that looks inside it; on a deployed target the test is skipped with {@code why}. */
-    ParleyServer server(String why) {
-        assumeInJvm(why);
-        return inJvm;
-    }
-
     void assumeInJvm(String why) {
         assumeTrue(inJvm(), () -> "in-JVM only: " + why);
     }

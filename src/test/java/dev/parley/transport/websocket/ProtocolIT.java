@@ -383,14 +383,15 @@ class ProtocolIT {
     /** Parley's own origin check (the containers' default accepts every origin). */
     @Test
     void aForeignOriginIsRefusedAndThePagesOwnIsAccepted() throws Exception {
-        String own = Handshake.status(parley.chat(), "http://127.0.0.1:" + parley.chat().getPort());
+        URI chat = parley.chat();
+        String own = Handshake.status(chat, "http://127.0.0.1:" + chat.getPort());
         assertTrue(Handshake.accepted(own), own);
-        for (String foreign : List.of("http://evil.example", "http://127.0.0.1:" + parley.chat().getPort() + ".evil.example",
-                "http://127.0.0.1:" + (parley.chat().getPort() + 1), "null")) {
-            String status = Handshake.status(parley.chat(), foreign);
+        for (String foreign : List.of("http://evil.example", "http://127.0.0.1:" + chat.getPort() + ".evil.example",
+                "http://127.0.0.1:" + (chat.getPort() + 1), "null")) {
+            String status = Handshake.status(chat, foreign);
             assertFalse(Handshake.accepted(status), foreign + " was accepted: " + status);
         }
-        String none = Handshake.status(parley.chat(), null);
+        String none = Handshake.status(chat, null);
         assertFalse(Handshake.accepted(none), "no Origin was accepted: " + none);
         try (WsClient client = WsClient.connect(parley.chat())) {
             client.expectNothingElse();
@@ -399,7 +400,8 @@ class ProtocolIT {
 
     @Test
     void aClientOfferingParleyBatchGetsItAndOthersGetNoSubprotocol() throws Exception {
-        try (WsClient batched = WsClient.connectBatched(parley.chat()); WsClient plain = WsClient.connect(parley.chat())) {
+        try (WsClient batched = WsClient.connectBatched(parley.chat());
+             WsClient plain = WsClient.connect(parley.chat())) {
             assertEquals(WsClient.BATCH, batched.subprotocol());
             assertEquals("", plain.subprotocol());
         }
