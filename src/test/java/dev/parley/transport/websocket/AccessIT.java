@@ -1,6 +1,5 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +10,7 @@ import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.testing.TemporaryFiles;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.file.Files;

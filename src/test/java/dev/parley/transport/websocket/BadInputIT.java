@@ -1,12 +1,12 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.Map;

@@ -1,16 +1,13 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
-import dev.parley.testing.FrameClient;
-import dev.parley.testing.Handshake;
+import dev.parley.testing.WsClient;
 import dev.parley.transport.Outbox;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +33,6 @@ class BatchingIT {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    @Test
-    void theServerSelectsBatchWhenOfferedAndNoSubprotocolOtherwise() throws Exception {
-        try (WsClient batched = WsClient.connectRawBatched(server.chatUri());
-             WsClient plain = WsClient.connectRaw(server.chatUri())) {
-            assertEquals(FrameClient.BATCH, batched.subprotocol());
-            assertEquals("", plain.subprotocol());
-        }
-        assertEquals(FrameClient.BATCH, selected("chat, parley.batch"));
-        assertEquals(null, selected("chat"));
-        assertEquals(null, selected(null));
     }
 
     @Test
@@ -111,9 +96,4 @@ class BatchingIT {
         }
     }
 
-    /** The subprotocol a raw handshake offering {@code offered} gets, or null when the answer names none. */
-    private static String selected(String offered) throws Exception {
-        URI chat = server.chatUri();
-        return Handshake.subprotocol(chat, "http://" + chat.getHost() + ":" + chat.getPort(), offered);
-    }
 }

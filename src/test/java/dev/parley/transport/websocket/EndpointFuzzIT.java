@@ -1,6 +1,5 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import dev.parley.testing.Canary;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.FuzzFrames;
 import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -1,12 +1,11 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static dev.parley.testing.FrameClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** A client that keeps sending past the rate limit is closed with 1008; the room goes on. */

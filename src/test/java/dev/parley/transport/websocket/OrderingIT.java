@@ -1,9 +1,9 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

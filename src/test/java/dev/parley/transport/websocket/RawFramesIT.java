@@ -1,6 +1,5 @@
 package dev.parley.transport.websocket;
 
-import dev.parley.testing.WsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import dev.parley.testing.Canary;
 import dev.parley.testing.FragmentedMessages;
 import dev.parley.testing.LoopbackBuffers;
 import dev.parley.testing.MalformedFrame;
+import dev.parley.testing.WsClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
