@@ -3,6 +3,7 @@ package dev.parley.transport.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +27,8 @@ class OpenPresenceIT {
 
     @Test
     void inOpenModeTheSubjectIsTheNameAndMessagesCarryNone() throws Exception {
-        try (ChatClient ada = ChatClient.joined(open, "open-subjects", "ada");
-             ChatClient bob = ChatClient.connect(open)) {
+        try (WsClient ada = WsClient.joined(open.chatUri(), "open-subjects", "ada");
+             WsClient bob = WsClient.connect(open.chatUri())) {
             bob.send("{\"type\":\"join\",\"room\":\"open-subjects\",\"name\":\"bob\"}");
             JsonObject joined = bob.expect("joined");
             assertEquals(Json.createArrayBuilder()

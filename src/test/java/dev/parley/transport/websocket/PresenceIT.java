@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.Tokens;
+import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -31,24 +32,24 @@ class PresenceIT {
         jwt.close();
     }
 
-    private static ChatClient signedIn(String subject, String name) throws Exception {
-        ChatClient client = ChatClient.connect(jwt);
+    private static WsClient signedIn(String subject, String name) throws Exception {
+        WsClient client = WsClient.connect(jwt.chatUri());
         client.send("{\"type\":\"auth\",\"token\":\""
                 + Tokens.hs256(subject, name, Instant.now().plusSeconds(600), Map.of()) + "\"}");
         client.expect("authenticated");
         return client;
     }
 
-    private static JsonObject join(ChatClient client, String room) throws Exception {
+    private static JsonObject join(WsClient client, String room) throws Exception {
         client.send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
         return client.expect("joined");
     }
 
     @Test
     void twoUsersWhoShareANameAreTwoUsersAndATabIsNoNewUser() throws Exception {
-        try (ChatClient first = signedIn("u-1", "Sam");
-             ChatClient second = signedIn("u-2", "Sam");
-             ChatClient secondTab = signedIn("u-2", "Sam")) {
+        try (WsClient first = signedIn("u-1", "Sam");
+             WsClient second = signedIn("u-2", "Sam");
+             WsClient secondTab = signedIn("u-2", "Sam")) {
             join(first, "subjects");
             JsonObject joined = join(second, "subjects");
             assertEquals(Json.createArrayBuilder().add("Sam").build(), joined.getJsonArray("members"));

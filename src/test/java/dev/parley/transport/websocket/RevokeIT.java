@@ -9,6 +9,7 @@ import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.Tokens;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
@@ -42,8 +43,8 @@ class RevokeIT {
                 + "\"}";
     }
 
-    private static ChatClient joined(String subject, Map<String, String> rooms, String room) throws Exception {
-        ChatClient client = ChatClient.connect(server);
+    private static WsClient joined(String subject, Map<String, String> rooms, String room) throws Exception {
+        WsClient client = WsClient.connect(server.chatUri());
         client.send(auth(subject, rooms));
         client.expect("authenticated");
         client.send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
@@ -51,13 +52,13 @@ class RevokeIT {
         return client;
     }
 
-    private static void assertRevoked(ChatClient client, String room) throws Exception {
+    private static void assertRevoked(WsClient client, String room) throws Exception {
         JsonObject left = client.expect("left");
         assertEquals(room, left.getString("room"));
         assertEquals("revoked", left.getString("reason"));
     }
 
-    private static void assertLeave(ChatClient client, String sub) throws Exception {
+    private static void assertLeave(WsClient client, String sub) throws Exception {
         JsonObject presence = client.expect("presence");
         assertEquals("leave", presence.getString("event"));
         assertEquals(sub, presence.getString("sub"));
@@ -68,8 +69,8 @@ class RevokeIT {
         RoomId room = new RoomId("revoke-member");
         access.setAccess(room, RoomAccess.PRIVATE);
         access.setMember(room, "ada", Role.MEMBER);
-        try (ChatClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
-             ChatClient ada = joined("ada", Map.of(), room.value())) {
+        try (WsClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
+             WsClient ada = joined("ada", Map.of(), room.value())) {
             boss.expect("presence");
 
             access.setMember(room, "ada", null);
@@ -85,8 +86,8 @@ class RevokeIT {
     @Test
     void aRoomMadePrivateTakesOutWhoHasNoRole() throws Exception {
         RoomId room = new RoomId("revoke-private");
-        try (ChatClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
-             ChatClient eve = joined("eve", Map.of(), room.value())) {
+        try (WsClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
+             WsClient eve = joined("eve", Map.of(), room.value())) {
             boss.expect("presence");
 
             access.setAccess(room, RoomAccess.PRIVATE);
@@ -101,8 +102,8 @@ class RevokeIT {
     void aRenewedTokenWithoutTheGrantTakesTheConnectionOutOfThatRoomOnly() throws Exception {
         RoomId room = new RoomId("revoke-renewal");
         access.setAccess(room, RoomAccess.PRIVATE);
-        try (ChatClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
-             ChatClient ada = joined("ada", Map.of(room.value(), "member"), room.value())) {
+        try (WsClient boss = joined("boss", Map.of(room.value(), "owner"), room.value());
+             WsClient ada = joined("ada", Map.of(room.value(), "member"), room.value())) {
             boss.expect("presence");
             ada.send("{\"type\":\"join\",\"room\":\"revoke-lobby\"}");
             ada.expect("joined");
