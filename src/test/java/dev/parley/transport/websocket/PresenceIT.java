@@ -2,38 +2,30 @@ package dev.parley.transport.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.config.ParleyConfig;
 import dev.parley.testing.Tokens;
 import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user is a subject on the wire (parley.auth=jwt): two users who share a name are two in {@code joined.users},
- * {@code presence}, {@code typing} and messages, and a user's tabs are one. Open mode: {@link OpenPresenceIT}.
+ * {@code presence}, {@code typing} and messages, and a user's tabs are one; in this JVM and on each server
+ * ({@link ParleyTarget}). Open mode: {@link OpenPresenceIT}.
  */
+@Tag(ParleyTarget.TAG)
 class PresenceIT {
 
-    private static ParleyServer jwt;
-
-    @BeforeAll
-    static void start() throws Exception {
-        jwt = ParleyServer.start(ParleyConfig.load(Map.of(), Map.of("parley.auth", "jwt",
-                "parley.jwtSecret", Tokens.SECRET)));
-    }
-
-    @AfterAll
-    static void stop() {
-        jwt.close();
-    }
+    @RegisterExtension
+    static final ParleyTarget parley = ParleyTarget.with(Map.of("parley.auth", "jwt",
+            "parley.jwtSecret", Tokens.SECRET));
 
     private static WsClient signedIn(String subject, String name) throws Exception {
-        WsClient client = WsClient.connect(jwt.chatUri());
+        WsClient client = WsClient.connect(parley.chat());
         client.send("{\"type\":\"auth\",\"token\":\""
                 + Tokens.hs256(subject, name, Instant.now().plusSeconds(600), Map.of()) + "\"}");
         client.expect("authenticated");
