@@ -253,6 +253,17 @@ class HttpOnServerIT extends OnServer {
     }
 
     @Test
+    void theApiDescriptionIsServedWithoutAToken() throws Exception {
+        HttpResponse<String> response = server.get("api/openapi.json", null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers()::toString);
+        assertEquals(json(Files.readString(Path.of("src/main/resources/dev/parley/api/openapi.json"))),
+                json(response.body()), "the document in the WAR, as OpenApiDocumentTest checked it");
+    }
+
+    @Test
     void theCountersShowExactlyTheSessionsEvents() throws Exception {
         // Connections of earlier tests may still be closing on the server: start once they are all gone.
         PrometheusText before = awaitMetric(server, CONNECTIONS, 0);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The Parley a test class talks to, as Tyrus's {@code TestContainer} does it: the real endpoint on Tyrus in this JVM,
  * started for the class, unless the system property {@value #PROPERTY} names a server. Then it is the built WAR on
- * that server ({@code wildfly}, {@code payara} or {@code liberty}: a process of its own, started for the class with the
+ * that server ({@code wildfly}, {@code payara}, {@code liberty} or {@code glassfish}: a process of its own, started for the class with the
  * class's settings, see {@link TestServers}), or a Parley already running at a URL ({@code http://host:port/}), which
  * only a class without settings of its own can use. The same class thus runs in the in-JVM IT run and in the black-box
  * run on every server; register it on a static field:
@@ -44,7 +44,7 @@ final class ParleyTarget implements BeforeAllCallback, AfterAllCallback {
     /** The token of the HTTP API on every target, for tests that set rooms up the way an operator does. */
     public static final String API_TOKEN = "target-token";
 
-    private static final Set<String> SERVERS = Set.of("wildfly", "payara", "liberty");
+    private static final Set<String> SERVERS = Set.of("wildfly", "payara", "liberty", "glassfish");
 
     private final Map<String, String> settings;
     private ParleyServer inJvm;
