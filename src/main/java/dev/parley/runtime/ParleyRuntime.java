@@ -3,10 +3,10 @@ package dev.parley.runtime;
 import dev.parley.application.Authentication;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveMetrics;
 import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.ArchiveState;
-import dev.parley.archive.ArchiveStatus;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.Retention;
 import dev.parley.broker.Broker;
@@ -53,16 +53,24 @@ public class ParleyRuntime {
     @Inject
     ArchiveMetrics archiveMetrics;
 
-    /** The archive's writer, or null when there is no archive. */
+    /** The archive's writer on a single node, or null (no archive, or a cluster node). */
     private GroupCommit commits;
+    /** The archive a cluster node writes behind Redis (its broker closes it), or null. */
+    private Archive behindRedis;
     private Broker broker;
     private ChatService chat;
     private ScheduledExecutorService housekeeping;
 
     @PostConstruct
     void start() {
-        commits = archive(config, archiveMetrics);
-        broker = broker(config, brokerMetrics, commits);
+        if (config.archive().enabled() && config.redisUri().isSet()) {
+            behindRedis = ArchiveSource.open(config.archive());
+            broker = new RedisBroker(config, RandomId.next(), RandomId::next, brokerMetrics, behindRedis,
+                    archiveMetrics);
+        } else {
+            commits = archive(config, archiveMetrics);
+            broker = broker(config, brokerMetrics, commits);
+        }
         chat = new ChatService(config, broker, metrics, System::nanoTime, authentication(config));
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -76,8 +84,9 @@ public class ParleyRuntime {
             // "Within a few seconds of exp": each connection is looked at every second.
             housekeeping.scheduleWithFixedDelay(this::closeOverdue, 1, 1, TimeUnit.SECONDS);
         }
-        if (commits != null && config.archive().retentionDays() > 0) {
-            Retention retention = new Retention(commits.archive(), config.archive().retentionDays(),
+        Archive archive = commits != null ? commits.archive() : behindRedis;
+        if (archive != null && config.archive().retentionDays() > 0) {
+            Retention retention = new Retention(archive, config.archive().retentionDays(),
                     Clock.systemUTC(), archiveMetrics);
             housekeeping.scheduleWithFixedDelay(() -> removeOldMessages(retention), 1, 60, TimeUnit.MINUTES);
         }
@@ -97,13 +106,9 @@ public class ParleyRuntime {
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
     }
 
-    /** The archive's writer, or null when the archive is off; a cluster node does not write one yet. */
+    /** The archive's writer on a single node, or null when the archive is off. */
     private static GroupCommit archive(ParleyConfig config, ArchiveMetrics metrics) {
         if (!config.archive().enabled()) {
-            return null;
-        }
-        if (config.redisUri().isSet()) {
-            LOG.warning("the archive is not written in a cluster (parley.redisUri) yet: rooms live in Redis only");
             return null;
         }
         return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
@@ -162,9 +167,8 @@ public class ParleyRuntime {
         if (commits != null) {
             return commits;
         }
-        if (config.redisUri().isSet()) {
-            ArchiveStatus cluster = new ArchiveStatus("off", true, "not written in a cluster yet: rooms live in Redis");
-            return () -> cluster;
+        if (broker instanceof RedisBroker cluster) {
+            return cluster.archiveState();
         }
         return ArchiveState.OFF;
     }

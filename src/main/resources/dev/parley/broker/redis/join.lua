@@ -1,11 +1,14 @@
 -- Adds a connection to a room's presence, making the room if needed; tells the subscribers when its name arrives.
 -- KEYS: meta, log, presence, names
--- ARGV: channel, connection, name, newEpoch
--- Returns {changed (0/1), presence version, created (0/1), name...}
+-- ARGV: channel, connection, name, newEpoch, archived ('1': a room missing here is seeded from the archive first)
+-- Returns {changed (0/1), presence version, created (0/1), name...}, or {-2} when the room must be seeded first
 local meta, log, presence, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local channel, connection, name = ARGV[1], ARGV[2], ARGV[3]
 
 local created = 0
+if ARGV[5] == '1' and redis.call('HEXISTS', meta, 'epoch') == 0 then
+  return {-2}
+end
 if redis.call('HEXISTS', meta, 'epoch') == 0 then
   redis.call('HSET', meta, 'epoch', ARGV[4], 'seq', 0, 'pver', 0)
   created = 1
