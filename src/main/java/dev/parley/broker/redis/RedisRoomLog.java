@@ -98,6 +98,11 @@ final class RedisRoomLog {
         }
     }
 
+    /** Seeds a room Redis does not hold from the archive ({@link RoomSeed}). */
+    void restore(RoomId room) {
+        seed.restore(room);
+    }
+
     /** The archive behind Redis, or null. */
     Archive archive() {
         return seed.archive();

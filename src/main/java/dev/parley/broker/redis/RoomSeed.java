@@ -68,6 +68,13 @@ final class RoomSeed {
         return result;
     }
 
+    /** Seeds the room from the archive unless Redis holds it (another node, or a post, was first). */
+    void restore(RoomId room) {
+        if (archive != null) {
+            seed(room);
+        }
+    }
+
     private static <T> T readArchive(Supplier<T> read) {
         try {
             return read.get();
