@@ -7,6 +7,7 @@ import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveMetrics;
 import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.ArchiveState;
+import dev.parley.archive.ArchiveStatus;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.Retention;
 import dev.parley.broker.Broker;
@@ -40,6 +41,8 @@ import java.util.logging.Logger;
 public class ParleyRuntime {
 
     private static final Logger LOG = Logger.getLogger(ParleyRuntime.class.getName());
+    private static final String EMBEDDED_IN_CLUSTER = "no archive: the nodes of a cluster (parley.redisUri) cannot share"
+            + " the embedded one; set parley.archiveUrl to a shared PostgreSQL. Rooms live in Redis only";
 
     @Inject
     ParleyConfig config;
@@ -63,7 +66,7 @@ public class ParleyRuntime {
 
     @PostConstruct
     void start() {
-        if (config.archive().enabled() && config.redisUri().isSet()) {
+        if (config.archive().enabled() && config.redisUri().isSet() && config.archive().shared()) {
             behindRedis = ArchiveSource.open(config.archive());
             broker = new RedisBroker(config, RandomId.next(), RandomId::next, brokerMetrics, behindRedis,
                     archiveMetrics);
@@ -106,9 +109,13 @@ public class ParleyRuntime {
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
     }
 
-    /** The archive's writer on a single node, or null when the archive is off. */
+    /** The archive's writer on a single node, or null when the archive is off or only embedded on a cluster node. */
     private static GroupCommit archive(ParleyConfig config, ArchiveMetrics metrics) {
         if (!config.archive().enabled()) {
+            return null;
+        }
+        if (config.redisUri().isSet()) {
+            LOG.warning(EMBEDDED_IN_CLUSTER);
             return null;
         }
         return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
@@ -167,8 +174,12 @@ public class ParleyRuntime {
         if (commits != null) {
             return commits;
         }
-        if (broker instanceof RedisBroker cluster) {
-            return cluster.archiveState();
+        if (behindRedis != null) {
+            return ((RedisBroker) broker).archiveState();
+        }
+        if (config.redisUri().isSet() && config.archive().enabled()) {
+            ArchiveStatus embedded = new ArchiveStatus("off", true, EMBEDDED_IN_CLUSTER);
+            return () -> embedded;
         }
         return ArchiveState.OFF;
     }
