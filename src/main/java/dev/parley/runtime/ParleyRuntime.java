@@ -66,14 +66,9 @@ public class ParleyRuntime {
 
     @PostConstruct
     void start() {
-        if (config.archive().enabled() && config.redisUri().isSet() && config.archive().shared()) {
-            behindRedis = ArchiveSource.open(config.archive());
-            broker = new RedisBroker(config, RandomId.next(), RandomId::next, brokerMetrics, behindRedis,
-                    archiveMetrics);
-        } else {
-            commits = archive(config, archiveMetrics);
-            broker = broker(config, brokerMetrics, commits);
-        }
+        commits = archive(config, archiveMetrics);
+        behindRedis = archiveBehindRedis(config);
+        broker = broker(config, brokerMetrics, commits, behindRedis, archiveMetrics);
         chat = new ChatService(config, broker, metrics, System::nanoTime, authentication(config));
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -102,23 +97,35 @@ public class ParleyRuntime {
     }
 
     /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone), with the archive if any. */
-    private static Broker broker(ParleyConfig config, BrokerMetrics metrics, GroupCommit commits) {
+    private static Broker broker(ParleyConfig config, BrokerMetrics metrics, GroupCommit commits, Archive behindRedis,
+                                 ArchiveMetrics archiveMetrics) {
         if (config.redisUri().isSet()) {
-            return new RedisBroker(config, RandomId.next(), RandomId::next, metrics);
+            return new RedisBroker(config, RandomId.next(), RandomId::next, metrics, behindRedis, archiveMetrics);
         }
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
     }
 
-    /** The archive's writer on a single node, or null when the archive is off or only embedded on a cluster node. */
+    /** The archive's writer on a single node, or null when the archive is off or the node is in a cluster. */
     private static GroupCommit archive(ParleyConfig config, ArchiveMetrics metrics) {
-        if (!config.archive().enabled()) {
-            return null;
-        }
-        if (config.redisUri().isSet()) {
-            LOG.warning(EMBEDDED_IN_CLUSTER);
+        if (!config.archive().enabled() || config.redisUri().isSet()) {
             return null;
         }
         return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
+    }
+
+    /**
+     * The archive a cluster node writes behind Redis with the others: a shared one (a URL or a data source), or null
+     * when the archive is off, the node is alone, or only the embedded one is set (which nodes cannot share).
+     */
+    private static Archive archiveBehindRedis(ParleyConfig config) {
+        if (!config.archive().enabled() || !config.redisUri().isSet()) {
+            return null;
+        }
+        if (!config.archive().shared()) {
+            LOG.warning(EMBEDDED_IN_CLUSTER);
+            return null;
+        }
+        return ArchiveSource.open(config.archive());
     }
 
     /** Open mode, or tokens checked with Nimbus JOSE+JWT against the configured keys. */
