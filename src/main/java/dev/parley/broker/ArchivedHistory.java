@@ -33,7 +33,8 @@ public final class ArchivedHistory {
             return fromLog;
         }
         long below = recent.isEmpty() ? Math.min(query.seq(), fromLog.seq() + 1) : recent.get(0).seq();
-        List<ChatMessage> page = new ArrayList<>(read(() -> archive.before(room, below, query.limit() - recent.size())));
+        int older = query.limit() - recent.size();
+        List<ChatMessage> page = new ArrayList<>(read(() -> archive.before(room, below, older)));
         page.addAll(recent);
         return new History(fromLog.epoch(), fromLog.seq(), page, true);
     }

@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true,"broker":{"type","up","detail"},
- * "archive":{"type","up","detail","lag"}}} with 200 when ready, {@code "DOWN"} and {@code ready:false} with 503 otherwise.
+ * "archive":{"type","up","detail","lag"}}} with 200 when ready, {@code "DOWN"} and {@code ready:false} with 503
+ * otherwise.
  * {@code lag} ({@code {"messages","seconds"}}) only on a cluster node, whose archive is written behind Redis.
  * Live whenever it answers at all. The broker and the archive are left out before the application has started.
  */

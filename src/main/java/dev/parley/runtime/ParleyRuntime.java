@@ -41,8 +41,8 @@ import java.util.logging.Logger;
 public class ParleyRuntime {
 
     private static final Logger LOG = Logger.getLogger(ParleyRuntime.class.getName());
-    private static final String EMBEDDED_IN_CLUSTER = "no archive: the nodes of a cluster (parley.redisUri) cannot share"
-            + " the embedded one; set parley.archiveUrl to a shared PostgreSQL. Rooms live in Redis only";
+    private static final String EMBEDDED_IN_CLUSTER = "no archive: the nodes of a cluster (parley.redisUri) cannot"
+            + " share the embedded one; set parley.archiveUrl to a shared PostgreSQL. Rooms live in Redis only";
 
     @Inject
     ParleyConfig config;

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  *   <li>The claimant reads the messages after {@code arch} from the stream ({@code unarchived.lua}), leaves out any
  *       the archive already holds (a batch written by a node that died before moving the cursor), writes the rest in
  *       one transaction, and moves the cursor ({@code advance.lua}). The archive's key (room, seq) refuses a message
- *       written twice, so two claimants at once (a claim that ran out mid-write) fail one batch, never store twice.</li>
+ *       written twice, so two claimants at once (a claim that ran out mid-write) fail one batch, never store
+ *       twice.</li>
  *   <li>The stream drops no message the archive lacks, and a room's keys do not expire while it has one
  *       ({@code publish.lua}, {@code leave.lua}); {@code advance.lua} trims the stream to {@code historySize} and lets
  *       the keys expire once the archive has caught up. While the archive is down, Redis holds what it lacks.</li>

@@ -63,7 +63,7 @@ final class RedisEvents {
         return JSON.createObjectBuilder().add("t", "typing").add("name", name.value()).build().toString();
     }
 
-    /** A message as {@code publish.lua} writes it to the stream, without an origin (a message seeded from the archive). */
+    /** A message as {@code publish.lua} writes it to the stream, without an origin (seeded from the archive). */
     static String stored(ChatMessage message) {
         return JSON.createObjectBuilder().add("seq", message.seq())
                 .add("id", message.clientId() == null ? "" : message.clientId()).add("user", message.user().value())

@@ -86,7 +86,7 @@ final class RedisRoomRules {
         return !redis.await(redis.redis().hset(key, field, role.wire()));
     }
 
-    /** The fields of the rules hash that make {@code rules}, field then value, for restoring them ({@link RoomSeed}). */
+    /** The fields of the rules hash that make {@code rules}, field then value, to restore them ({@link RoomSeed}). */
     static List<String> fields(RoomId room, RoomRules rules) {
         List<String> fields = new ArrayList<>();
         if (rules.access() != RoomRules.defaults(room).access()) {
