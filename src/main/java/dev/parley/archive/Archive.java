@@ -39,6 +39,11 @@ public interface Archive extends AutoCloseable {
     /** Every room's rules that differ from the defaults, as {@link #writeRule} left them. */
     Map<RoomId, RoomRules> rules();
 
+    /** One room's rules as {@link #writeRule} left them; {@link RoomRules#defaults} when it has none. */
+    default RoomRules rules(RoomId room) {
+        return rules().getOrDefault(room, RoomRules.defaults(room));
+    }
+
     /** Stores one change of the room's rules, durably: a change is written before it takes effect. */
     void writeRule(RoomId room, RuleChange change);
 

@@ -1,6 +1,7 @@
 package dev.parley.archive;
 
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the archive reports about itself. {@link #NONE} ignores everything (tests); the deployment uses the Micrometer
@@ -13,6 +14,10 @@ public interface ArchiveMetrics {
 
     /** Lets the implementation read how many messages wait for their commit. */
     default void observeQueue(IntSupplier queued) {
+    }
+
+    /** Lets the implementation read how far the archive is behind a cluster's Redis (cluster nodes only). */
+    default void observeLag(Supplier<ArchiveLag> lag) {
     }
 
     /** A group of {@code messages} was committed in {@code nanos}. */

@@ -157,6 +157,24 @@ public final class JdbcArchive implements Archive {
     }
 
     @Override
+    public RoomRules rules(RoomId room) {
+        return call("load the rules of room " + room, connection -> {
+            RoomRules rules = RoomRules.defaults(room);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT kind, subject, val FROM parley_room_rule WHERE room = ?")) {
+                select.setString(1, room.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        rules = new RuleChange(RuleChange.Kind.fromColumn(rows.getString(1)), rows.getString(2),
+                                rows.getString(3)).applyTo(rules);
+                    }
+                }
+            }
+            return rules;
+        });
+    }
+
+    @Override
     public void writeRule(RoomId room, RuleChange change) {
         transaction("write a rule of room " + room, connection -> {
             try (PreparedStatement delete = connection.prepareStatement(

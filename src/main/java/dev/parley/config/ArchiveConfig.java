@@ -40,6 +40,11 @@ public record ArchiveConfig(boolean enabled, Path dataDir, String url, String us
         return new ArchiveConfig(enabled, directory, url, user, password, dataSource, timeoutMillis, retentionDays);
     }
 
+    /** Whether the archive is a database several nodes can share: a URL or a data source, not the embedded one. */
+    public boolean shared() {
+        return url != null || dataSource != null;
+    }
+
     /** Where the messages go, for logs and {@code /health}: no password, no user. */
     public String describe() {
         if (!enabled) {

@@ -13,7 +13,9 @@ import java.io.IOException;
 
 /**
  * {@code GET /health}: {@code {"status":"UP","live":true,"ready":true,"broker":{"type","up","detail"},
- * "archive":{"type","up","detail"}}} with 200 when ready, {@code "DOWN"} and {@code ready:false} with 503 otherwise.
+ * "archive":{"type","up","detail","lag"}}} with 200 when ready, {@code "DOWN"} and {@code ready:false} with 503
+ * otherwise.
+ * {@code lag} ({@code {"messages","seconds"}}) only on a cluster node, whose archive is written behind Redis.
  * Live whenever it answers at all. The broker and the archive are left out before the application has started.
  */
 @WebServlet("/health")
@@ -40,8 +42,13 @@ public class HealthServlet extends HttpServlet {
         }
         ArchiveStatus archive = readiness.archive();
         if (archive != null) {
-            body.add("archive", Json.createObjectBuilder().add("type", archive.type()).add("up", archive.up())
-                    .add("detail", archive.detail()));
+            JsonObjectBuilder state = Json.createObjectBuilder().add("type", archive.type()).add("up", archive.up())
+                    .add("detail", archive.detail());
+            if (archive.lag() != null) {
+                state.add("lag", Json.createObjectBuilder().add("messages", archive.lag().messages())
+                        .add("seconds", archive.lag().seconds()));
+            }
+            body.add("archive", state);
         }
         response.getWriter().write(body.build().toString());
     }

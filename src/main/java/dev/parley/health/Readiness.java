@@ -40,11 +40,11 @@ public class Readiness {
 
     /**
      * Ready: started, not stopping, its broker up (a cluster node that cannot reach Redis takes no clients) and its
-     * archive answering (messages could not be kept).
+     * archive answering (messages could not be kept), unless it is written behind a cluster's Redis (posts go on).
      */
     public boolean isReady() {
         ArchiveState current = archive;
-        return started && !stopping && broker.status().up() && (current == null || current.status().up());
+        return started && !stopping && broker.status().up() && (current == null || current.status().allowsReady());
     }
 
     /** The archive's state ({@code off} when there is none), or null before the start. */

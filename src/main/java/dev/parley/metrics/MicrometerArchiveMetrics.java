@@ -1,5 +1,6 @@
 package dev.parley.metrics;
 
+import dev.parley.archive.ArchiveLag;
 import dev.parley.archive.ArchiveMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The archive's figures as Micrometer meters: written out as {@code parley_archive_*} (docs/operations.md). */
 public final class MicrometerArchiveMetrics implements ArchiveMetrics {
@@ -41,6 +43,14 @@ public final class MicrometerArchiveMetrics implements ArchiveMetrics {
     public void observeQueue(IntSupplier queued) {
         Gauge.builder("parley.archive.queued.messages", queued, IntSupplier::getAsInt)
                 .description("Messages numbered and waiting for their archive commit").register(registry);
+    }
+
+    @Override
+    public void observeLag(Supplier<ArchiveLag> lag) {
+        Gauge.builder("parley.archive.lag.messages", lag, current -> current.get().messages())
+                .description("Messages in Redis not yet in the archive, over every room (cluster)").register(registry);
+        Gauge.builder("parley.archive.lag.seconds", lag, current -> current.get().seconds())
+                .description("Age of the oldest message in Redis not yet in the archive (cluster)").register(registry);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.runtime;
 import dev.parley.application.Authentication;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveMetrics;
 import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.ArchiveState;
@@ -40,6 +41,8 @@ import java.util.logging.Logger;
 public class ParleyRuntime {
 
     private static final Logger LOG = Logger.getLogger(ParleyRuntime.class.getName());
+    private static final String EMBEDDED_IN_CLUSTER = "no archive: the nodes of a cluster (parley.redisUri) cannot"
+            + " share the embedded one; set parley.archiveUrl to a shared PostgreSQL. Rooms live in Redis only";
 
     @Inject
     ParleyConfig config;
@@ -53,8 +56,10 @@ public class ParleyRuntime {
     @Inject
     ArchiveMetrics archiveMetrics;
 
-    /** The archive's writer, or null when there is no archive. */
+    /** The archive's writer on a single node, or null (no archive, or a cluster node). */
     private GroupCommit commits;
+    /** The archive a cluster node writes behind Redis (its broker closes it), or null. */
+    private Archive behindRedis;
     private Broker broker;
     private ChatService chat;
     private ScheduledExecutorService housekeeping;
@@ -62,7 +67,8 @@ public class ParleyRuntime {
     @PostConstruct
     void start() {
         commits = archive(config, archiveMetrics);
-        broker = broker(config, brokerMetrics, commits);
+        behindRedis = archiveBehindRedis(config);
+        broker = broker(config, brokerMetrics, commits, behindRedis, archiveMetrics);
         chat = new ChatService(config, broker, metrics, System::nanoTime, authentication(config));
         metrics.observe(chat);
         housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -76,8 +82,9 @@ public class ParleyRuntime {
             // "Within a few seconds of exp": each connection is looked at every second.
             housekeeping.scheduleWithFixedDelay(this::closeOverdue, 1, 1, TimeUnit.SECONDS);
         }
-        if (commits != null && config.archive().retentionDays() > 0) {
-            Retention retention = new Retention(commits.archive(), config.archive().retentionDays(),
+        Archive archive = commits != null ? commits.archive() : behindRedis;
+        if (archive != null && config.archive().retentionDays() > 0) {
+            Retention retention = new Retention(archive, config.archive().retentionDays(),
                     Clock.systemUTC(), archiveMetrics);
             housekeeping.scheduleWithFixedDelay(() -> removeOldMessages(retention), 1, 60, TimeUnit.MINUTES);
         }
@@ -90,23 +97,35 @@ public class ParleyRuntime {
     }
 
     /** Redis when {@code redisUri} is set (a cluster node), else memory (one node alone), with the archive if any. */
-    private static Broker broker(ParleyConfig config, BrokerMetrics metrics, GroupCommit commits) {
+    private static Broker broker(ParleyConfig config, BrokerMetrics metrics, GroupCommit commits, Archive behindRedis,
+                                 ArchiveMetrics archiveMetrics) {
         if (config.redisUri().isSet()) {
-            return new RedisBroker(config, RandomId.next(), RandomId::next, metrics);
+            return new RedisBroker(config, RandomId.next(), RandomId::next, metrics, behindRedis, archiveMetrics);
         }
         return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
     }
 
-    /** The archive's writer, or null when the archive is off; a cluster node does not write one yet. */
+    /** The archive's writer on a single node, or null when the archive is off or the node is in a cluster. */
     private static GroupCommit archive(ParleyConfig config, ArchiveMetrics metrics) {
-        if (!config.archive().enabled()) {
-            return null;
-        }
-        if (config.redisUri().isSet()) {
-            LOG.warning("the archive is not written in a cluster (parley.redisUri) yet: rooms live in Redis only");
+        if (!config.archive().enabled() || config.redisUri().isSet()) {
             return null;
         }
         return new GroupCommit(ArchiveSource.open(config.archive()), metrics);
+    }
+
+    /**
+     * The archive a cluster node writes behind Redis with the others: a shared one (a URL or a data source), or null
+     * when the archive is off, the node is alone, or only the embedded one is set (which nodes cannot share).
+     */
+    private static Archive archiveBehindRedis(ParleyConfig config) {
+        if (!config.archive().enabled() || !config.redisUri().isSet()) {
+            return null;
+        }
+        if (!config.archive().shared()) {
+            LOG.warning(EMBEDDED_IN_CLUSTER);
+            return null;
+        }
+        return ArchiveSource.open(config.archive());
     }
 
     /** Open mode, or tokens checked with Nimbus JOSE+JWT against the configured keys. */
@@ -162,9 +181,12 @@ public class ParleyRuntime {
         if (commits != null) {
             return commits;
         }
-        if (config.redisUri().isSet()) {
-            ArchiveStatus cluster = new ArchiveStatus("off", true, "not written in a cluster yet: rooms live in Redis");
-            return () -> cluster;
+        if (behindRedis != null) {
+            return ((RedisBroker) broker).archiveState();
+        }
+        if (config.redisUri().isSet() && config.archive().enabled()) {
+            ArchiveStatus embedded = new ArchiveStatus("off", true, EMBEDDED_IN_CLUSTER);
+            return () -> embedded;
         }
         return ArchiveState.OFF;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.FakeHttpResponse;
 import dev.parley.application.ChatMetrics;
 import dev.parley.application.ChatService;
+import dev.parley.archive.ArchiveLag;
 import dev.parley.archive.ArchiveState;
 import dev.parley.archive.ArchiveStatus;
 import dev.parley.broker.memory.MemoryBroker;
@@ -54,6 +55,21 @@ class HealthServletTest {
         assertEquals("{\"status\":\"DOWN\",\"live\":true,\"ready\":false,\"broker\":{\"type\":\"memory\","
                 + "\"up\":true,\"detail\":\"0 rooms in this JVM\"},\"archive\":{\"type\":\"postgresql\",\"up\":false,"
                 + "\"detail\":\"jdbc:postgresql://db/parley: connection refused\"}}", response.body());
+    }
+
+    @Test
+    void aClusterNodeShowsItsArchiveLagAndStaysReadyWhileTheArchiveBehindRedisIsDown() throws Exception {
+        servlet.readiness.started(new Object(), CHAT, BROKER);
+        servlet.readiness.archive(new Object(), () -> new ArchiveStatus("postgresql", false,
+                "jdbc:postgresql://db/parley: connection refused", new ArchiveLag(12, 3.5)));
+
+        servlet.doGet(null, response.response());
+
+        assertEquals(200, response.status());
+        assertEquals("{\"status\":\"UP\",\"live\":true,\"ready\":true,\"broker\":{\"type\":\"memory\","
+                + "\"up\":true,\"detail\":\"0 rooms in this JVM\"},\"archive\":{\"type\":\"postgresql\",\"up\":false,"
+                + "\"detail\":\"jdbc:postgresql://db/parley: connection refused\","
+                + "\"lag\":{\"messages\":12,\"seconds\":3.5}}}", response.body());
     }
 
     @Test

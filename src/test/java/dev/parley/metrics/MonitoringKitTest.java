@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.application.ChatMetrics.Origin;
+import dev.parley.archive.ArchiveLag;
 import dev.parley.config.ParleyConfig;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.testing.MemoryChat;
@@ -63,7 +64,8 @@ class MonitoringKitTest {
                 "parley_deliveries_total", "parley_fanout_seconds_bucket", "parley_outbox_depth_frames_bucket",
                 "parley_slow_consumer_cuts_total", "parley_rate_limited_frames_total",
                 "parley_broker_round_trip_seconds_bucket", "parley_broker_repaired_messages_total",
-                "parley_archive_queued_messages", "parley_archive_commit_seconds_bucket")), used::toString);
+                "parley_archive_queued_messages", "parley_archive_commit_seconds_bucket",
+                "parley_archive_lag_messages", "parley_archive_lag_seconds")), used::toString);
         assertExposed(used);
     }
 
@@ -76,7 +78,8 @@ class MonitoringKitTest {
 
         assertTrue(used.containsAll(Set.of("parley_broker_lease_renewals_total", "parley_broker_subscriptions",
                 "parley_broker_round_trip_seconds_count", "parley_slow_consumer_cuts_total",
-                "parley_archive_queued_messages", "parley_archive_failed_messages_total")), used::toString);
+                "parley_archive_queued_messages", "parley_archive_failed_messages_total",
+                "parley_archive_lag_seconds")), used::toString);
         assertExposed(used);
     }
 
@@ -150,6 +153,7 @@ class MonitoringKitTest {
         broker.leaseRenewal(false);
         var archive = metrics.archiveMetrics();
         archive.observeQueue(() -> 0);
+        archive.observeLag(() -> ArchiveLag.NONE);
         archive.committed(1, 1_000);
         archive.failed(1);
         archive.removed(1);

@@ -44,8 +44,31 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Runs a command (inline protocol) and answers the first reply line, e.g. {@code +OK}. */
+    /** Runs a command and answers the first reply line, e.g. {@code +OK}. */
     public String command(String... words) throws IOException {
+        return exchange(words, in -> line(in));
+    }
+
+    /** Runs a command that answers one bulk string, e.g. {@code HGET}, and answers it (null for a nil reply). */
+    public String value(String... words) throws IOException {
+        return exchange(words, in -> {
+            String length = line(in);
+            if (!length.startsWith("$")) {
+                throw new IOException(String.join(" ", words) + " answered " + length);
+            }
+            if (length.equals("$-1")) {
+                return null;
+            }
+            in.read(); // the '\n' after the length line
+            return new String(in.readNBytes(Integer.parseInt(length.substring(1))), StandardCharsets.UTF_8);
+        });
+    }
+
+    private interface Reply {
+        String read(InputStream in) throws IOException;
+    }
+
+    private String exchange(String[] words, Reply reply) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout(5000);
@@ -57,13 +80,17 @@ public final class RedisServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            for (int c; (c = in.read()) != -1 && c != '\r'; ) {
-                reply.append((char) c);
-            }
-            return reply.toString();
+            return reply.read(socket.getInputStream());
         }
+    }
+
+    /** The reply's first line, without its "\r". */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != -1 && c != '\r'; ) {
+            line.append((char) c);
+        }
+        return line.toString();
     }
 
     public void flushAll() throws IOException {

@@ -1,11 +1,10 @@
 package dev.parley.broker.memory;
 
-import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.RuleChange;
 import dev.parley.archive.StoredRoom;
-import dev.parley.archive.Words;
+import dev.parley.broker.ArchivedHistory;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerStatus;
@@ -70,6 +69,8 @@ public final class MemoryBroker implements Broker {
     private final Supplier<String> newEpoch;
     /** The archive's writer, or null when the archive is off. */
     private final GroupCommit commits;
+    /** Where history reads the archive, or null when the archive is off. */
+    private final ArchivedHistory archived;
     private volatile BrokerHandler handler;
 
     public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch) {
@@ -80,6 +81,7 @@ public final class MemoryBroker implements Broker {
     public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch,
                         GroupCommit commits) {
         this.commits = commits;
+        this.archived = commits == null ? null : new ArchivedHistory(commits.archive());
         this.rules = new RoomRulesTable(commits == null ? null : commits.archive());
         this.historySize = config.historySize();
         this.maxRooms = config.maxRooms();
@@ -126,28 +128,25 @@ public final class MemoryBroker implements Broker {
     public History history(RoomId room, HistoryQuery query) {
         RoomLog log = rooms.get(room);
         if (log == null) {
-            if (commits != null && !(query instanceof HistoryQuery.After)) {
-                return archived(room, query);
+            if (archived != null) {
+                return archived.notInLog(room, query);
             }
             boolean complete = !(query instanceof HistoryQuery.After);
             return new History(null, 0, List.of(), complete);
         }
         History history = log.read(query);
-        if (commits != null && query instanceof HistoryQuery.Before before && !whole(history, before)) {
-            long below = Math.min(before.seq(), history.seq() + 1);
-            return new History(history.epoch(), history.seq(),
-                    readArchive(() -> commits.archive().before(room, below, before.limit())), true);
+        if (archived != null && query instanceof HistoryQuery.Before before) {
+            return archived.before(room, history, before);
         }
         return history;
     }
 
     @Override
     public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
-        if (commits == null) {
+        if (archived == null) {
             return Broker.super.search(room, query, before, limit);
         }
-        List<String> words = Words.of(query);
-        return words.isEmpty() ? List.of() : readArchive(() -> commits.archive().search(room, words, before, limit));
+        return archived.search(room, query, before, limit);
     }
 
     @Override
@@ -304,25 +303,6 @@ public final class MemoryBroker implements Broker {
         long from = log.committedSeq();
         List<ChatMessage> missed = readArchive(() -> commits.archive().after(id, from, GroupCommit.MAX_GROUP));
         log.caughtUp(from, missed, nanoTime.getAsLong(), subscriber(id));
-    }
-
-    /** History of a room not in memory, straight from the archive; the room is not made. */
-    private History archived(RoomId room, HistoryQuery query) {
-        Archive archive = commits.archive();
-        int latest = query instanceof HistoryQuery.Latest last ? last.limit() : 0;
-        StoredRoom stored = readArchive(() -> archive.load(room, latest, clock.instant(), 0));
-        List<ChatMessage> messages = query instanceof HistoryQuery.Before before
-                ? readArchive(() -> archive.before(room, before.seq(), before.limit())) : stored.latest();
-        return new History(stored.epoch(), stored.lastSeq(), messages, true);
-    }
-
-    /** Whether a page read from the ring is the whole page: full, or reaching the room's first message. */
-    private static boolean whole(History page, HistoryQuery.Before query) {
-        List<ChatMessage> messages = page.messages();
-        if (messages.size() >= query.limit()) {
-            return true;
-        }
-        return messages.isEmpty() ? Math.min(query.seq(), page.seq() + 1) <= 1 : messages.get(0).seq() == 1;
     }
 
     private static <T> T readArchive(Supplier<T> read) {

@@ -1,5 +1,8 @@
 package dev.parley.broker.redis;
 
+import dev.parley.archive.Archive;
+import dev.parley.archive.ArchiveMetrics;
+import dev.parley.archive.ArchiveState;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerMetrics;
@@ -11,6 +14,7 @@ import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -27,8 +31,10 @@ import java.util.logging.Logger;
  * post ({@link RedisRoomLog}); the subscriptions of the rooms with members here, each passed on in order by a
  * {@link RoomFeed} ({@link RoomChannels}); presence ({@link RedisPresence}); each room's rules, kick and ban
  * ({@link RedisRoomRules}); this node's lease, with the reaping of
- * dead nodes ({@link NodeLease}); the proof that pub/sub delivers ({@link Canary}); and the list of rooms with
- * {@code maxRooms} ({@link RoomDirectory}).
+ * dead nodes ({@link NodeLease}); the proof that pub/sub delivers ({@link Canary}); the list of rooms with
+ * {@code maxRooms} ({@link RoomDirectory}); and with an archive, the archive written behind Redis
+ * ({@link RedisArchiver}), rooms missing from Redis continued from it ({@link RoomSeed}), and history and search
+ * read from it past what Redis keeps ({@link dev.parley.broker.ArchivedHistory}).
  * <p>
  * Commands fail at once while Redis is unreachable and after {@code redisTimeoutMillis} when it does not answer: both
  * throw {@link dev.parley.broker.BrokerUnavailableException}.
@@ -46,19 +52,31 @@ public final class RedisBroker implements Broker {
     private final NodeLease lease;
     private final Canary canary;
     private final RedisRoomRules rules;
+    /** This node's share of archiving, or null without an archive. */
+    private final RedisArchiver archiver;
+
+    /** Connects to {@code parley.redisUri} and starts this node's lease and canary; rooms live in Redis only. */
+    public RedisBroker(ParleyConfig config, String node, Supplier<String> newEpoch, BrokerMetrics metrics) {
+        this(config, node, newEpoch, metrics, null, ArchiveMetrics.NONE);
+    }
 
     /**
-     * Connects to {@code parley.redisUri} and starts this node's lease and canary.
+     * Connects to {@code parley.redisUri}, starts this node's lease and canary, and with an archive its share of
+     * archiving behind Redis ({@link RedisArchiver}).
      *
-     * @param node this node's id, unique in the cluster
+     * @param node    this node's id, unique in the cluster
+     * @param archive the cluster's archive, or null to keep rooms in Redis only; closed with the broker
      */
-    public RedisBroker(ParleyConfig config, String node, Supplier<String> newEpoch, BrokerMetrics metrics) {
+    public RedisBroker(ParleyConfig config, String node, Supplier<String> newEpoch, BrokerMetrics metrics,
+                       Archive archive, ArchiveMetrics archiveMetrics) {
         this.node = node;
         this.redis = new RedisConnection(config, metrics);
         this.directory = new RoomDirectory(redis, config.maxRooms());
-        this.log = new RedisRoomLog(redis, directory, config, newEpoch);
-        this.rules = new RedisRoomRules(redis);
-        this.presence = new RedisPresence(redis, directory, node, config.emptyRoomSeconds(), newEpoch);
+        RoomSeed seed = new RoomSeed(redis, archive, config, newEpoch, directory);
+        this.log = new RedisRoomLog(redis, directory, config, newEpoch, seed);
+        this.rules = new RedisRoomRules(redis, archive);
+        this.presence = new RedisPresence(redis, directory, node, config.emptyRoomSeconds(), newEpoch, seed);
+        this.archiver = archive == null ? null : new RedisArchiver(redis, archive, archiveMetrics, node, config);
         this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
         this.channels = new RoomChannels(redis, log, canary, node, metrics);
         this.lease = new NodeLease(redis, presence, channels, node, config.nodeLeaseSeconds(), metrics);
@@ -138,6 +156,16 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
+        return log.search(room, query, before, limit);
+    }
+
+    /** How the archive behind Redis is doing, with its lag; {@link ArchiveState#OFF} without one. */
+    public ArchiveState archiveState() {
+        return archiver == null ? ArchiveState.OFF : archiver;
+    }
+
+    @Override
     public List<RoomSummary> rooms() {
         return directory.list();
     }
@@ -163,9 +191,15 @@ public final class RedisBroker implements Broker {
      */
     @Override
     public void close() {
+        if (archiver != null) {
+            archiver.close();
+        }
         redis.stopPeriodic();
         lease.end();
         channels.clear();
         redis.close();
+        if (log.archive() != null) {
+            log.archive().close();
+        }
     }
 }

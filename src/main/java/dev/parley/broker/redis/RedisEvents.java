@@ -66,6 +66,14 @@ final class RedisEvents {
                 .toString();
     }
 
+    /** A message as {@code publish.lua} writes it to the stream, without an origin (seeded from the archive). */
+    static String stored(ChatMessage message) {
+        return JSON.createObjectBuilder().add("seq", message.seq())
+                .add("id", message.clientId() == null ? "" : message.clientId()).add("user", message.user().value())
+                .add("text", message.text()).add("ts", Long.toString(message.ts().toEpochMilli())).add("origin", "")
+                .build().toString();
+    }
+
     private static Entry message(RoomId room, JsonObject json) {
         ChatMessage message = new ChatMessage(room, json.getJsonNumber("seq").longValueExact(),
                 blankToNull(json.getString("id", "")), new UserName(json.getString("user")), json.getString("text"),

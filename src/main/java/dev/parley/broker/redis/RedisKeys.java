@@ -13,6 +13,8 @@ final class RedisKeys {
     static final String ROOMS = "parley:rooms";
     /** Every node, scored by when its lease ends (ms, Redis's clock). */
     static final String NODES = "parley:nodes";
+    /** Rooms with messages the archive may not hold yet, scored by when one was marked (ms): for the archivers. */
+    static final String UNARCHIVED = "parley:unarchived";
 
     private final String prefix;
 
@@ -20,12 +22,15 @@ final class RedisKeys {
         this.prefix = "parley:{" + room.value() + "}:";
     }
 
-    /** HASH: seq, epoch, pver (presence version). */
+    /** HASH: seq, epoch, pver (presence version), arch (the latest seq the archive holds, with an archive). */
     String meta() {
         return prefix + "meta";
     }
 
-    /** STREAM: the last historySize messages, entry id {@code 0-seq}, field {@code m}: the message as JSON. */
+    /**
+     * STREAM: the last historySize messages, and with an archive every message it does not hold yet; entry id
+     * {@code 0-seq}, field {@code m}: the message as JSON.
+     */
     String log() {
         return prefix + "log";
     }
@@ -56,6 +61,11 @@ final class RedisKeys {
      */
     String rules() {
         return prefix + "rules";
+    }
+
+    /** STRING with a TTL: the node that archives the room now ({@link RedisArchiver}). */
+    String archiver() {
+        return prefix + "archiver";
     }
 
     /** The pub/sub channel of the room's events. */

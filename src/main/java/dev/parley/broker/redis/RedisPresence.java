@@ -30,14 +30,16 @@ final class RedisPresence {
     private final String node;
     private final int emptyRoomSeconds;
     private final Supplier<String> newEpoch;
+    private final RoomSeed seed;
     /** This node's member connections. */
     private final ConcurrentMap<MemberKey, Member> members = new ConcurrentHashMap<>();
     /** Members that left while Redis could not take it. */
     private final Set<MemberKey> pendingLeaves = ConcurrentHashMap.newKeySet();
 
     RedisPresence(RedisConnection redis, RoomDirectory directory, String node, int emptyRoomSeconds,
-                  Supplier<String> newEpoch) {
+                  Supplier<String> newEpoch, RoomSeed seed) {
         this.redis = redis;
+        this.seed = seed;
         this.directory = directory;
         this.node = node;
         this.emptyRoomSeconds = emptyRoomSeconds;
@@ -97,8 +99,9 @@ final class RedisPresence {
     /** Adds a member connection of this node to its room's presence (again, if Redis lost it). */
     private Presence add(MemberKey key, Member member) {
         RedisKeys keys = new RedisKeys(key.room());
-        List<Object> result = redis.timed("join", RedisScripts.JOIN, keys(keys), keys.channel(), key.connection(),
-                member.subject(), member.name().value(), newEpoch.get());
+        List<Object> result = seed.run(key.room(), () -> redis.timed("join", RedisScripts.JOIN, keys(keys),
+                keys.channel(), key.connection(), member.subject(), member.name().value(), newEpoch.get(),
+                seed.flag()));
         directory.used(key.room(), RedisConnection.number(result, 2) == 1);
         redis.redis().hset(RedisKeys.nodeMembers(node), key.field(), member.subject());
         return presence(result, 3);
@@ -114,7 +117,7 @@ final class RedisPresence {
     private Presence leave(MemberKey key) {
         RedisKeys keys = new RedisKeys(key.room());
         List<Object> result = redis.timed("leave", RedisScripts.LEAVE, keys(keys), keys.channel(), key.connection(),
-                Integer.toString(emptyRoomSeconds));
+                Integer.toString(emptyRoomSeconds), seed.flag());
         return presence(result, 2);
     }
 

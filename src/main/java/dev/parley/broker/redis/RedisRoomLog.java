@@ -1,6 +1,9 @@
 package dev.parley.broker.redis;
 
+import dev.parley.archive.Archive;
+import dev.parley.broker.ArchivedHistory;
 import dev.parley.broker.BannedException;
+import dev.parley.broker.Broker;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Post;
@@ -9,6 +12,7 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import io.lettuce.core.ZAddArgs;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,9 +29,15 @@ final class RedisRoomLog {
     private final RoomDirectory directory;
     private final ParleyConfig config;
     private final Supplier<String> newEpoch;
+    private final RoomSeed seed;
+    /** Where history reads the archive, or null without one. */
+    private final ArchivedHistory archived;
 
-    RedisRoomLog(RedisConnection redis, RoomDirectory directory, ParleyConfig config, Supplier<String> newEpoch) {
+    RedisRoomLog(RedisConnection redis, RoomDirectory directory, ParleyConfig config, Supplier<String> newEpoch,
+                 RoomSeed seed) {
         this.redis = redis;
+        this.seed = seed;
+        this.archived = seed.archive() == null ? null : new ArchivedHistory(seed.archive());
         this.directory = directory;
         this.config = config;
         this.newEpoch = newEpoch;
@@ -37,9 +47,15 @@ final class RedisRoomLog {
         directory.admit(post.room());
         PublishCall call = new PublishCall(post, config.historySize(), config.dedupeSeconds(),
                 config.emptyRoomSeconds());
-        List<Object> result = redis.timed("publish", RedisScripts.PUBLISH, call.keys(), call.args(newEpoch.get()));
+        List<Object> result = seed.run(post.room(), () -> redis.timed("publish", RedisScripts.PUBLISH, call.keys(),
+                call.args(newEpoch.get(), seed.flag())));
         if (RedisConnection.number(result, 0) == -1) {
             throw new BannedException(post.room());
+        }
+        if (archived != null && RedisConnection.number(result, 0) == 0) {
+            // Not awaited: a mark lost with this node is found by the archivers' sweep (RedisArchiver).
+            redis.redis().zadd(RedisKeys.UNARCHIVED, ZAddArgs.Builder.nx(), System.currentTimeMillis(),
+                    post.room().value());
         }
         directory.used(post.room(), RedisConnection.number(result, 4) == 1);
         ChatMessage message = new ChatMessage(post.room(), RedisConnection.number(result, 1), post.clientId(),
@@ -53,7 +69,7 @@ final class RedisRoomLog {
      */
     void publishCanary(Post canary, int forgetSeconds) {
         PublishCall call = new PublishCall(canary, 1, 0, forgetSeconds);
-        redis.run(RedisScripts.PUBLISH, call.keys(), call.args(newEpoch.get()));
+        redis.run(RedisScripts.PUBLISH, call.keys(), call.args(newEpoch.get(), "0"));
     }
 
     /**
@@ -69,11 +85,12 @@ final class RedisRoomLog {
             return new String[] {keys.meta(), keys.log(), dedupe, keys.presence(), keys.rules()};
         }
 
-        String[] args(String newEpoch) {
+        /** @param archived "1" when the room is archived behind Redis ({@link RoomSeed#flag}) */
+        String[] args(String newEpoch, String archived) {
             return new String[] {new RedisKeys(post.room()).channel(), post.user().value(), post.text(),
                     orEmpty(post.clientId()), orEmpty(post.origin()), Integer.toString(historySize),
                     Integer.toString(dedupeSeconds), newEpoch, Integer.toString(emptyRoomSeconds),
-                    orEmpty(post.subject())};
+                    orEmpty(post.subject()), archived};
         }
 
         private static String orEmpty(String value) {
@@ -81,9 +98,39 @@ final class RedisRoomLog {
         }
     }
 
+    /** Seeds a room Redis does not hold from the archive ({@link RoomSeed}). */
+    void restore(RoomId room) {
+        seed.restore(room);
+    }
+
+    /** The archive behind Redis, or null. */
+    Archive archive() {
+        return seed.archive();
+    }
+
     History history(RoomId room, HistoryQuery query) {
+        History history = historyInRedis(room, query);
+        if (archived == null) {
+            return history;
+        }
+        if (history.epoch() == null && !(query instanceof HistoryQuery.After)) {
+            return archived.notInLog(room, query);
+        }
+        return query instanceof HistoryQuery.Before before ? archived.before(room, history, before) : history;
+    }
+
+    /** {@link Broker#search} on the archive, or unsupported without one. */
+    List<ChatMessage> search(RoomId room, String query, long before, int limit) {
+        if (archived == null) {
+            throw new UnsupportedOperationException("search needs the server's archive");
+        }
+        return archived.search(room, query, before, limit);
+    }
+
+    private History historyInRedis(RoomId room, HistoryQuery query) {
+        // The stream may hold more than historySize (messages the archive lacks): latest and recovery read that window.
         if (query instanceof HistoryQuery.Latest latest) {
-            return read(room, "latest", 0, latest.limit()).history();
+            return read(room, "latest", 0, Math.min(latest.limit(), config.historySize())).history();
         }
         if (query instanceof HistoryQuery.Before before) {
             return read(room, "before", before.seq(), before.limit()).history();
@@ -91,7 +138,7 @@ final class RedisRoomLog {
         HistoryQuery.After after = (HistoryQuery.After) query;
         History read = read(room, "after", after.seq(), 0).history();
         boolean sameEpoch = after.epoch() == null || after.epoch().equals(read.epoch());
-        boolean complete = sameEpoch && after.seq() <= read.seq()
+        boolean complete = sameEpoch && after.seq() <= read.seq() && read.seq() - after.seq() <= config.historySize()
                 && read.messages().size() == read.seq() - after.seq();
         return new History(read.epoch(), read.seq(), complete ? read.messages() : List.of(), complete);
     }

@@ -1,13 +1,20 @@
 package dev.parley.broker.redis;
 
+import dev.parley.archive.Archive;
+import dev.parley.archive.ArchiveException;
+import dev.parley.archive.RuleChange;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,14 +22,19 @@ import java.util.Set;
  * room's messages and presence. Fields: {@code access} ({@code public} or {@code private}), {@code m:<subject>} (a
  * membership's role), {@code g:<subject>} (the role a token granted on joining), {@code b:<subject>} (a ban). A kick
  * or ban runs {@code remove.lua}, which records a ban and publishes the removal on the room's channel in one step;
- * {@code publish.lua} refuses a banned subject's post ({@link RedisRoomLog}).
+ * {@code publish.lua} refuses a banned subject's post ({@link RedisRoomLog}). With an archive every change is written
+ * to it first, as on a single node, and a room seeded from the archive gets its rules back ({@link RoomSeed}).
  */
 final class RedisRoomRules {
 
     private final RedisConnection redis;
+    /** Where every change is written first, or null without an archive. */
+    private final Archive archive;
 
-    RedisRoomRules(RedisConnection redis) {
+    /** @param archive where changes are written before they take effect (so a Redis lost restores them), or null */
+    RedisRoomRules(RedisConnection redis, Archive archive) {
         this.redis = redis;
+        this.archive = archive;
     }
 
     RoomRules read(RoomId room) {
@@ -31,6 +43,7 @@ final class RedisRoomRules {
 
     /** Making the room private makes every node re-check its connections there ({@link Removal#REVOKED}). */
     void setAccess(RoomId room, RoomAccess access) {
+        writeThrough(room, RuleChange.access(access));
         redis.await(redis.redis().hset(new RedisKeys(room).rules(), "access", access.wire()));
         if (access == RoomAccess.PRIVATE) {
             remove(room, null, Removal.REVOKED);
@@ -43,6 +56,7 @@ final class RedisRoomRules {
      * @return whether the subject had a membership before
      */
     boolean setMember(RoomId room, String subject, Role role) {
+        writeThrough(room, RuleChange.member(subject, role));
         boolean had = setRole(room, "m:" + subject, role);
         if (role == null) {
             remove(room, subject, Removal.REVOKED);
@@ -51,6 +65,11 @@ final class RedisRoomRules {
     }
 
     void recordGrant(RoomId room, String subject, Role role) {
+        String field = "g:" + subject;
+        String before = archive == null ? null : redis.await(redis.redis().hget(new RedisKeys(room).rules(), field));
+        if (archive != null && !Objects.equals(before, role == null ? null : role.wire())) {
+            writeThrough(room, RuleChange.grant(subject, role)); // on every join: written only when it changes
+        }
         setRole(room, "g:" + subject, role);
     }
 
@@ -59,6 +78,9 @@ final class RedisRoomRules {
      * @return whether the subject was not banned before (always true for a kick or a revocation)
      */
     boolean remove(RoomId room, String subject, Removal removal) {
+        if (removal == Removal.BANNED) {
+            writeThrough(room, RuleChange.ban(subject, true));
+        }
         RedisKeys keys = new RedisKeys(room);
         return RedisConnection.number(redis.timed("remove", RedisScripts.REMOVE, new String[] {keys.rules()},
                 keys.channel(), subject == null ? "" : subject, removal.wire()), 0) == 1;
@@ -66,6 +88,7 @@ final class RedisRoomRules {
 
     /** @return whether the subject was banned */
     boolean unban(RoomId room, String subject) {
+        writeThrough(room, RuleChange.ban(subject, false));
         return redis.await(redis.redis().hdel(new RedisKeys(room).rules(), "b:" + subject)) > 0;
     }
 
@@ -76,6 +99,29 @@ final class RedisRoomRules {
             return redis.await(redis.redis().hdel(key, field)) > 0;
         }
         return !redis.await(redis.redis().hset(key, field, role.wire()));
+    }
+
+    /** The fields of the rules hash that make {@code rules}, field then value, to restore them ({@link RoomSeed}). */
+    static List<String> fields(RoomId room, RoomRules rules) {
+        List<String> fields = new ArrayList<>();
+        if (rules.access() != RoomRules.defaults(room).access()) {
+            fields.addAll(List.of("access", rules.access().wire()));
+        }
+        rules.members().forEach((subject, role) -> fields.addAll(List.of("m:" + subject, role.wire())));
+        rules.granted().forEach((subject, role) -> fields.addAll(List.of("g:" + subject, role.wire())));
+        rules.banned().forEach(subject -> fields.addAll(List.of("b:" + subject, "1")));
+        return fields;
+    }
+
+    private void writeThrough(RoomId room, RuleChange change) {
+        if (archive == null) {
+            return;
+        }
+        try {
+            archive.writeRule(room, change);
+        } catch (ArchiveException e) {
+            throw new BrokerUnavailableException(e.getMessage(), e);
+        }
     }
 
     static RoomRules parse(RoomId room, Map<String, String> fields) {

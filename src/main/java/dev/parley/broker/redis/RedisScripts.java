@@ -30,6 +30,10 @@ final class RedisScripts {
     static final Script READ = load("read.lua");
     static final Script RENEW = load("renew.lua");
     static final Script REMOVE = load("remove.lua");
+    static final Script SEED = load("seed.lua");
+    static final Script UNARCHIVED = load("unarchived.lua");
+    static final Script ADVANCE = load("advance.lua");
+    static final Script CLAIM = load("claim.lua");
 
     private RedisScripts() {
     }

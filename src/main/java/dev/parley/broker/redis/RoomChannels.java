@@ -2,6 +2,7 @@ package dev.parley.broker.redis;
 
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerMetrics;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.domain.RoomId;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -100,7 +102,8 @@ final class RoomChannels {
 
     /**
      * The position of every subscribed room, read in one pipelined round and handed to its feed, so that a message
-     * pub/sub lost is read from the stream within one period.
+     * pub/sub lost is read from the stream within one period. With an archive, a room Redis lost is seeded from it
+     * first, so that its feed goes on in the same epoch when the archive held everything.
      */
     void checkPositions() {
         Map<RoomFeed, RedisFuture<List<KeyValue<String, String>>>> positions = new HashMap<>();
@@ -111,6 +114,15 @@ final class RoomChannels {
         });
         positions.forEach((feed, answer) -> {
             List<KeyValue<String, String>> head = redis.await(answer);
+            if (!head.get(1).hasValue() && log.archive() != null) {
+                // Redis lost the room (it restarted empty): it goes on from the archive, as its next post would.
+                try {
+                    log.restore(feed.room());
+                    head = redis.await(redis.redis().hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch"));
+                } catch (BrokerUnavailableException e) {
+                    LOG.log(Level.FINE, "room " + feed.room() + " not seeded from the archive yet", e);
+                }
+            }
             feed.check(new RoomFeed.Position(head.get(1).hasValue() ? head.get(1).getValue() : "",
                     head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0), asked.get(feed));
         });

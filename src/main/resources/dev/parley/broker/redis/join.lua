@@ -1,12 +1,17 @@
 -- Adds a connection to a room's presence, making the room if needed; tells the subscribers when its user (its
 -- subject) arrives with its first connection.
 -- KEYS: meta, log, presence, users, names
--- ARGV: channel, connection, subject, name, newEpoch
--- Returns {changed (0/1), presence version, created (0/1), subject, name, subject, name...}
+-- ARGV: channel, connection, subject, name, newEpoch, archived ('1': a room missing here is seeded from the archive
+-- first)
+-- Returns {changed (0/1), presence version, created (0/1), subject, name, subject, name...}, or {-2} when the room
+-- must be seeded first
 local meta, log, presence, users, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, connection, subject, name = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 
 local created = 0
+if ARGV[6] == '1' and redis.call('HEXISTS', meta, 'epoch') == 0 then
+  return {-2}
+end
 if redis.call('HEXISTS', meta, 'epoch') == 0 then
   redis.call('HSET', meta, 'epoch', ARGV[5], 'seq', 0, 'pver', 0)
   created = 1

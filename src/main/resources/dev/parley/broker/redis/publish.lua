@@ -3,8 +3,11 @@
 -- a subject the room has banned is refused here, so no ban (remove.lua) can be overtaken by a post.
 -- KEYS: meta, log, dedupe (the user's id key; any key of the room when there is no id), presence, rules
 -- ARGV: channel, user, text, clientId ('' for none), origin ('' for none), historySize, dedupeSeconds,
---       newEpoch, emptyRoomSeconds, subject ('' for a post of no user)
--- Returns {duplicate (0/1), seq, ts (ms), epoch, created (0/1)}, or {-1} when the subject is banned
+--       newEpoch, emptyRoomSeconds, subject ('' for a post of no user), archived ('1' when the archive is written
+--       behind Redis: a room missing here is seeded from the archive first (seed.lua), and keeps its keys and the
+--       messages the archive lacks until archived (advance.lua))
+-- Returns {duplicate (0/1), seq, ts (ms), epoch, created (0/1)}, {-1} when the subject is banned, or {-2} when the
+-- room must be seeded from the archive first
 local meta, log, dedupe, presence, rules = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 if ARGV[10] ~= '' and redis.call('HEXISTS', rules, 'b:' .. ARGV[10]) == 1 then
   return {-1}
@@ -12,8 +15,12 @@ end
 local channel, user, text, clientId, origin = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local historySize, dedupeSeconds, emptySeconds = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[9])
 
+local archived = ARGV[11] == '1'
 local created = 0
 local epoch = redis.call('HGET', meta, 'epoch')
+if not epoch and archived then
+  return {-2}
+end
 if not epoch then
   epoch = ARGV[8]
   redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'pver', 0)
@@ -36,13 +43,28 @@ if ARGV[10] ~= '' and ARGV[10] ~= user then
   fields.sub = ARGV[10]
 end
 local message = cjson.encode(fields)
-redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. seq, 'm', message)
+if archived then
+  -- the stream keeps every message the archive does not hold yet, and at least the last historySize
+  redis.call('XADD', log, '0-' .. seq, 'm', message)
+  local keep = math.min(tonumber(redis.call('HGET', meta, 'arch') or 0) + 1, seq - historySize + 1)
+  if keep > 1 then
+    redis.call('XTRIM', log, 'MINID', '0-' .. string.format('%.0f', keep))
+  end
+else
+  redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. seq, 'm', message)
+end
 if dedupes then
   redis.call('SET', dedupe, seq .. ' ' .. ts, 'EX', dedupeSeconds)
 end
 if redis.call('EXISTS', presence) == 0 then
-  redis.call('EXPIRE', meta, math.max(emptySeconds, 1))
-  redis.call('EXPIRE', log, math.max(emptySeconds, 1))
+  if archived then
+    -- kept until archived: advance.lua sets the expiry once the archive holds the room
+    redis.call('PERSIST', meta)
+    redis.call('PERSIST', log)
+  else
+    redis.call('EXPIRE', meta, math.max(emptySeconds, 1))
+    redis.call('EXPIRE', log, math.max(emptySeconds, 1))
+  end
 end
 redis.call('PUBLISH', channel, '{"t":"message","epoch":"' .. epoch .. '","m":' .. message .. '}')
 return {0, seq, ts, epoch, created}
