@@ -80,7 +80,7 @@ async function fetchToken() {
   const tokenUrl = state.client?.welcome?.tokenUrl;
   if (!signIn.tokenUrl && typeof tokenUrl === 'string') signIn.tokenUrl = tokenUrl;
   const token = await signIn.token();
-  state.self = { name: nameOf(token), sub: subjectOf(token) };
+  setSelf({ name: nameOf(token), sub: subjectOf(token) });
   return token;
 }
 
