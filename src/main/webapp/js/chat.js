@@ -132,7 +132,7 @@ function watch(room) {
     room.on('typing', (typer) => view.showTyper(typer)),
     room.on('pending', ({ id }) => list.pendingStatus(id, 'waiting')),
     room.on('left', ({ reason }) => {
-      if (reason !== 'kicked') myRooms.forget(room.name);
+      if (reason !== 'kicked') forget(room.name);
       leaveRoom(removalText(reason, room.name) || `You were taken out of #${room.name}.`);
     }),
     room.on('error', (error) => onRoomError(room, error)),
@@ -173,6 +173,12 @@ function added(message) {
   return { message, pending: mine ? { id: message.id } : null };
 }
 
+/** A room that refused or removed the user leaves the rooms list. @param {string} room */
+function forget(room) {
+  myRooms.forget(room);
+  roomsView.render(myRooms, null);
+}
+
 function showMembers(room) {
   view.members(room.users, { direct: true, moderator: moderates(room.role) });
 }
@@ -180,7 +186,7 @@ function showMembers(room) {
 /** A refused join (the room is left already), or an error about the room. */
 function onRoomError(room, error) {
   if (error.ref === 'join') {
-    if (error.code === 'forbidden') myRooms.forget(room.name);
+    if (error.code === 'forbidden') forget(room.name);
     leaveRoom(errorText(error));
     return;
   }
