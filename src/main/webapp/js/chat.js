@@ -246,7 +246,8 @@ function showHistoryStart() {
   const room = state.room;
   const oldest = room.store.oldestSeq();
   list.historyStart({
-    room: room.name, joined: room.store.joined, more: room.store.hasEarlier(), atBeginning: oldest <= 1 || oldest === Infinity,
+    label: myRooms.label(room.name), joined: room.store.joined, more: room.store.hasEarlier(),
+    atBeginning: oldest <= 1 || oldest === Infinity,
   });
 }
 

@@ -161,13 +161,14 @@ export class MessageList {
 
   /**
    * Whether "Load earlier messages" is offered, or which note marks the start.
-   * @param {{room: string, joined: boolean, more: boolean, atBeginning: boolean}} start
+   * @param {{label: string, joined: boolean, more: boolean, atBeginning: boolean}} start label: how the room is
+   *   named (`#lobby`, or `@bob` for a direct conversation)
    */
-  historyStart({ room, joined, more, atBeginning }) {
+  historyStart({ label, joined, more, atBeginning }) {
     const { els } = this;
     let note = '';
     if (!more && joined && !els.messages.querySelector('.stale')) {
-      note = atBeginning ? `This is the beginning of #${room}.` : 'Earlier messages are no longer kept.';
+      note = atBeginning ? `This is the beginning of ${label}.` : 'Earlier messages are no longer kept.';
     }
     if (!more && document.activeElement === els.loadEarlier) els.scroller.focus();
     els.loadEarlier.hidden = !more;

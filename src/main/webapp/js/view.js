@@ -4,7 +4,7 @@
 import { el, hue, initial } from './dom.js';
 
 const TYPING_SHOW_MS = 5000;
-const ELEMENT_IDS = ['join-view', 'join-form', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
+const ELEMENT_IDS = ['join-view', 'join-form', 'join-intro', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
   'room-bar', 'room-title', 'status', 'status-text', 'retry-now', 'members-toggle', 'member-badge', 'leave',
   'scroller', 'load-earlier', 'history-note', 'messages', 'jump', 'typing', 'toast', 'composer', 'text',
   'counter', 'members-panel', 'member-count', 'members', 'announcer', 'my-rooms', 'direct-form', 'direct-user',
@@ -110,11 +110,13 @@ export class ChatView {
         li.append(el('span', 'you', 'you'));
         return li;
       }
-      if (direct) li.append(this.#memberButton('direct-with', 'Message', name, () => this.actions.direct(member)));
+      const actions = el('span', 'member-actions');
+      if (direct) actions.append(this.#memberButton('direct-with', 'Message', name, () => this.actions.direct(member)));
       if (moderator) {
-        li.append(...[['kick', 'Kick'], ['ban', 'Ban']].map(([action, label]) => this.#memberButton(
+        actions.append(...[['kick', 'Kick'], ['ban', 'Ban']].map(([action, label]) => this.#memberButton(
           'moderate', label, name, () => this.actions.moderate(action, member), action)));
       }
+      if (actions.childElementCount) li.append(actions);
       return li;
     }));
     this.els.memberCount.textContent = String(sorted.length);
