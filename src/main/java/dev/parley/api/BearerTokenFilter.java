@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Lets a request into the API only with {@code Authorization: Bearer <parley.apiToken>}. Without a configured token
  * the API does not exist (404), so a server nobody configured exposes nothing. Refusals are logged with the method and
- * path, never with what the client sent as a token.
+ * path, never with what the client sent as a token. The API's description ({@link OpenApiResource}) needs no token: it
+ * tells nothing about this server that the repository does not.
  */
 @Provider
 @PreMatching
@@ -30,6 +31,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (isDescription(request.getUriInfo().getPath())) {
+            return;
+        }
         Secret token = config.apiToken();
         if (!token.isSet()) {
             request.abortWith(new ApiError(404, "api_disabled",
@@ -47,5 +51,10 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(Response.fromResponse(refusal.toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
         }
+    }
+
+    /** The path relative to {@code /api}, with a leading slash on some implementations (RESTEasy) and not on others. */
+    private static boolean isDescription(String path) {
+        return (path.startsWith("/") ? path.substring(1) : path).equals(OpenApiResource.PATH);
     }
 }

@@ -34,26 +34,27 @@ public final class AccessService {
     /**
      * Refuses a join the room's rules do not allow, before anything of the room is made or shown.
      *
+     * @return the room's rules as read now
      * @throws ChatException {@code forbidden}
      */
-    void admit(Identity identity, RoomId room, String ref) {
-        admitted(identity, room, ref);
+    RoomRules admit(Identity identity, RoomId room, String ref) {
+        return admitted(identity, room, ref);
     }
 
     /**
      * Checks again once the joiner is in the room, for a ban made between {@link #admit} and the broker's join (its
      * removal may have found nobody to remove), and records the role the token granted, for others' checks.
      *
-     * @return the user's role in the room, or null for none
+     * @return the room's rules as read now (the user's role is {@link RoomRules#roleOf(Identity, RoomId)})
      * @throws ChatException {@code forbidden}; the caller undoes the join
      */
-    Role confirm(Identity identity, RoomId room, String ref) {
+    RoomRules confirm(Identity identity, RoomId room, String ref) {
         RoomRules rules = admitted(identity, room, ref);
         Role grant = identity.grant(room);
         if (!Objects.equals(grant, rules.granted().get(identity.subject()))) {
             broker.recordGrant(room, identity.subject(), grant);
         }
-        return rules.roleOf(identity, room);
+        return rules;
     }
 
     /** Answers {@code direct} with the conversation's room, recording both users as its members the first time. */
@@ -121,7 +122,10 @@ public final class AccessService {
         return call(() -> broker.rules(room));
     }
 
-    /** Makes a room public or private; a direct conversation stays private. */
+    /**
+     * Makes a room public or private; a direct conversation stays private. Made private, the room's connections on
+     * every node whose user has no role there leave it ({@code left} {@code revoked}).
+     */
     public void setAccess(RoomId room, RoomAccess access) {
         refuseDirect(room, "stays private");
         call(() -> {
@@ -131,7 +135,8 @@ public final class AccessService {
     }
 
     /**
-     * Gives a user a role in the room, or takes it away ({@code role} null).
+     * Gives a user a role in the room, or takes it away ({@code role} null): then its connections in a private room,
+     * on every node, leave it ({@code left} {@code revoked}) unless its token grants the room.
      *
      * @return whether the user had a membership before
      */

@@ -1,22 +1,13 @@
 package dev.parley.application;
 
-import dev.parley.broker.BannedException;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerUnavailableException;
-import dev.parley.broker.History;
-import dev.parley.broker.HistoryQuery;
-import dev.parley.broker.Member;
-import dev.parley.broker.Post;
-import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
-import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RandomId;
-import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
-import dev.parley.domain.Unicode;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCause;
@@ -40,10 +31,6 @@ public final class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
-    /** Messages a plain join gets in {@code joined.history}. */
-    static final int JOIN_HISTORY = 50;
-
-    private final ParleyConfig config;
     private final Broker broker;
     private final ChatMetrics metrics;
     private final FrameEncoder encoder = new FrameEncoder();
@@ -52,6 +39,8 @@ public final class ChatService {
     private final ServerFrame.Limits limits;
     private final AccessService access;
     private final Authentication authentication;
+    private final Membership membership;
+    private final RoomMessages messages;
 
     /** A chat in open mode: no tokens. */
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
@@ -60,7 +49,6 @@ public final class ChatService {
 
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime,
                        Authentication authentication) {
-        this.config = config;
         this.authentication = authentication;
         this.broker = broker;
         this.metrics = metrics;
@@ -68,6 +56,8 @@ public final class ChatService {
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
         this.access = new AccessService(broker, encoder);
+        this.membership = new Membership(broker, local, access, authentication, config.maxRoomsPerConnection());
+        this.messages = new RoomMessages(broker, metrics, flood, config.maxTextChars());
         broker.register(local);
     }
 
@@ -155,9 +145,8 @@ public final class ChatService {
      * @throws ChatException when the text is empty or too long, or the room cannot be made
      */
     public Publication publish(RoomId room, UserName user, String text, String clientId) {
-        checkText(text, null);
         try (Fanout inline = local.fanout()) { // what the broker delivers on this thread is drained as this returns
-            return record(new Post(room, user, text, clientId, null), ChatMetrics.Origin.HTTP, null);
+            return messages.publish(room, user, text, clientId);
         } catch (BrokerUnavailableException e) {
             LOG.log(Level.INFO, "publish into " + room + " not handled: " + e.getMessage());
             metrics.error(ErrorCode.UNAVAILABLE);
@@ -167,8 +156,7 @@ public final class ChatService {
 
     /** Up to {@code limit} messages of a room before {@code before} (or its latest), oldest first; none if unknown. */
     public List<ChatMessage> history(RoomId room, Long before, int limit) {
-        return broker.history(room, before == null ? new HistoryQuery.Latest(limit)
-                : new HistoryQuery.Before(before, limit)).messages();
+        return messages.history(room, before, limit);
     }
 
     /**
@@ -178,11 +166,7 @@ public final class ChatService {
      * @throws ChatException when the server keeps no archive to search
      */
     public List<ChatMessage> search(RoomId room, String query, Long before, int limit) {
-        try {
-            return broker.search(room, query, before == null ? Long.MAX_VALUE : before, limit);
-        } catch (UnsupportedOperationException e) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), "search");
-        }
+        return messages.search(room, query, before, limit);
     }
 
     /** Every room with its member count and latest seq, by name. */
@@ -253,10 +237,7 @@ public final class ChatService {
         connection.markClosed();
         authentication.closed(connection);
         metrics.connectionClosed();
-        for (RoomId room : connection.rooms()) {
-            leave(room, connection, Departure.DISCONNECTED, out);
-        }
-        connection.rooms().clear();
+        membership.leaveAll(connection, out);
         // Only once it is out of its rooms: a message of its arriving meanwhile finds it a member and its sender,
         // so its ack still comes before its echo.
         local.unregister(connection);
@@ -265,14 +246,19 @@ public final class ChatService {
     // Java 17 has no pattern matching for switch; the if-chain ends in an exception for a frame type left out.
     private void dispatch(Connection connection, ClientFrame frame, Fanout out) {
         if (frame instanceof ClientFrame.Join join) {
-            join(connection, join, out);
+            membership.join(connection, join, out);
         } else if (frame instanceof ClientFrame.Leave leave) {
-            leave(joinedRoom(connection, leave), connection, Departure.ASKED, out);
+            membership.leave(joinedRoom(connection, leave), connection, Departure.ASKED, out);
             connection.rooms().remove(leave.room());
         } else if (frame instanceof ClientFrame.Message message) {
-            post(connection, message, out);
+            ChatMessage resent = messages.post(connection, joinedRoom(connection, message), message.text(),
+                    message.id(), message.ref());
+            // A new message is acked with its delivery, before the echo; a resend was delivered before: acked here.
+            if (resent != null) {
+                out.offer(connection, encoder.encode(ServerFrame.Ack.of(resent)));
+            }
         } else if (frame instanceof ClientFrame.Typing typing) {
-            broker.typing(joinedRoom(connection, typing), member(connection));
+            broker.typing(joinedRoom(connection, typing), connection.member());
         } else if (frame instanceof ClientFrame.History history) {
             out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
                     history(joinedRoom(connection, history), history.before(), history.limit()))));
@@ -289,102 +275,9 @@ public final class ChatService {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else if (frame instanceof ClientFrame.Auth auth) {
             out.offer(connection, encoder.encode(authentication.authenticate(connection, auth)));
+            membership.recheck(connection, out); // a renewed token may no longer grant a private room
         } else {
             throw new IllegalArgumentException("no handler for " + frame);
-        }
-    }
-
-    /**
-     * The joiner waits in the room here while the broker adds it to the room's presence and reads the snapshot
-     * (docs/architecture.md, "Promises"): its {@code joined} and the events after it fit together whatever arrives
-     * meanwhile.
-     */
-    private void join(Connection connection, ClientFrame.Join join, Fanout out) {
-        authentication.name(connection, join);
-        RoomId id = join.room();
-        boolean isNew = !connection.rooms().contains(id);
-        if (isNew && connection.rooms().size() >= config.maxRoomsPerConnection()) {
-            throw new ChatException(ErrorCode.BAD_REQUEST,
-                    "a connection may be in at most " + config.maxRoomsPerConnection() + " rooms", join.ref());
-        }
-        access.admit(connection.identity(), id, join.ref());
-        LocalRoom room = local.enter(id, connection, connection.name());
-        try {
-            Presence presence = broker.join(id, member(connection));
-            Role role = access.confirm(connection.identity(), id, join.ref());
-            History recovered = join.since() == null ? null
-                    : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
-            boolean isRecovered = recovered != null && recovered.complete();
-            History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
-            // In the room before its joined: a removal meanwhile takes it out again, and joined then offers nothing.
-            connection.rooms().add(id);
-            if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.members(), shown.seq(),
-                    shown.epoch(), shown.messages(), isRecovered, role), presence.version(), out)) {
-                connection.rooms().remove(id);
-                broker.leave(id, member(connection)); // the removal may have come before the broker's join
-            }
-        } catch (RoomLimitException e) {
-            local.leave(id, connection, Departure.JOIN_FAILED, out);
-            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), join.ref());
-        } catch (RuntimeException e) {
-            // A join that failed half-way leaves the connection out of the room, here and (as far as it can) in the
-            // broker; the client is told, and may join again.
-            connection.rooms().remove(id);
-            local.leave(id, connection, Departure.JOIN_FAILED, out);
-            try {
-                broker.leave(id, member(connection));
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
-        }
-    }
-
-    private void leave(RoomId room, Connection connection, Departure departure, Fanout out) {
-        local.leave(room, connection, departure, out);
-        broker.leave(room, member(connection));
-    }
-
-    private void post(Connection connection, ClientFrame.Message message, Fanout out) {
-        RoomId room = joinedRoom(connection, message);
-        checkText(message.text(), message.ref());
-        flood.admitMessage(connection, message.ref());
-        Publication publication = record(new Post(room, connection.name(), message.text(), message.id(),
-                connection.id(), connection.identity().subject()), connection.transport().origin(), message.ref());
-        // A new message is acked with its delivery, before the echo; a resend was delivered before, so its ack is here.
-        if (publication.duplicate()) {
-            out.offer(connection, encoder.encode(ServerFrame.Ack.of(publication.message())));
-        }
-    }
-
-    /** The one way a message enters a room, whoever sends it. */
-    private Publication record(Post post, ChatMetrics.Origin origin, String ref) {
-        Publication publication;
-        try {
-            publication = broker.publish(post);
-        } catch (RoomLimitException e) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, e.getMessage(), ref);
-        } catch (BannedException e) {
-            throw new ChatException(ErrorCode.FORBIDDEN, e.getMessage(), ref);
-        }
-        if (publication.duplicate()) {
-            metrics.duplicate(origin);
-        } else {
-            metrics.published(origin);
-        }
-        return publication;
-    }
-
-    private void checkText(String text, String ref) {
-        if (text.isEmpty()) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty", ref);
-        }
-        if (text.length() > config.maxTextChars()) {
-            throw new ChatException(ErrorCode.TOO_LARGE,
-                    "text is longer than " + config.maxTextChars() + " characters", ref);
-        }
-        if (!Unicode.isWellFormed(text)) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "text must be valid Unicode (no unpaired surrogate)", ref);
         }
     }
 
@@ -393,10 +286,6 @@ public final class ChatService {
             throw new ChatException(ErrorCode.NOT_JOINED, "not in room '" + frame.room() + "'", frame.ref());
         }
         return frame.room();
-    }
-
-    private static Member member(Connection connection) {
-        return new Member(connection.id(), connection.name());
     }
 
     private static ChatException unavailable(String ref) {

@@ -1,5 +1,6 @@
 package dev.parley.application;
 
+import dev.parley.broker.Member;
 import dev.parley.domain.Identity;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
@@ -51,6 +52,12 @@ public final class Connection {
      */
     public Identity identity() {
         return identity;
+    }
+
+    /** The connection as a member of a room's presence; call once it is bound to a user. */
+    Member member() {
+        Identity known = identity;
+        return new Member(id, known.name(), known.subject());
     }
 
     /** The connection for a log line: its id, name and rooms. Never its messages. */

@@ -3,15 +3,16 @@ package dev.parley.application;
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
-import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.ServerFrame.PresenceEvent;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A room as this node sees it: its member connections here, and the delivery of the room's events to them, each
@@ -40,7 +41,8 @@ final class LocalRoom {
 
     /** A member connection: joining until its {@code joined} is offered, then live. */
     private static final class Member {
-        final UserName name;
+        /** Its user: typing is not echoed to the typer's own connections. */
+        final String subject;
         /** Events kept while joining; null once live. */
         List<Kept> kept = new ArrayList<>();
         /** The room instance its snapshot was of: a message of another one means it must rejoin. */
@@ -52,8 +54,8 @@ final class LocalRoom {
         long seq;
         long presenceVersion;
 
-        Member(UserName name) {
-            this.name = name;
+        Member(String subject) {
+            this.subject = subject;
         }
 
         boolean isLive() {
@@ -86,11 +88,11 @@ final class LocalRoom {
      *
      * @return false, doing nothing, when the room was retired: ask for it again
      */
-    synchronized boolean enter(Connection connection, UserName name) {
+    synchronized boolean enter(Connection connection, String subject) {
         if (retired) {
             return false;
         }
-        members.put(connection, new Member(name));
+        members.put(connection, new Member(subject));
         return true;
     }
 
@@ -142,25 +144,32 @@ final class LocalRoom {
     }
 
     /**
-     * Takes the subject's connections out, joining or live, each told {@code left} with the reason.
+     * Takes out the connections, joining or live, that {@code reasonFor} gives a reason for, each told {@code left}
+     * with it: the one way others remove a connection (kick, ban, revoked access).
      *
+     * @param reasonFor why a connection must leave, or null to keep it
      * @return the connections taken out; the room is retired when that left it without members here
      */
-    synchronized List<Connection> remove(String subject, Removal reason, Fanout out) {
+    synchronized List<Connection> remove(Function<Connection, Removal> reasonFor, Fanout out) {
         List<Connection> removed = new ArrayList<>();
-        String left = encoder.encode(new ServerFrame.Left(id, reason));
+        Map<Removal, String> frames = new EnumMap<>(Removal.class);
         members.keySet().removeIf(connection -> {
-            if (!subject.equals(connection.identity().subject())) {
+            Removal reason = reasonFor.apply(connection);
+            if (reason == null) {
                 return false;
             }
             removed.add(connection);
-            out.offer(connection, left);
+            out.offer(connection, frames.computeIfAbsent(reason, r -> encoder.encode(new ServerFrame.Left(id, r))));
             return true;
         });
         if (members.isEmpty()) {
             retired = true;
         }
         return removed;
+    }
+
+    RoomId id() {
+        return id;
     }
 
     /** Whether the room was retired (its owner lets go of it). */
@@ -182,18 +191,18 @@ final class LocalRoom {
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
     }
 
-    /** Offers a name's arrival or departure to every member but the connection that caused it. */
+    /** Offers a user's arrival or departure to every member but the connection that caused it. */
     synchronized void deliver(RoomEvent.PresenceChanged change, Fanout out) {
-        String frame = encoder.encode(new ServerFrame.Presence(id,
-                change.arrived() ? PresenceEvent.JOIN : PresenceEvent.LEAVE, change.name(), change.members()));
+        String frame = encoder.encode(new ServerFrame.Presence(id, change.arrived() ? PresenceEvent.JOIN
+                : PresenceEvent.LEAVE, change.name(), change.subject(), change.members()));
         offer(new Kept(null, 0, change.version(), frame), change.origin(), out);
     }
 
-    /** Tells every live member but the typer's own connections that the name is typing. */
+    /** Tells every live member but the typer's own connections that the user is typing. */
     synchronized void deliver(RoomEvent.Typing typing, Fanout out) {
-        String frame = encoder.encode(new ServerFrame.Typing(id, typing.name()));
+        String frame = encoder.encode(new ServerFrame.Typing(id, typing.name(), typing.subject()));
         members.forEach((connection, member) -> {
-            if (member.isLive() && !member.name.equals(typing.name())) {
+            if (member.isLive() && !member.subject.equals(typing.subject())) {
                 out.offer(connection, frame);
             }
         });

@@ -2,10 +2,12 @@ package dev.parley.application;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
-import dev.parley.broker.Member;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.RoomEvent;
+import dev.parley.domain.Identity;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
-import dev.parley.domain.UserName;
+import dev.parley.domain.RoomRules;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
@@ -13,6 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -69,13 +72,13 @@ final class LocalRooms implements BrokerHandler {
     }
 
     /** Adds the connection to the room here as a joining member, making and subscribing the room if needed. */
-    LocalRoom enter(RoomId id, Connection connection, UserName name) {
+    LocalRoom enter(RoomId id, Connection connection) {
         while (true) {
             LocalRoom room = rooms.computeIfAbsent(id, key -> {
                 broker.subscribe(key);
                 return new LocalRoom(key, encoder, maxKept);
             });
-            if (room.enter(connection, name)) {
+            if (room.enter(connection, connection.identity().subject())) {
                 return room;
             }
             retire(id, room);
@@ -127,14 +130,58 @@ final class LocalRooms implements BrokerHandler {
     }
 
     /**
-     * A moderator removed a user: its connections here leave the room at once, without their monitors (the event may
-     * come under a broker lock, which ranks below them), and the others hear of it through the broker.
+     * A moderator removed a user, or the room's rules changed: a kicked or banned user's connections leave, and on a
+     * revocation those the room's rules, read now, no longer admit.
      */
     private void remove(LocalRoom room, RoomEvent.Removed removed, Fanout out) {
-        RoomId id = removed.room();
-        for (Connection connection : room.remove(removed.subject(), removed.removal(), out)) {
+        if (removed.removal() != Removal.REVOKED) {
+            remove(room, connection -> removed.subject().equals(connection.identity().subject())
+                    ? removed.removal() : null, out);
+            return;
+        }
+        RoomRules rules;
+        try {
+            rules = broker.rules(removed.room());
+        } catch (BrokerUnavailableException e) {
+            LOG.warning(() -> removed.room() + ": could not read its rules to take out the connections they no longer "
+                    + "admit (" + e.getMessage() + "); the next join or resubscription checks again");
+            return;
+        }
+        recheck(room, rules, removed.subject(), out);
+    }
+
+    /**
+     * Takes out of the room here the connections its rules no longer admit (of {@code subject}, or any when it is
+     * null): a banned user's with {@code banned}, any other's with {@code revoked}. A join runs it with the rules it
+     * read, so that a removal whose event this node missed still takes effect.
+     */
+    void recheck(RoomId id, RoomRules rules, String subject, Fanout out) {
+        LocalRoom room = rooms.get(id);
+        if (room != null) {
+            recheck(room, rules, subject, out);
+        }
+    }
+
+    private void recheck(LocalRoom room, RoomRules rules, String subject, Fanout out) {
+        RoomId id = room.id();
+        remove(room, connection -> {
+            Identity identity = connection.identity();
+            if (subject != null && !subject.equals(identity.subject()) || rules.admits(identity, id)) {
+                return null;
+            }
+            return rules.isBanned(identity.subject()) ? Removal.BANNED : Removal.REVOKED;
+        }, out);
+    }
+
+    /**
+     * The one removal path: the connections leave the room here at once, without their monitors (the event may come
+     * under a broker lock, which ranks below them), and the others hear of it through the broker.
+     */
+    private void remove(LocalRoom room, Function<Connection, Removal> reasonFor, Fanout out) {
+        RoomId id = room.id();
+        for (Connection connection : room.remove(reasonFor, out)) {
             connection.rooms().remove(id);
-            broker.leave(id, new Member(connection.id(), connection.name()));
+            broker.leave(id, connection.member());
         }
         if (room.isRetired()) {
             retire(id, room);

@@ -53,13 +53,13 @@ public interface Broker extends AutoCloseable {
 
     /**
      * Adds a member connection to the room's presence, making the room if needed, and tells the subscribers when its
-     * name was not present before.
+     * user (its subject) was not present before.
      *
      * @throws RoomLimitException when the room does not exist and no more rooms may be made
      */
     Presence join(RoomId room, Member member);
 
-    /** Removes a member connection, telling the subscribers when its name was the last of its kind. */
+    /** Removes a member connection, telling the subscribers when it was its user's last. */
     Presence leave(RoomId room, Member member);
 
     /** Tells the subscribers that the member is typing; nothing is kept. */
@@ -68,11 +68,15 @@ public interface Broker extends AutoCloseable {
     /** The room's rules; a room nobody set any for answers {@link RoomRules#defaults}. */
     RoomRules rules(RoomId room);
 
-    /** Makes the room public or private. */
+    /**
+     * Makes the room public or private. Making it private is followed by a {@link RoomEvent.Removed} with
+     * {@link Removal#REVOKED} for every user, so that each node takes out the connections it no longer admits.
+     */
     void setAccess(RoomId room, RoomAccess access);
 
     /**
-     * Gives the subject a role in the room (a membership), or takes its membership away ({@code role} null).
+     * Gives the subject a role in the room (a membership), or takes its membership away ({@code role} null). Taking it
+     * away is followed by a {@link RoomEvent.Removed} with {@link Removal#REVOKED} for the subject.
      *
      * @return whether the subject had a membership before
      */
@@ -83,7 +87,8 @@ public interface Broker extends AutoCloseable {
 
     /**
      * Takes the subject's connections out of the room on every node: a {@link RoomEvent.Removed} in the room's event
-     * order. A ban is recorded first, atomically with numbering.
+     * order. A ban is recorded first, atomically with numbering. With {@link Removal#REVOKED} (subject null: every
+     * user), nodes take out only the connections the room's rules no longer admit.
      *
      * @return for a ban, whether the subject was not banned before; for a kick, true
      */

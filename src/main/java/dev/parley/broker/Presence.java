@@ -1,18 +1,24 @@
 package dev.parley.broker;
 
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.UserName;
 import java.util.List;
 
 /**
  * A room's presence right after a join or leave.
  *
- * @param members the distinct names present, sorted
- * @param version the room's presence version: it grows with every arrival and departure of a name
- * @param changed whether this join or leave made a name arrive or depart
+ * @param users   the users present, one per subject, sorted by name then subject
+ * @param version the room's presence version: it grows with every arrival and departure of a user
+ * @param changed whether this join or leave made a user arrive or depart
  */
-public record Presence(List<UserName> members, long version, boolean changed) {
+public record Presence(List<PresentUser> users, long version, boolean changed) {
 
     public Presence {
-        members = List.copyOf(members);
+        users = users.stream().sorted().toList();
+    }
+
+    /** The distinct names present, sorted (two users may share a name). */
+    public List<UserName> members() {
+        return users.stream().map(PresentUser::name).distinct().sorted().toList();
     }
 }

@@ -23,18 +23,18 @@ public sealed interface RoomEvent {
     }
 
     /**
-     * A name arrived in the room or left it.
+     * A user (a subject) arrived in the room with its first connection or left it with its last.
      *
-     * @param members the count of distinct names after the change
+     * @param members the count of users (distinct subjects) after the change
      * @param version the room's presence version after the change
      * @param origin  the connection whose join or leave made the change
      */
-    record PresenceChanged(RoomId room, boolean arrived, UserName name, int members, long version, String origin)
-            implements RoomEvent {
+    record PresenceChanged(RoomId room, boolean arrived, UserName name, String subject, int members, long version,
+                           String origin) implements RoomEvent {
     }
 
-    /** A member is typing; it goes to every member of another name. */
-    record Typing(RoomId room, UserName name) implements RoomEvent {
+    /** A member is typing; it goes to every member connection of another user. */
+    record Typing(RoomId room, UserName name, String subject) implements RoomEvent {
     }
 
     /**
@@ -56,8 +56,12 @@ public sealed interface RoomEvent {
     }
 
     /**
-     * A moderator or the operator removed a user: its connections on every node leave the room at once, each told
-     * {@code left} with the reason, and the others see it leave.
+     * A moderator or the operator removed a user, or the room's rules changed: on every node, the connections it
+     * concerns leave the room at once, each told {@code left} with the reason, and the others see it leave. A kick or
+     * ban takes out the subject's connections; {@link Removal#REVOKED} makes each node read the room's rules and take
+     * out the connections (of the subject, or any when it is null) that the rules no longer admit.
+     *
+     * @param subject the user concerned, or null for every user (only with {@link Removal#REVOKED})
      */
     record Removed(RoomId room, String subject, Removal removal) implements RoomEvent {
     }

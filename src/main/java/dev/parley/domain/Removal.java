@@ -7,9 +7,12 @@ public enum Removal {
     /** Removed once: the user may join again. */
     KICKED,
     /** Removed and refused until unbanned. */
-    BANNED;
+    BANNED,
+    /** The room no longer admits the user: its membership was taken away, the room made private, or its token renewed
+     *  without the room's grant. */
+    REVOKED;
 
-    /** {@code kicked} or {@code banned}. */
+    /** {@code kicked}, {@code banned} or {@code revoked}. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

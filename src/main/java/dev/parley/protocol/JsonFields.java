@@ -42,8 +42,9 @@ final class JsonFields {
     static void writeMessageFields(JsonGenerator json, ChatMessage message) {
         json.write("room", message.room().value()).write("seq", message.seq());
         writeIfPresent(json, "id", message.clientId());
-        json.write("user", message.user().value())
-                .write("text", message.text())
+        json.write("user", message.user().value());
+        writeIfPresent(json, "sub", message.subject()); // only when it differs from the name
+        json.write("text", message.text())
                 .write("ts", timestamp(message.ts()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
@@ -77,18 +78,19 @@ public sealed interface ServerFrame {
     }
 
     /**
-     * @param members   the distinct names in the room, sorted
+     * @param users     the users in the room, one per subject, sorted by name then subject; {@code members} lists
+     *                  their distinct names
      * @param seq       the room's latest seq, 0 if it has none
      * @param history   oldest first
      * @param recovered whether {@code history} holds every message after the client's {@code since}
      * @param role      the user's role in the room, or null for none
      */
-    record Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
+    record Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
                   List<ChatMessage> history, boolean recovered, Role role) implements ServerFrame {
         /** A joined frame of a user without a role in the room. */
-        public Joined(RoomId room, UserName user, List<UserName> members, long seq, String epoch,
+        public Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
                       List<ChatMessage> history, boolean recovered) {
-            this(room, user, members, seq, epoch, history, recovered, null);
+            this(room, user, users, seq, epoch, history, recovered, null);
         }
 
         public String type() {
@@ -98,7 +100,11 @@ public sealed interface ServerFrame {
         public void writeFields(JsonGenerator json) {
             json.write("room", room.value()).write("user", user.value());
             json.writeStartArray("members");
-            members.forEach(member -> json.write(member.value()));
+            users.stream().map(PresentUser::name).distinct().sorted().forEach(name -> json.write(name.value()));
+            json.writeEnd();
+            json.writeStartArray("users");
+            users.stream().sorted().forEach(present -> json.writeStartObject()
+                    .write("user", present.name().value()).write("sub", present.subject()).writeEnd());
             json.writeEnd();
             json.write("seq", seq).write("epoch", epoch);
             JsonFields.writeMessages(json, "history", history);
@@ -178,8 +184,12 @@ public sealed interface ServerFrame {
 
     enum PresenceEvent { JOIN, LEAVE }
 
-    /** @param members the count of distinct names in the room after the event */
-    record Presence(RoomId room, PresenceEvent event, UserName user, int members) implements ServerFrame {
+    /**
+     * A user's first connection arrived in the room, or its last left.
+     *
+     * @param members the count of users (distinct subjects) in the room after the event
+     */
+    record Presence(RoomId room, PresenceEvent event, UserName user, String sub, int members) implements ServerFrame {
         public String type() {
             return "presence";
         }
@@ -188,17 +198,18 @@ public sealed interface ServerFrame {
             json.write("room", room.value())
                     .write("event", event == PresenceEvent.JOIN ? "join" : "leave")
                     .write("user", user.value())
+                    .write("sub", sub)
                     .write("members", members);
         }
     }
 
-    record Typing(RoomId room, UserName user) implements ServerFrame {
+    record Typing(RoomId room, UserName user, String sub) implements ServerFrame {
         public String type() {
             return "typing";
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("room", room.value()).write("user", user.value());
+            json.write("room", room.value()).write("user", user.value()).write("sub", sub);
         }
     }
 

@@ -48,13 +48,24 @@ class BearerTokenFilterTest {
         assertEquals(404, filter(null, null).getStatus());
     }
 
-    /** Runs the filter on a request with that Authorization header; the response it aborted with, or null. */
+    @Test
+    void theDescriptionNeedsNoToken() {
+        assertNull(filter("s3cret", null, "openapi.json"));
+        assertNull(filter(null, null, "/openapi.json"), "with the API disabled; RESTEasy's paths start with a slash");
+        assertEquals(401, filter("s3cret", null, "rooms/openapi.json").getStatus());
+    }
+
     private static Response filter(String configuredToken, String authorization) {
+        return filter(configuredToken, authorization, "rooms");
+    }
+
+    /** Runs the filter on a request for the path with that Authorization header; the response aborted with, or null. */
+    private static Response filter(String configuredToken, String authorization, String path) {
         BearerTokenFilter filter = new BearerTokenFilter();
         filter.config = ParleyConfig.load(Map.of(),
                 configuredToken == null ? Map.of() : Map.of("parley.apiToken", configuredToken));
         Response[] aborted = new Response[1];
-        UriInfo uri = fake(UriInfo.class, (name, args) -> name.equals("getPath") ? "rooms" : null);
+        UriInfo uri = fake(UriInfo.class, (name, args) -> name.equals("getPath") ? path : null);
         ContainerRequestContext request = fake(ContainerRequestContext.class, (name, args) -> switch (name) {
             case "getHeaderString" -> "Authorization".equals(args[0]) ? authorization : null;
             case "getMethod" -> "GET";

@@ -2,6 +2,7 @@ package dev.parley.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parley.broker.Broker;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.UserName;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 
 /** A {@link ChatService} on a fixed clock and a hand-driven nano clock, and the fake clients connected to it. */
@@ -49,13 +51,19 @@ final class ChatFixture {
     }
 
     private ChatFixture(Map<String, String> environment, ChatMetrics metrics) {
-        this(ParleyConfig.load(environment, Map.of()), metrics, Authentication.open());
+        this(ParleyConfig.load(environment, Map.of()), metrics, Authentication.open(), UnaryOperator.identity());
     }
 
-    private ChatFixture(ParleyConfig config, ChatMetrics metrics, Authentication authentication) {
+    private ChatFixture(ParleyConfig config, ChatMetrics metrics, Authentication authentication,
+                        UnaryOperator<Broker> wrap) {
         this.config = config;
-        chat = new ChatService(config, new MemoryBroker(config, Clock.fixed(NOW, ZoneOffset.UTC), nanos,
-                new Epochs()), metrics, nanos, authentication);
+        chat = new ChatService(config, wrap.apply(new MemoryBroker(config, Clock.fixed(NOW, ZoneOffset.UTC), nanos,
+                new Epochs())), metrics, nanos, authentication);
+    }
+
+    /** An open-mode chat over {@code wrap} of the usual memory broker: a test's lossy or watching broker. */
+    static ChatFixture over(UnaryOperator<Broker> wrap) {
+        return new ChatFixture(ParleyConfig.load(Map.of(), Map.of()), ChatMetrics.NONE, Authentication.open(), wrap);
     }
 
     /**
@@ -70,7 +78,8 @@ final class ChatFixture {
         settings.put("PARLEY_JWT_SECRET", Tokens.SECRET);
         ParleyConfig config = ParleyConfig.load(settings, Map.of());
         return new ChatFixture(config, ChatMetrics.NONE,
-                Authentication.jwt(config.auth(), new NimbusTokenVerifier(config.auth(), clock), clock));
+                Authentication.jwt(config.auth(), new NimbusTokenVerifier(config.auth(), clock), clock),
+                UnaryOperator.identity());
     }
 
     /** A new connection whose welcome frame is still in its inbox. */

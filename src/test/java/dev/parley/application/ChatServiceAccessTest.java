@@ -65,7 +65,8 @@ class ChatServiceAccessTest {
         assertEquals("member", bob.join("staff", "bob").next("joined").getString("role"));
 
         assertTrue(fixture.chat.access().setMember(STAFF, "bob", null));
-        bob.leave("staff").next("left");
+        assertEquals("revoked", bob.next("left").getString("reason"), "taking the membership away takes bob out");
+        bob.leave("staff").nextError("not_joined", "leave");
         bob.join("staff", null).nextError("forbidden", "join");
     }
 

@@ -74,10 +74,13 @@ class ChatServiceJoinTest {
 
         JsonObject joined = ada.join("lobby", "ada").next("joined");
 
-        assertEquals(Set.of("type", "room", "user", "members", "seq", "epoch", "history", "recovered"), joined.keySet());
+        assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered"),
+                joined.keySet());
         assertEquals("lobby", joined.getString("room"));
         assertEquals("ada", joined.getString("user"));
         assertEquals(List.of("ada"), strings(joined.getJsonArray("members")));
+        assertEquals("[{\"user\":\"ada\",\"sub\":\"ada\"}]", joined.getJsonArray("users").toString(),
+                "in open mode a user's subject is its name");
         assertEquals(0, joined.getInt("seq"));
         assertEquals(List.of(), joined.getJsonArray("history"));
         assertEquals(JsonValue.FALSE, joined.get("recovered"));
@@ -194,8 +197,9 @@ class ChatServiceJoinTest {
         fixture.joined("lobby", "bob");
 
         JsonObject presence = ada.next("presence");
-        assertEquals(Set.of("type", "room", "event", "user", "members"), presence.keySet());
+        assertEquals(Set.of("type", "room", "event", "user", "sub", "members"), presence.keySet());
         assertEquals("lobby", presence.getString("room"));
+        assertEquals("bob", presence.getString("sub"));
         assertPresence(presence, "join", "bob", 2);
         ada.expectNothing();
     }

@@ -336,8 +336,9 @@ class ChatServiceMessageTest {
         ada.typing("lobby");
 
         JsonObject typing = bob.next("typing");
-        assertEquals(Set.of("type", "room", "user"), typing.keySet());
+        assertEquals(Set.of("type", "room", "user", "sub"), typing.keySet());
         assertEquals("lobby", typing.getString("room"));
+        assertEquals("ada", typing.getString("sub"));
         assertEquals("ada", typing.getString("user"));
         assertEquals(typing, carol.next("typing"));
     }

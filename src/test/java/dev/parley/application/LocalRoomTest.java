@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.broker.RoomEvent;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.CloseCause;
@@ -31,14 +32,14 @@ class LocalRoomTest {
     @Test
     void aJoinerGetsJoinedThenExactlyTheEventsAfterItsSnapshot() {
         enterLive(bob, BOB);
-        room.enter(ada.connection(), ADA);
+        room.enter(ada.connection(), ADA.value());
         try (Fanout out = new Fanout()) {
             room.deliver(published(4), null, out);
             room.deliver(published(5), null, out);
-            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 7, ada.connection().id()), out);
-            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, new UserName("cy"), 3, 8, "elsewhere"), out);
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, "ada", 2, 7, ada.connection().id()), out);
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, new UserName("cy"), "cy", 3, 8, "elsewhere"), out);
             room.deliver(published(6), null, out);
-            room.deliver(new RoomEvent.Typing(LOBBY, BOB), out);
+            room.deliver(new RoomEvent.Typing(LOBBY, BOB, "bob"), out);
             room.joined(ada.connection(), joined(5), 7, out);
             room.deliver(published(5), null, out); // a late copy from a broker that repeats itself
             room.deliver(published(7), null, out);
@@ -51,10 +52,10 @@ class LocalRoomTest {
 
     @Test
     void aJoinerIntoANewEpochSkipsWhatItKeptOfTheOldOne() {
-        room.enter(ada.connection(), ADA);
+        room.enter(ada.connection(), ADA.value());
         try (Fanout out = new Fanout()) {
             room.deliver(published(2), null, out); // e1's seq 2, from before the room was made anew
-            room.joined(ada.connection(), new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 1, "e2", List.of(), false),
+            room.joined(ada.connection(), new ServerFrame.Joined(LOBBY, ADA, List.of(user(ADA)), 1, "e2", List.of(), false),
                     0, out);
             room.deliver(new RoomEvent.Published(new ChatMessage(LOBBY, 2, null, BOB, "new", ChatFixture.NOW), "e2",
                     null), null, out);
@@ -78,8 +79,8 @@ class LocalRoomTest {
     void aResetClosesOnlyTheMembersThatWouldMissMessages() {
         FakeClient cy = fixture.connect().clear();
         enterLive(ada, ADA);                                        // e1, at 0
-        room.enter(bob.connection(), BOB);
-        room.enter(cy.connection(), new UserName("cy"));
+        room.enter(bob.connection(), BOB.value());
+        room.enter(cy.connection(), "cy");
         try (Fanout out = new Fanout()) {
             room.joined(bob.connection(), joinedIn("e2", 3), 0, out); // joined after the room was made anew
             room.reset(new RoomEvent.Reset(LOBBY, "made anew", "e2", 0));
@@ -96,7 +97,7 @@ class LocalRoomTest {
 
     @Test
     void aJoinerWhoseSnapshotIsBehindAResetIsClosedInsteadOfJoined() {
-        room.enter(ada.connection(), ADA);
+        room.enter(ada.connection(), ADA.value());
         try (Fanout out = new Fanout()) {
             room.reset(new RoomEvent.Reset(LOBBY, "messages 3..6 lost", "e1", 6));
             room.joined(ada.connection(), joined(2), 0, out);
@@ -110,7 +111,7 @@ class LocalRoomTest {
         enterLive(bob, BOB);
         enterLive(ada, ADA);
         try (Fanout out = new Fanout()) {
-            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 2, 3, ada.connection().id()), out);
+            room.deliver(new RoomEvent.PresenceChanged(LOBBY, true, ADA, "ada", 2, 3, ada.connection().id()), out);
         }
         ada.expectNothing();
         assertEquals(List.of("presence"), bob.takeAll());
@@ -127,7 +128,7 @@ class LocalRoomTest {
 
     @Test
     void aJoinerThatFallsTooFarBehindIsCutOff() {
-        room.enter(ada.connection(), ADA);
+        room.enter(ada.connection(), ADA.value());
         try (Fanout out = new Fanout()) {
             for (int seq = 1; seq <= MAX_KEPT + 1; seq++) {
                 room.deliver(published(seq), null, out);
@@ -143,7 +144,7 @@ class LocalRoomTest {
             assertEquals(true, room.leave(ada.connection(), Departure.ASKED, out));
         }
         assertEquals(List.of("left"), ada.takeAll());
-        assertEquals(false, room.enter(bob.connection(), BOB), "a retired room takes nobody");
+        assertEquals(false, room.enter(bob.connection(), BOB.value()), "a retired room takes nobody");
     }
 
     @Test
@@ -163,7 +164,7 @@ class LocalRoomTest {
     }
 
     private void enterLive(FakeClient client, UserName name) {
-        room.enter(client.connection(), name);
+        room.enter(client.connection(), name.value());
         try (Fanout out = new Fanout()) {
             room.joined(client.connection(), joined(0), 0, out);
         }
@@ -175,10 +176,14 @@ class LocalRoomTest {
     }
 
     private static ServerFrame.Joined joinedIn(String epoch, long seq) {
-        return new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), seq, epoch, List.of(), false);
+        return new ServerFrame.Joined(LOBBY, ADA, List.of(user(ADA), user(BOB)), seq, epoch, List.of(), false);
     }
 
     private static RoomEvent.Published published(long seq) {
         return new RoomEvent.Published(new ChatMessage(LOBBY, seq, null, BOB, "m" + seq, ChatFixture.NOW), "e1", null);
+    }
+
+    private static PresentUser user(UserName name) {
+        return new PresentUser(name, name.value());
     }
 }

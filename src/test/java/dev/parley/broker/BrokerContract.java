@@ -254,8 +254,12 @@ public abstract class BrokerContract {
         next(RoomEvent.PresenceChanged.class);
 
         broker.typing(LOBBY, new Member("a1", ADA));
+        assertEquals(new RoomEvent.Typing(LOBBY, ADA, "ada"), next(RoomEvent.Typing.class));
 
-        assertEquals(new RoomEvent.Typing(LOBBY, ADA), next(RoomEvent.Typing.class));
+        broker.join(LOBBY, new Member("x1", ADA, "sub-x"));
+        next(RoomEvent.PresenceChanged.class);
+        broker.typing(LOBBY, new Member("x1", ADA, "sub-x"));
+        assertEquals(new RoomEvent.Typing(LOBBY, ADA, "sub-x"), next(RoomEvent.Typing.class), "typing names its subject");
     }
 
     @Test

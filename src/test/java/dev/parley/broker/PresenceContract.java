@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Broker} owes the application about presence (docs/architecture.md, "Promises"): names, not
- * connections, are present; only a name's arrival or departure is told, with the connection that caused it; a
+ * What every {@link Broker} owes the application about presence (docs/architecture.md, "Promises"): users
+ * (subjects), not connections or names, are present; only a user's arrival or departure is told, with the connection that caused it; a
  * snapshot's version counts every change up to it, so a joiner can tell which events it already holds. An
  * implementation's test runs this beside {@link BrokerContract} (as a nested class) with the same broker factory.
  */
@@ -47,7 +48,7 @@ public abstract class PresenceContract {
         assertTrue(first.changed());
         assertEquals(List.of(ADA), first.members());
         RoomEvent.PresenceChanged arrival = brokers.next(RoomEvent.PresenceChanged.class);
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, ADA, 1, first.version(), "a1"), arrival);
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, ADA, "ada", 1, first.version(), "a1"), arrival);
 
         Presence secondTab = broker.join(LOBBY, new Member("a2", ADA));
         assertFalse(secondTab.changed());
@@ -58,17 +59,54 @@ public abstract class PresenceContract {
         Presence bob = broker.join(LOBBY, new Member("b1", BOB));
         assertEquals(List.of(ADA, BOB), bob.members());
         assertTrue(bob.version() > first.version());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, BOB, 2, bob.version(), "b1"),
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, BOB, "bob", 2, bob.version(), "b1"),
                 brokers.next(RoomEvent.PresenceChanged.class));
 
         assertFalse(broker.leave(LOBBY, new Member("a1", ADA)).changed());
         Presence gone = broker.leave(LOBBY, new Member("a2", ADA));
         assertTrue(gone.changed());
         assertEquals(List.of(BOB), gone.members());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, 1, gone.version(), "a2"),
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, "ada", 1, gone.version(), "a2"),
                 brokers.next(RoomEvent.PresenceChanged.class));
         assertFalse(broker.leave(LOBBY, new Member("zz", ADA)).changed(), "an unknown connection");
         assertEquals(List.of(new RoomSummary(LOBBY, 1, 0)), broker.rooms());
+    }
+
+    @Test
+    void twoUsersWhoShareANameArePresentApartAndEachDepartsAlone() throws Exception {
+        Broker broker = broker();
+        broker.subscribe(LOBBY);
+        broker.join(LOBBY, new Member("x1", ADA, "sub-x"));
+        brokers.next(RoomEvent.PresenceChanged.class);
+
+        Presence second = broker.join(LOBBY, new Member("y1", ADA, "sub-y"));
+        assertTrue(second.changed(), "another subject of the same name arrives");
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, true, ADA, "sub-y", 2, second.version(), "y1"),
+                brokers.next(RoomEvent.PresenceChanged.class));
+        assertEquals(List.of(ADA), second.members(), "members lists distinct names");
+        assertEquals(List.of(new PresentUser(ADA, "sub-x"), new PresentUser(ADA, "sub-y")), second.users());
+        assertFalse(broker.join(LOBBY, new Member("x2", ADA, "sub-x")).changed(), "sub-x's second tab");
+
+        Presence xGone = broker.leave(LOBBY, new Member("x1", ADA, "sub-x"));
+        assertFalse(xGone.changed(), "sub-x still has a tab in the room");
+        xGone = broker.leave(LOBBY, new Member("x2", ADA, "sub-x"));
+        assertTrue(xGone.changed());
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, "sub-x", 1, xGone.version(), "x2"),
+                brokers.next(RoomEvent.PresenceChanged.class));
+        assertEquals(List.of(new PresentUser(ADA, "sub-y")), xGone.users());
+        assertEquals(List.of(new RoomSummary(LOBBY, 1, 0)), broker.rooms(), "a room counts its users");
+    }
+
+    @Test
+    void usersAreSortedByNameThenSubject() {
+        Broker broker = broker();
+        broker.join(LOBBY, new Member("b", BOB, "1"));
+        broker.join(LOBBY, new Member("a2", ADA, "z"));
+        Presence presence = broker.join(LOBBY, new Member("a1", ADA, "b"));
+
+        assertEquals(List.of(new PresentUser(ADA, "b"), new PresentUser(ADA, "z"), new PresentUser(BOB, "1")),
+                presence.users());
+        assertEquals(List.of(ADA, BOB), presence.members());
     }
 
     @Test
@@ -116,7 +154,7 @@ public abstract class PresenceContract {
 
         assertTrue(gone.changed());
         assertEquals(List.of(), gone.members());
-        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, 0, gone.version(), "a1"),
+        assertEquals(new RoomEvent.PresenceChanged(LOBBY, false, ADA, "ada", 0, gone.version(), "a1"),
                 brokers.next(RoomEvent.PresenceChanged.class));
     }
 
@@ -129,7 +167,7 @@ public abstract class PresenceContract {
         Presence bob = broker.join(other, new Member("a1", BOB));
 
         assertEquals(List.of(BOB), bob.members(), "one connection may be in two rooms under two names");
-        assertEquals(new RoomEvent.PresenceChanged(other, true, BOB, 1, bob.version(), "a1"),
+        assertEquals(new RoomEvent.PresenceChanged(other, true, BOB, "bob", 1, bob.version(), "a1"),
                 brokers.next(RoomEvent.PresenceChanged.class), "the lobby's arrival is not told to other's node");
         assertEquals(List.of(ADA), broker.leave(LOBBY, new Member("zz", ADA)).members());
     }

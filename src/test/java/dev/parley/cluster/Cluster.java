@@ -136,6 +136,11 @@ final class Cluster implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** DELETE {@code path} on node {@code i} with the API token. */
+    HttpResponse<String> delete(int i, String path) throws Exception {
+        return WsClient.HTTP.send(request(i, path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(int i, String path) {
         return HttpRequest.newBuilder(nodes.get(i - 1).page().resolve(path))
                 .timeout(WsClient.NETWORK_TIMEOUT)

@@ -281,6 +281,35 @@ class ClusterChatIT {
     }
 
     @Test
+    void accessTakenAwayOnOneNodeTakesItsUsersOutOnTheOther() throws Exception {
+        assertEquals(200, cluster.put(1, "api/rooms/" + room + "/members/ada", "{\"role\":\"member\"}")
+                .statusCode());
+        try (Joined ada = connect(cluster.node(2), room, "ada");
+             Joined eve = connect(cluster.node(2), room, "eve");
+             Joined cy = connect(cluster.node(1), room, "cy")) {
+            assertPresence(next(ada.client(), room, "presence"), "join", "eve", 2);
+            assertPresence(next(ada.client(), room, "presence"), "join", "cy", 3);
+
+            // the operator makes the room private through node 1: eve, on node 2 and without a role, is out
+            HttpResponse<String> closed = cluster.put(1, "api/rooms/" + room, "{\"access\":\"private\"}");
+            assertEquals(200, closed.statusCode(), closed.body());
+            assertEquals("revoked", next(eve.client(), room, "left").getString("reason"));
+            assertEquals("revoked", next(cy.client(), room, "left").getString("reason"));
+            JsonObject gone = ada.client().await(frame -> frame.getString("type").equals("presence")
+                    && frame.getString("user").equals("eve"));
+            assertEquals("leave", gone.getString("event"), gone::toString);
+            assertEquals("eve", gone.getString("sub"), "presence names the subject");
+
+            // and takes ada's membership away through node 1
+            HttpResponse<String> taken = cluster.delete(1, "api/rooms/" + room + "/members/ada");
+            assertTrue(taken.statusCode() < 300, taken.statusCode() + " " + taken.body());
+            assertEquals("revoked", next(ada.client(), room, "left").getString("reason"));
+            ada.client().send("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+            assertEquals("forbidden", ada.client().expect("error").getString("code"));
+        }
+    }
+
+    @Test
     void roomsListsMemberCountsOfTheWholeCluster() throws Exception {
         try (Joined ann1 = connect(cluster.node(1), room, "ann");
              Joined ann2 = connect(cluster.node(2), room, "ann");

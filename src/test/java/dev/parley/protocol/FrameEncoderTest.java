@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
@@ -80,15 +81,17 @@ class FrameEncoderTest {
 
     @Test
     void encodesJoined() {
-        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA, BOB), 2, "e-1",
+        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(user(BOB), user(ADA)), 2, "e-1",
                 List.of(message(1, "c1", "one"), message(2, null, "two")), true));
 
-        assertFields(json, "type", "room", "user", "members", "seq", "epoch", "history", "recovered");
+        assertFields(json, "type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered");
         assertEquals("e-1", json.getString("epoch"));
         assertEquals("joined", json.getString("type"));
         assertEquals("lobby", json.getString("room"));
         assertEquals("ada", json.getString("user"));
         assertEquals(List.of("ada", "bob"), strings(json.getJsonArray("members")));
+        assertEquals("[{\"user\":\"ada\",\"sub\":\"ada\"},{\"user\":\"bob\",\"sub\":\"bob\"}]",
+                json.getJsonArray("users").toString());
         assertEquals(2, json.getJsonNumber("seq").longValueExact());
         assertEquals(JsonValue.TRUE, json.get("recovered"));
         JsonArray history = json.getJsonArray("history");
@@ -99,7 +102,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesJoinedOfAnEmptyRoom() {
-        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 0, "e-1", List.of(), false));
+        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(user(ADA)), 0, "e-1", List.of(), false));
 
         assertEquals(0, json.getInt("seq"));
         assertEquals(List.of(), json.getJsonArray("history"));
@@ -141,6 +144,29 @@ class FrameEncoderTest {
     }
 
     @Test
+    void joinedListsUsersWhoShareANameBySubjectAndTheirNameOnce() {
+        UserName sam = new UserName("sam");
+        JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(new PresentUser(sam, "z"),
+                new PresentUser(sam, "B"), user(ADA)), 0, "e-1", List.of(), false));
+
+        assertEquals(List.of("ada", "sam"), strings(json.getJsonArray("members")));
+        assertEquals("[{\"user\":\"ada\",\"sub\":\"ada\"},{\"user\":\"sam\",\"sub\":\"B\"},"
+                + "{\"user\":\"sam\",\"sub\":\"z\"}]", json.getJsonArray("users").toString());
+    }
+
+    @Test
+    void aMessageCarriesItsAuthorsSubjectOnlyWhenItDiffersFromTheName() {
+        JsonObject signed = encode(new ServerFrame.Message(new ChatMessage(LOBBY, 3, null, ADA, "hi", TS, "sub-a")));
+        assertEquals("sub-a", signed.getString("sub"));
+        assertFields(signed, "type", "room", "seq", "user", "sub", "text", "ts");
+
+        String plain = encoder.encode(new ServerFrame.Message(new ChatMessage(LOBBY, 3, null, ADA, "hi", TS, "ada")));
+        assertEquals(encoder.encode(new ServerFrame.Message(message(3, null, "hi"))), plain,
+                "a subject equal to the name leaves the frame as open mode writes it");
+        assertFalse(plain.contains("\"sub\""));
+    }
+
+    @Test
     void leavesOutAMessageIdThatIsNull() {
         assertMessage(encode(new ServerFrame.Message(message(3, null, "hi"))), 3, null, "hi");
     }
@@ -165,9 +191,10 @@ class FrameEncoderTest {
     @ParameterizedTest
     @CsvSource({"JOIN, join", "LEAVE, leave"})
     void encodesPresence(ServerFrame.PresenceEvent event, String wire) {
-        JsonObject json = encode(new ServerFrame.Presence(LOBBY, event, BOB, 4));
+        JsonObject json = encode(new ServerFrame.Presence(LOBBY, event, BOB, "sub-b", 4));
 
-        assertFields(json, "type", "room", "event", "user", "members");
+        assertFields(json, "type", "room", "event", "user", "sub", "members");
+        assertEquals("sub-b", json.getString("sub"));
         assertEquals("presence", json.getString("type"));
         assertEquals("lobby", json.getString("room"));
         assertEquals(wire, json.getString("event"));
@@ -177,9 +204,10 @@ class FrameEncoderTest {
 
     @Test
     void encodesTyping() {
-        JsonObject json = encode(new ServerFrame.Typing(LOBBY, BOB));
+        JsonObject json = encode(new ServerFrame.Typing(LOBBY, BOB, "sub-b"));
 
-        assertFields(json, "type", "room", "user");
+        assertFields(json, "type", "room", "user", "sub");
+        assertEquals("sub-b", json.getString("sub"));
         assertEquals("typing", json.getString("type"));
         assertEquals("lobby", json.getString("room"));
         assertEquals("bob", json.getString("user"));
@@ -312,7 +340,7 @@ class FrameEncoderTest {
         List<ServerFrame> frames = List.of(
                 new ServerFrame.Message(message(1, nasty.substring(0, 30), nasty)),
                 new ServerFrame.History(LOBBY, List.of(message(1, "c1", nasty), message(2, null, "\n"))),
-                new ServerFrame.Joined(LOBBY, ADA, List.of(ADA), 1, "e-1", List.of(message(1, "c1", nasty)), false),
+                new ServerFrame.Joined(LOBBY, ADA, List.of(user(ADA)), 1, "e-1", List.of(message(1, "c1", nasty)), false),
                 new ServerFrame.Ack(nasty.substring(0, 30), LOBBY, 1, TS),
                 new ServerFrame.Error(ErrorCode.BAD_REQUEST, nasty, nasty));
         for (ServerFrame frame : frames) {
@@ -360,5 +388,9 @@ class FrameEncoderTest {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }
+    }
+
+    private static PresentUser user(UserName name) {
+        return new PresentUser(name, name.value());
     }
 }

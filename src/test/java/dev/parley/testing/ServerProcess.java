@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * target/parley.war on an application server as a child process on one port: started, stopped with SIGTERM as an
@@ -44,6 +46,8 @@ public abstract class ServerProcess implements AutoCloseable {
     private int starts;
     private boolean frozen;
     private boolean homeEmptied;
+    private ProcessHandle child;
+    private Process childOf;
 
     /**
      * @param server      the server's name in messages ("WildFly")
@@ -75,6 +79,24 @@ public abstract class ServerProcess implements AutoCloseable {
     /** The launched process, for {@link #jvm()}. */
     protected final Process process() {
         return process;
+    }
+
+    /**
+     * For {@link #jvm()} when a launcher starts the JVM as its child: the launched process's descendant whose
+     * command-line arguments {@code isJvm} recognizes, or the launched process itself until that child exists.
+     */
+    protected final ProcessHandle descendant(Predicate<List<String>> isJvm) {
+        if (childOf != process || child == null) {
+            Optional<ProcessHandle> found = process.descendants()
+                    .filter(handle -> handle.info().arguments().map(List::of).map(isJvm::test).orElse(false))
+                    .findFirst();
+            if (found.isEmpty()) {
+                return process.toHandle(); // not started yet: the launcher is all there is to signal
+            }
+            child = found.get();
+            childOf = process;
+        }
+        return child;
     }
 
     /**

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The server that the tests starting their own Parley processes (browser tests, cluster suite) run target/parley.war
- * on: the one the system property {@value #PROPERTY} names ({@code wildfly}, the default, {@code payara} or
- * {@code liberty}), as that server's Maven profile installed it in target/. Each profile sets the property.
+ * on: the one the system property {@value #PROPERTY} names ({@code wildfly}, the default, {@code payara},
+ * {@code liberty} or {@code glassfish}), as that server's Maven profile installed it in target/. Each profile sets the
+ * property.
  */
 public final class TestServers {
 
@@ -30,7 +31,12 @@ public final class TestServers {
      * @param environment added to the child's environment, e.g. {@code PARLEY_REDIS_URI}
      */
     public static ServerProcess create(int port, Path logs, String name, Map<String, String> environment) {
-        String server = configured();
+        return create(configured(), port, logs, name, environment);
+    }
+
+    /** The same on the named server ({@code wildfly}, {@code payara} or {@code liberty}). */
+    public static ServerProcess create(String server, int port, Path logs, String name,
+            Map<String, String> environment) {
         return switch (server) {
             case "wildfly" -> new WildFly(installed(Path.of("target/wildfly"), server), WAR, port, logs, name,
                     environment);
@@ -38,8 +44,10 @@ public final class TestServers {
                     name, environment);
             case "liberty" -> new OpenLiberty(installed(Path.of("target/liberty/wlp"), server),
                     Path.of("src/main/liberty/config/server.xml"), WAR, port, logs, name, environment);
+            case "glassfish" -> new GlassFish(installed(Path.of("target/glassfish7"), server), WAR, port, logs, name,
+                    environment);
             default -> throw new IllegalArgumentException(PROPERTY + "=" + server
-                    + ": expected wildfly, payara or liberty");
+                    + ": expected wildfly, payara, liberty or glassfish");
         };
     }
 

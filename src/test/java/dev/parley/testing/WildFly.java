@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +23,6 @@ public final class WildFly extends ServerProcess {
     private final Path war;
     private Path base;
     private int managementPort;
-    private ProcessHandle jvm;
-    private Process jvmOf;
 
     /**
      * @param installation a provisioned server (target/wildfly)
@@ -75,19 +72,7 @@ public final class WildFly extends ServerProcess {
     /** The {@code java} child of standalone.sh, once it has started it. */
     @Override
     protected ProcessHandle jvm() {
-        Process script = process();
-        if (jvmOf != script || jvm == null) {
-            Optional<ProcessHandle> child = script.descendants()
-                    .filter(handle -> handle.info().arguments().map(List::of)
-                            .map(arguments -> arguments.contains("-D[Standalone]")).orElse(false))
-                    .findFirst();
-            if (child.isEmpty()) {
-                return script.toHandle(); // not started yet: the script is all there is to signal
-            }
-            jvm = child.get();
-            jvmOf = script;
-        }
-        return jvm;
+        return descendant(arguments -> arguments.contains("-D[Standalone]"));
     }
 
     @Override

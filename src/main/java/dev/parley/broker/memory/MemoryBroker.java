@@ -166,7 +166,7 @@ public final class MemoryBroker implements Broker {
     public void typing(RoomId room, Member member) {
         RoomLog log = rooms.get(room);
         if (log != null) {
-            log.typing(member.name(), subscriber(room));
+            log.typing(member, subscriber(room));
         }
     }
 
@@ -178,11 +178,18 @@ public final class MemoryBroker implements Broker {
     @Override
     public void setAccess(RoomId room, RoomAccess access) {
         rules.change(room, RuleChange.access(access));
+        if (access == RoomAccess.PRIVATE) {
+            remove(room, null, Removal.REVOKED);
+        }
     }
 
     @Override
     public boolean setMember(RoomId room, String subject, Role role) {
-        return rules.change(room, RuleChange.member(subject, role)).members().containsKey(subject);
+        boolean had = rules.change(room, RuleChange.member(subject, role)).members().containsKey(subject);
+        if (role == null) {
+            remove(room, subject, Removal.REVOKED);
+        }
+        return had;
     }
 
     @Override

@@ -15,13 +15,9 @@ import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
-import dev.parley.domain.UserName;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -48,14 +44,11 @@ final class RoomLog {
     /** Numbered messages not yet delivered, in seq order. */
     private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
     private final RoomRemovals removals = new RoomRemovals();
-    private final Map<String, UserName> connections = new HashMap<>();
-    /** Connections per name: a name is present while it has at least one. */
-    private final TreeMap<UserName, Integer> names = new TreeMap<>();
+    private final RoomPresence presence = new RoomPresence();
     /** The latest delivered seq. */
     private long seq;
     /** The latest seq handed out: {@code seq} plus the pending messages. */
     private long numbered;
-    private long presenceVersion;
     /** nanoTime of the last join, leave or message: an empty room is freed some time after it. */
     private long lastActivity;
     private boolean freed;
@@ -100,7 +93,7 @@ final class RoomLog {
      * work, and whoever finds it so makes a new one.
      */
     synchronized boolean freeIfIdle(long now, long idleNanos) {
-        if (!freed && connections.isEmpty() && pending.isEmpty() && !stale && now - lastActivity >= idleNanos) {
+        if (!freed && presence.isEmpty() && pending.isEmpty() && !stale && now - lastActivity >= idleNanos) {
             freed = true;
         }
         return freed;
@@ -132,10 +125,11 @@ final class RoomLog {
             RecentIds.Accepted earlier = recentIds.find(post.user(), post.clientId(), now);
             if (earlier != null) {
                 return new Ticket(new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(),
-                        post.text(), earlier.ts()), epoch, true), pendingOf(earlier.seq()));
+                        post.text(), earlier.ts(), post.subject()), epoch, true), pendingOf(earlier.seq()));
             }
         }
-        ChatMessage message = new ChatMessage(id, numbered + 1, post.clientId(), post.user(), post.text(), ts);
+        ChatMessage message = new ChatMessage(id, numbered + 1, post.clientId(), post.user(), post.text(), ts,
+                post.subject());
         Publication publication = new Publication(message, epoch, false);
         if (commits == null) {
             numbered = message.seq();
@@ -186,22 +180,13 @@ final class RoomLog {
             return null;
         }
         lastActivity = now;
-        boolean arrived = connections.put(member.connection(), member.name()) == null
-                && names.merge(member.name(), 1, Integer::sum) == 1;
-        return changed(arrived, arrived, member, subscriber);
+        boolean arrived = presence.join(member);
+        return changed(true, arrived ? member : null, subscriber);
     }
 
     synchronized Presence leave(Member member, long now, BrokerHandler subscriber) {
-        UserName name = connections.remove(member.connection());
-        if (name == null) {
-            return presence(false);
-        }
         lastActivity = now;
-        boolean departed = names.merge(name, -1, Integer::sum) == 0;
-        if (departed) {
-            names.remove(name);
-        }
-        return changed(false, departed, new Member(member.connection(), name), subscriber);
+        return changed(false, presence.leave(member.connection()), subscriber);
     }
 
     /** Records a ban (under the monitor numbering holds) and passes the removal on in the room's order. */
@@ -210,9 +195,9 @@ final class RoomLog {
         removals.add(new RoomEvent.Removed(id, subject, removal), pending, numbered, freed ? null : subscriber);
     }
 
-    synchronized void typing(UserName name, BrokerHandler subscriber) {
+    synchronized void typing(Member member, BrokerHandler subscriber) {
         if (subscriber != null && !freed) {
-            subscriber.handle(new RoomEvent.Typing(id, name));
+            subscriber.handle(new RoomEvent.Typing(id, member.name(), member.subject()));
         }
     }
 
@@ -230,7 +215,7 @@ final class RoomLog {
     }
 
     synchronized RoomSummary summary() {
-        return new RoomSummary(id, names.size(), seq);
+        return new RoomSummary(id, presence.users(), seq);
     }
 
     private void deliver(ChatMessage message, String origin, BrokerHandler subscriber) {
@@ -282,18 +267,12 @@ final class RoomLog {
         entry.fail(cause);
     }
 
-    private Presence changed(boolean arrived, boolean changed, Member member, BrokerHandler subscriber) {
-        if (changed) {
-            presenceVersion++;
-            if (subscriber != null) {
-                subscriber.handle(new RoomEvent.PresenceChanged(id, arrived, member.name(), names.size(),
-                        presenceVersion, member.connection()));
-            }
+    /** @param member the member whose user arrived or departed, or null when nobody did */
+    private Presence changed(boolean arrived, Member member, BrokerHandler subscriber) {
+        if (member != null && subscriber != null) {
+            subscriber.handle(new RoomEvent.PresenceChanged(id, arrived, member.name(), member.subject(),
+                    presence.users(), presence.version(), member.connection()));
         }
-        return presence(changed);
-    }
-
-    private Presence presence(boolean changed) {
-        return new Presence(List.copyOf(names.keySet()), presenceVersion, changed);
+        return presence.snapshot(member != null);
     }
 }

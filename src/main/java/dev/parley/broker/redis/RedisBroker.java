@@ -104,7 +104,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void typing(RoomId room, Member member) {
-        redis.redis().publish(new RedisKeys(room).channel(), RedisEvents.typing(member.name()));
+        redis.redis().publish(new RedisKeys(room).channel(), RedisEvents.typing(member.name(), member.subject()));
     }
 
     @Override

@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads what the scripts write: messages as {@code {"seq","id","user","text","ts","origin"}} (ts in milliseconds,
- * absent values as empty strings), and the events published on a room's channel, each a JSON object with a type
- * {@code t}: {@code message} (with {@code epoch} and the message {@code m}), {@code presence}, {@code typing} or {@code removed}
- * (with the {@code subject} and the {@code removal}, {@code kicked} or {@code banned}).
+ * Reads what the scripts write: messages as {@code {"seq","id","user","text","ts","origin"}} and {@code "sub"} when the
+ * author's subject differs from its name (ts in milliseconds, absent values as empty strings), and the events
+ * published on a room's channel, each a JSON object with a type {@code t}: {@code message} (with {@code epoch} and the
+ * message {@code m}), {@code presence} and {@code typing} (with the user's {@code name} and {@code sub}) or
+ * {@code removed} (with the {@code subject}, empty for every user, and the {@code removal}, {@code kicked},
+ * {@code banned} or {@code revoked}).
  */
 final class RedisEvents {
 
@@ -46,12 +48,12 @@ final class RedisEvents {
             }
             case "presence":
                 return new RoomEvent.PresenceChanged(room, json.getBoolean("arrived"),
-                        new UserName(json.getString("name")), json.getInt("members"),
+                        new UserName(json.getString("name")), json.getString("sub"), json.getInt("members"),
                         json.getJsonNumber("version").longValueExact(), json.getString("origin"));
             case "typing":
-                return new RoomEvent.Typing(room, new UserName(json.getString("name")));
+                return new RoomEvent.Typing(room, new UserName(json.getString("name")), json.getString("sub"));
             case "removed":
-                return new RoomEvent.Removed(room, json.getString("subject"),
+                return new RoomEvent.Removed(room, blankToNull(json.getString("subject")),
                         Removal.valueOf(json.getString("removal").toUpperCase(java.util.Locale.ROOT)));
             default:
                 return null;
@@ -59,14 +61,15 @@ final class RedisEvents {
     }
 
     /** The payload of a typing event. */
-    static String typing(UserName name) {
-        return JSON.createObjectBuilder().add("t", "typing").add("name", name.value()).build().toString();
+    static String typing(UserName name, String subject) {
+        return JSON.createObjectBuilder().add("t", "typing").add("name", name.value()).add("sub", subject).build()
+                .toString();
     }
 
     private static Entry message(RoomId room, JsonObject json) {
         ChatMessage message = new ChatMessage(room, json.getJsonNumber("seq").longValueExact(),
                 blankToNull(json.getString("id", "")), new UserName(json.getString("user")), json.getString("text"),
-                Instant.ofEpochMilli(Long.parseLong(json.getString("ts"))));
+                Instant.ofEpochMilli(Long.parseLong(json.getString("ts"))), json.getString("sub", null));
         return new Entry(message, blankToNull(json.getString("origin", "")));
     }
 

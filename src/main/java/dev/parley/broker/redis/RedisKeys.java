@@ -30,14 +30,19 @@ final class RedisKeys {
         return prefix + "log";
     }
 
-    /** HASH: connection id to name, for every member connection on every node. */
+    /** HASH: connection id to its user's subject, for every member connection on every node. */
     String presence() {
         return prefix + "presence";
     }
 
-    /** HASH: name to its count of member connections. */
+    /** HASH: a present user's subject to its count of member connections. */
+    String users() {
+        return prefix + "users";
+    }
+
+    /** HASH: a present user's subject to the name it shows. */
     String names() {
-        return prefix + "names";
+        return prefix + "usernames";
     }
 
     /** STRING "seq ts" with a TTL: a user's client id accepted lately. The user's length keeps the two apart. */
@@ -58,7 +63,7 @@ final class RedisKeys {
         return prefix + "events";
     }
 
-    /** HASH of a node's member connections: "room connection" to name, so that others can reap them. */
+    /** HASH of a node's member connections: "room connection" to subject, so that others can reap them. */
     static String nodeMembers(String node) {
         return "parley:node:" + node + ":members";
     }

@@ -3,21 +3,22 @@ package dev.parley.broker.redis;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.Member;
 import dev.parley.broker.Presence;
+import dev.parley.domain.PresentUser;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Who is in which room, cluster-wide: per room a hash of member connections and a count per name, changed by
- * {@code join.lua} and {@code leave.lua}, which publish {@code presence} only when a name arrives or departs, with the
- * room's presence version. Each node also keeps a hash of its own member connections, so that another node can take
+ * Who is in which room, cluster-wide: per room a hash of member connections to their subjects, a count of connections
+ * per subject and each present subject's name, changed by {@code join.lua} and {@code leave.lua}, which publish
+ * {@code presence} only when a user (a subject) arrives or departs, with the room's presence version. Each node also keeps a hash of its own member connections, so that another node can take
  * them out when this one dies, and remembers them itself, to put them back when Redis lost them.
  */
 final class RedisPresence {
@@ -29,8 +30,8 @@ final class RedisPresence {
     private final String node;
     private final int emptyRoomSeconds;
     private final Supplier<String> newEpoch;
-    /** This node's member connections with their names. */
-    private final ConcurrentMap<MemberKey, String> members = new ConcurrentHashMap<>();
+    /** This node's member connections. */
+    private final ConcurrentMap<MemberKey, Member> members = new ConcurrentHashMap<>();
     /** Members that left while Redis could not take it. */
     private final Set<MemberKey> pendingLeaves = ConcurrentHashMap.newKeySet();
 
@@ -46,8 +47,8 @@ final class RedisPresence {
     Presence join(RoomId room, Member member) {
         directory.admit(room);
         MemberKey key = new MemberKey(room, member.connection());
-        Presence presence = add(key, member.name().value());
-        members.put(key, member.name().value());
+        Presence presence = add(key, member);
+        members.put(key, member);
         return presence;
     }
 
@@ -94,12 +95,12 @@ final class RedisPresence {
     }
 
     /** Adds a member connection of this node to its room's presence (again, if Redis lost it). */
-    private Presence add(MemberKey key, String name) {
+    private Presence add(MemberKey key, Member member) {
         RedisKeys keys = new RedisKeys(key.room());
         List<Object> result = redis.timed("join", RedisScripts.JOIN, keys(keys), keys.channel(), key.connection(),
-                name, newEpoch.get());
+                member.subject(), member.name().value(), newEpoch.get());
         directory.used(key.room(), RedisConnection.number(result, 2) == 1);
-        redis.redis().hset(RedisKeys.nodeMembers(node), key.field(), name);
+        redis.redis().hset(RedisKeys.nodeMembers(node), key.field(), member.subject());
         return presence(result, 3);
     }
 
@@ -118,16 +119,18 @@ final class RedisPresence {
     }
 
     private static String[] keys(RedisKeys keys) {
-        return new String[] {keys.meta(), keys.log(), keys.presence(), keys.names()};
+        return new String[] {keys.meta(), keys.log(), keys.presence(), keys.users(), keys.names()};
     }
 
-    /** A script's answer: changed (0/1), the presence version, then (from {@code firstName}) the names present. */
-    private static Presence presence(List<Object> result, int firstName) {
-        TreeSet<UserName> names = new TreeSet<>();
-        for (Object name : result.subList(firstName, result.size())) {
-            names.add(new UserName((String) name));
+    /**
+     * A script's answer: changed (0/1), the presence version, then (from {@code firstUser}) each present user's
+     * subject and name.
+     */
+    private static Presence presence(List<Object> result, int firstUser) {
+        List<PresentUser> users = new ArrayList<>();
+        for (int i = firstUser; i + 1 < result.size(); i += 2) {
+            users.add(new PresentUser(new UserName((String) result.get(i + 1)), (String) result.get(i)));
         }
-        return new Presence(List.copyOf(names), RedisConnection.number(result, 1),
-                RedisConnection.number(result, 0) == 1);
+        return new Presence(users, RedisConnection.number(result, 1), RedisConnection.number(result, 0) == 1);
     }
 }

@@ -43,7 +43,7 @@ final class RedisRoomLog {
         }
         directory.used(post.room(), RedisConnection.number(result, 4) == 1);
         ChatMessage message = new ChatMessage(post.room(), RedisConnection.number(result, 1), post.clientId(),
-                post.user(), post.text(), Instant.ofEpochMilli(Long.parseLong((String) result.get(2))));
+                post.user(), post.text(), Instant.ofEpochMilli(Long.parseLong((String) result.get(2))), post.subject());
         return new Publication(message, (String) result.get(3), RedisConnection.number(result, 0) == 1);
     }
 

@@ -29,24 +29,39 @@ final class RedisRoomRules {
         return parse(room, redis.await(redis.redis().hgetall(new RedisKeys(room).rules())));
     }
 
+    /** Making the room private makes every node re-check its connections there ({@link Removal#REVOKED}). */
     void setAccess(RoomId room, RoomAccess access) {
         redis.await(redis.redis().hset(new RedisKeys(room).rules(), "access", access.wire()));
+        if (access == RoomAccess.PRIVATE) {
+            remove(room, null, Removal.REVOKED);
+        }
     }
 
-    /** @return whether the subject had a membership before */
+    /**
+     * Taking a membership away makes every node re-check the subject's connections ({@link Removal#REVOKED}).
+     *
+     * @return whether the subject had a membership before
+     */
     boolean setMember(RoomId room, String subject, Role role) {
-        return setRole(room, "m:" + subject, role);
+        boolean had = setRole(room, "m:" + subject, role);
+        if (role == null) {
+            remove(room, subject, Removal.REVOKED);
+        }
+        return had;
     }
 
     void recordGrant(RoomId room, String subject, Role role) {
         setRole(room, "g:" + subject, role);
     }
 
-    /** @return whether the subject was not banned before (always true for a kick) */
+    /**
+     * @param subject null for every user (only with {@link Removal#REVOKED})
+     * @return whether the subject was not banned before (always true for a kick or a revocation)
+     */
     boolean remove(RoomId room, String subject, Removal removal) {
         RedisKeys keys = new RedisKeys(room);
         return RedisConnection.number(redis.timed("remove", RedisScripts.REMOVE, new String[] {keys.rules()},
-                keys.channel(), subject, removal.wire()), 0) == 1;
+                keys.channel(), subject == null ? "" : subject, removal.wire()), 0) == 1;
     }
 
     /** @return whether the subject was banned */

@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * The rooms this node is subscribed to, and the routing of what arrives on the pub/sub connection: each room's
- * channel to its {@link RoomFeed}, the canary's channel to the {@link Canary}. Lettuce calls back on its own threads;
- * a feed only queues there.
+ * channel to its {@link RoomFeed}, the canary's channel to the {@link Canary}, and each confirmed (re)subscription to
+ * its feed as a re-check of the room's rules. Lettuce calls back on its own threads; a feed only queues there.
  */
 final class RoomChannels {
 
@@ -44,6 +44,18 @@ final class RoomChannels {
                     feed.received(payload);
                 } else if (channel.equals(canary.channel())) {
                     canary.received(payload).ifPresent(nanos -> metrics.roundTrip("canary", nanos));
+                }
+            }
+
+            /**
+             * Redis confirmed a subscription, also the one Lettuce makes again after the pub/sub connection came
+             * back: removals published while it was gone are lost, so the room's rules are checked again.
+             */
+            @Override
+            public void subscribed(String channel, long count) {
+                RoomFeed feed = feeds.get(channel);
+                if (feed != null) {
+                    feed.recheckRules();
                 }
             }
         });

@@ -60,7 +60,7 @@ final class RoomDirectory {
         for (RoomId room : rooms) {
             RedisKeys keys = new RedisKeys(room);
             metas.add(commands.hmget(keys.meta(), "seq"));
-            counts.add(commands.hlen(keys.names()));
+            counts.add(commands.hlen(keys.users()));
         }
         List<RoomSummary> summaries = new ArrayList<>();
         for (int i = 0; i < rooms.size(); i++) {

@@ -3,6 +3,7 @@ package dev.parley.broker.redis;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.broker.RoomEvent;
+import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,6 +66,19 @@ final class RoomFeed {
                 early.add(event);
             } else {
                 pass(event);
+            }
+        });
+    }
+
+    /**
+     * The subscription was (re)confirmed: events published while it was gone are lost, so the handler is asked to
+     * check the room's rules against its connections ({@link Removal#REVOKED} for every user), in the room's order.
+     * Before the feed started there is nothing to check: the join that subscribed checks the rules itself.
+     */
+    void recheckRules() {
+        run(() -> {
+            if (early == null) {
+                handler.handle(new RoomEvent.Removed(room, null, Removal.REVOKED));
             }
         });
     }

@@ -1,21 +1,23 @@
--- Removes a connection from a room's presence; tells the subscribers when it was its name's last. A room left
--- without members expires after emptyRoomSeconds unless something happens in it.
--- KEYS: meta, log, presence, names
+-- Removes a connection from a room's presence; tells the subscribers when it was its user's (its subject's) last.
+-- A room left without members expires after emptyRoomSeconds unless something happens in it.
+-- KEYS: meta, log, presence, users, names
 -- ARGV: channel, connection, emptyRoomSeconds
--- Returns {changed (0/1), presence version, name...}
-local meta, log, presence, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+-- Returns {changed (0/1), presence version, subject, name, subject, name...}
+local meta, log, presence, users, names = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, connection, emptySeconds = ARGV[1], ARGV[2], tonumber(ARGV[3])
 
 local changed = 0
-local name = redis.call('HGET', presence, connection)
-if name then
+local subject = redis.call('HGET', presence, connection)
+if subject then
   redis.call('HDEL', presence, connection)
-  if redis.call('HINCRBY', names, name, -1) <= 0 then
-    redis.call('HDEL', names, name)
+  if redis.call('HINCRBY', users, subject, -1) <= 0 then
+    local name = redis.call('HGET', names, subject) or subject
+    redis.call('HDEL', users, subject)
+    redis.call('HDEL', names, subject)
     changed = 1
     local version = redis.call('HINCRBY', meta, 'pver', 1)
-    redis.call('PUBLISH', channel, cjson.encode({t = 'presence', arrived = false, name = name,
-      members = redis.call('HLEN', names), version = version, origin = connection}))
+    redis.call('PUBLISH', channel, cjson.encode({t = 'presence', arrived = false, name = name, sub = subject,
+      members = redis.call('HLEN', users), version = version, origin = connection}))
   end
   if redis.call('EXISTS', presence) == 0 then
     redis.call('EXPIRE', meta, math.max(emptySeconds, 1))
@@ -23,7 +25,7 @@ if name then
   end
 end
 local result = {changed, tonumber(redis.call('HGET', meta, 'pver') or 0)}
-for _, present in ipairs(redis.call('HKEYS', names)) do
-  result[#result + 1] = present
+for _, field in ipairs(redis.call('HGETALL', names)) do
+  result[#result + 1] = field
 end
 return result

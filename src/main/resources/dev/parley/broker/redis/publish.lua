@@ -31,7 +31,11 @@ end
 local seq = redis.call('HINCRBY', meta, 'seq', 1)
 local now = redis.call('TIME')
 local ts = string.format('%.0f', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000))
-local message = cjson.encode({seq = seq, id = clientId, user = user, text = text, ts = ts, origin = origin})
+local fields = {seq = seq, id = clientId, user = user, text = text, ts = ts, origin = origin}
+if ARGV[10] ~= '' and ARGV[10] ~= user then
+  fields.sub = ARGV[10]
+end
+local message = cjson.encode(fields)
 redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. seq, 'm', message)
 if dedupes then
   redis.call('SET', dedupe, seq .. ' ' .. ts, 'EX', dedupeSeconds)

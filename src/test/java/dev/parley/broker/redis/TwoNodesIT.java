@@ -11,6 +11,8 @@ import dev.parley.application.Transport;
 import dev.parley.broker.BrokerMetrics;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
+import dev.parley.domain.Role;
+import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -294,5 +297,75 @@ class TwoNodesIT {
         own.peer().await(f -> f.getString("type").equals("moderated") && f.getString("action").equals("unban"),
                 "the unban done");
         assertEquals("joined", bob.join("mod", "bob").getString("type"));
+    }
+
+    /**
+     * Access changes across the nodes, and the ones whose pub/sub event a node never received: the rule changed in
+     * Redis (as a removal does) but its event was lost. The node makes up for it when its subscription comes back (cut
+     * here with {@code CLIENT KILL TYPE pubsub}) and on the next join in the room.
+     */
+    @Nested
+    class AccessChanges {
+
+        private static final String STAFF = "lost-staff";
+
+        private void privateRoomWith(String... members) {
+            a.access().setAccess(new RoomId(STAFF), RoomAccess.PRIVATE);
+            for (String member : members) {
+                a.access().setMember(new RoomId(STAFF), member, Role.MEMBER);
+            }
+        }
+
+        /** Takes the membership away in Redis without its event: what a node sees when the removal's is lost. */
+        private void loseMembership(String subject) throws Exception {
+            redis.server().command("HDEL", "parley:{" + STAFF + "}:rules", "m:" + subject);
+        }
+
+        private static JsonObject left(Client client) throws InterruptedException {
+            return client.peer().await(frame -> frame.getString("type").equals("left"), "left");
+        }
+
+        private static JsonObject presence(Client client, String event) throws InterruptedException {
+            return client.peer().await(frame -> frame.getString("type").equals("presence")
+                    && frame.getString("event").equals(event), "a presence " + event);
+        }
+
+        @Test
+        void aMembershipTakenAwayOnOneNodeTakesTheUserOutOnTheOther() throws Exception {
+            privateRoomWith("ada", "bob");
+            Client ada = joined(b, STAFF, "ada");
+            Client bob = joined(b, STAFF, "bob");
+
+            a.access().setMember(new RoomId(STAFF), "ada", null);
+
+            assertEquals("revoked", left(ada).getString("reason"));
+            assertEquals("ada", presence(bob, "leave").getString("sub"));
+        }
+
+        @Test
+        void aRemovalLostWithTheSubscriptionIsMadeWhenTheSubscriptionComesBack() throws Exception {
+            privateRoomWith("ada", "bob");
+            Client ada = joined(b, STAFF, "ada");
+            Client bob = joined(b, STAFF, "bob");
+            loseMembership("ada");
+
+            redis.server().command("CLIENT", "KILL", "TYPE", "pubsub");
+
+            assertEquals("revoked", left(ada).getString("reason"));
+            assertEquals("ada", presence(bob, "leave").getString("sub"));
+        }
+
+        @Test
+        void aRemovalLostOnTheWayIsMadeAtTheNextJoinInTheRoom() throws Exception {
+            privateRoomWith("ada", "bob", "cy");
+            Client ada = joined(b, STAFF, "ada");
+            loseMembership("ada");
+
+            Client cy = joined(b, STAFF, "cy");
+
+            assertEquals("revoked", left(ada).getString("reason"));
+            joined(a, STAFF, "bob"); // a join on the other node: ada is gone from the room's presence everywhere
+            assertEquals(2, presence(cy, "join").getInt("members"), "cy and bob: ada is out");
+        }
     }
 }
