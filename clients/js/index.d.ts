@@ -19,7 +19,10 @@ export interface Message {
   seq: number;
   /** the sender's client id, when it gave one */
   id?: string;
+  /** the sender's name */
   user: string;
+  /** the sender's subject, only where it differs from `user` (signed tokens: names may repeat, subjects do not) */
+  sub?: string;
   text: string;
   /** ISO-8601 in UTC with milliseconds */
   ts?: string;
@@ -49,6 +52,8 @@ export const frames: {
   typing(room: string): Frame;
   ping(): Frame;
   auth(token: string): Frame;
+  direct(user: string): Frame;
+  moderate(action: 'kick' | 'ban' | 'unban', room: string, user: string): Frame;
 };
 
 export function encode(frame: Frame): string;
@@ -138,10 +143,37 @@ export interface Authenticated {
   rooms: Record<string, 'member' | 'moderator' | 'owner'>;
 }
 
+/** A user in a room: the name shown, and the subject that tells users apart (the name, where the server sends none). */
+export interface User {
+  user: string;
+  sub: string;
+}
+
+export type Role = 'member' | 'moderator' | 'owner';
+
+/** The answer to {@link ParleyClient.direct}: the conversation's room. */
+export interface Direct {
+  /** the other user's subject */
+  user: string;
+  room: string;
+}
+
+/** The answer to a kick, ban, unban or role: carried out. */
+export interface Moderated {
+  action: 'kick' | 'ban' | 'unban' | 'role';
+  room: string;
+  /** a subject */
+  user: string;
+}
+
 export interface ClientEvents {
   status: Status;
   welcome: Frame;
   authenticated: Authenticated;
+  /** a direct conversation found (answers {@link ParleyClient.direct}) */
+  direct: Direct;
+  /** a moderation carried out (answers kick, ban, unban, role) */
+  moderated: Moderated;
   /** errors that concern no room or message of this client, and sign-in problems */
   error: ParleyError;
 }
@@ -152,6 +184,9 @@ export interface Joined {
   /** the room started over (a new epoch): the messages held before were dropped */
   reset: boolean;
   members: string[];
+  users: User[];
+  /** this user's role in the room, when it has one */
+  role: Role | null;
   seq: number;
   epoch: string | null;
 }
@@ -160,8 +195,15 @@ export interface RoomEvents {
   joined: Joined;
   /** every message of the room once, in seq order as far as it arrives so (history, live, gap fills, own messages) */
   message: Message;
-  presence: { event: 'join' | 'leave'; user: string; members: string[] };
-  typing: { user: string };
+  presence: { event: 'join' | 'leave'; user: string; sub: string; members: string[]; users: User[] };
+  typing: { user: string; sub: string };
+  /** a message the server could not take for now (`unavailable`): it goes again by itself */
+  pending: { id: string; state: 'waiting' };
+  /**
+   * someone else took this user out of the room: `kicked` (may join again), `banned` (refused until unbanned),
+   * `revoked` (its access was taken away); the room is left, its unconfirmed sends fail with the reason as code
+   */
+  left: { reason: 'kicked' | 'banned' | 'revoked' | string };
   /** a refused join (the room is left), or an error about the room */
   error: ParleyError;
 }
@@ -187,14 +229,19 @@ export class Room extends Emitter<RoomEvents> {
   readonly store: RoomStore;
   /** settles at the first `joined`; fails when the server refuses the join */
   readonly joined: Promise<void>;
+  /** the names present, sorted (two users may share one) */
   readonly members: string[];
+  /** the users present, by name */
+  readonly users: User[];
+  /** this user's role here, from the last `joined` */
+  readonly role: Role | null;
   /** the messages held, in seq order */
   readonly messages: Message[];
   /**
    * Sends with a new client id, now or after the next `joined`, and again after reconnects until confirmed: the room
    * shows it once. Fails with a ParleyError the server's refusal names, or `left` / `closed`.
    */
-  send(text: string): Promise<Ack>;
+  send(text: string): Promise<Ack> & { readonly id: string };
   /** tells the others this client types; every few seconds while typing, not per key (frames count against rate limits) */
   typing(): void;
   /** the page before the oldest message held; empty when there is none */
@@ -219,6 +266,17 @@ export class ParleyClient extends Emitter<ClientEvents> {
   /** the room, joined now or once connected; the same object when called again */
   join(room: string): Room;
   room(room: string): Room | undefined;
+  /** the direct conversation with another user (by subject), found or started; join its room to talk */
+  direct(user: string): Promise<Direct>;
+  /** moderators and owners: out of the room, may join again; fails with `forbidden` for anyone else */
+  kick(room: string, user: string): Promise<Moderated>;
+  /** moderators and owners: out of the room until unbanned */
+  ban(room: string, user: string): Promise<Moderated>;
+  unban(room: string, user: string): Promise<Moderated>;
+  /** owners: makes a user a member or moderator of the room, or (null) takes the membership away */
+  role(room: string, user: string, role: 'member' | 'moderator' | null): Promise<Moderated>;
+  /** {@link Room.search} on a room joined; fails with `not_joined` otherwise */
+  search(room: string, q: string, page?: { before?: number; limit?: number }): Promise<Message[]>;
   /** leaves every room and closes for good; unconfirmed sends fail with `closed` */
   close(): void;
 }
@@ -246,7 +304,10 @@ export class RoomStore {
   readonly room: string;
   messages: Map<number, Message>;
   pending: Map<string, Pending>;
-  members: Set<string>;
+  /** subject to name */
+  users: Map<string, string>;
+  /** the names present */
+  readonly members: Set<string>;
   lastSeq: number;
   epoch: string | null;
   joined: boolean;

@@ -1,6 +1,8 @@
 // A program written against @parley/client's types; pack.test.mjs compiles it with tsc --strict against the packed
 // package. It is compiled, not run.
-import { connect, ParleyError, type Ack, type Message, type Status } from '@parley/client';
+import {
+  connect, ParleyError, type Ack, type Direct, type Message, type Moderated, type Status, type User,
+} from '@parley/client';
 
 export async function chat(url: string, token: () => Promise<string>): Promise<number> {
   const client = connect(url, { token, WebSocket: globalThis.WebSocket, transport: { backoffMaxMs: 5_000 } });
@@ -15,7 +17,25 @@ export async function chat(url: string, token: () => Promise<string>): Promise<n
   const earlier: Message[] = await room.loadEarlier();
   const found: Message[] = await room.search('hello', { limit: 10 });
   console.log(found.map((m) => m.seq));
-  const ack: Ack = await room.send(`hello after ${earlier.length}`);
+  const sending = room.send(`hello after ${earlier.length}`);
+  console.log(sending.id.length);
+  const ack: Ack = await sending;
+  room.on('typing', ({ user, sub }) => console.log(user, sub));
+  room.on('left', ({ reason }) => console.log(reason));
+  room.on('pending', ({ id, state }) => console.log(id, state));
+  const others: User[] = room.users.filter((u) => u.sub !== 'me');
+  if (room.role === 'moderator' || room.role === 'owner') {
+    const done: Moderated = await client.ban('lobby', others[0].sub);
+    console.log(done.action, done.room, done.user);
+    await client.kick('lobby', 'eve');
+    await client.unban('lobby', 'eve');
+  }
+  await client.role('lobby', 'eve', null);
+  const direct: Direct = await client.direct(others[0]?.sub ?? 'bob');
+  client.join(direct.room).on('joined', ({ users, role }) => console.log(users.length, role));
+  client.on('moderated', ({ action }) => console.log(action));
+  const more: Message[] = await client.search('lobby', 'hello', { before: 10 });
+  console.log(more.map((m) => m.sub ?? m.user));
   room.leave();
   client.close();
   return ack.seq;

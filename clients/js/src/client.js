@@ -24,13 +24,19 @@ export function connect(url, options = {}) {
   return client;
 }
 
-/** Events: `status`, `welcome`, `authenticated`, `error` (index.d.ts lists their payloads). */
+/** The frames that ask the server to moderate: each is answered `moderated`, or `error` with its type as ref. */
+const MODERATION = ['kick', 'ban', 'unban', 'role'];
+
+/**
+ * Events: `status`, `welcome`, `authenticated`, `direct`, `moderated`, `error` (index.d.ts lists their payloads).
+ */
 export class ParleyClient extends Emitter {
   #token;
   #rooms = new Map();
   #joining = []; // rooms whose `join` awaits its answer, in the order sent
   #histories = []; // rooms whose `history` request awaits its answer
   #searches = []; // rooms whose `search` awaits its answer
+  #asked = []; // `direct` and moderation frames awaiting their answer: {frame, resolve, reject}
   #ready = false;
   #renewTimer = 0;
   #connection = 0; // counts connections, so that a token fetched for an old one is not sent on a new one
@@ -93,6 +99,7 @@ export class ParleyClient extends Emitter {
       send: (frame) => this.#send(frame),
       rejoin: (r) => this.#join(r),
       leave: (r) => this.#leave(r),
+      removed: (r) => { if (this.#rooms.get(r.name) === r) this.#rooms.delete(r.name); },
       newId: clientId,
       timers: this.#timers,
       random: this.#random,
@@ -108,10 +115,53 @@ export class ParleyClient extends Emitter {
     return this.#rooms.get(name);
   }
 
+  /**
+   * Finds (or starts) the direct conversation with another user; join its room to talk there.
+   * @param {string} user the other user's subject (in open mode, its name)
+   * @returns {Promise<{user: string, room: string}>} the conversation's room
+   */
+  direct(user) {
+    return this.#ask(frames.direct(String(user)));
+  }
+
+  /** Takes a user out of a room; they may join again. @param {string} room @param {string} user a subject */
+  kick(room, user) {
+    return this.#ask(frames.moderate('kick', room, String(user)));
+  }
+
+  /** Takes a user out of a room until unbanned. @param {string} room @param {string} user a subject */
+  ban(room, user) {
+    return this.#ask(frames.moderate('ban', room, String(user)));
+  }
+
+  /** @param {string} room @param {string} user a subject */
+  unban(room, user) {
+    return this.#ask(frames.moderate('unban', room, String(user)));
+  }
+
+  /**
+   * Gives a user a role in a room (owners only), or takes the membership away with null.
+   * @param {string} room @param {string} user a subject @param {'member' | 'moderator' | null} role
+   */
+  role(room, user, role) {
+    return this.#ask({ ...frames.moderate('role', room, String(user)), role: role ?? null });
+  }
+
+  /**
+   * Searches a room this client has joined: {@link Room#search}.
+   * @param {string} room @param {string} q @param {{before?: number, limit?: number}} [page]
+   */
+  search(room, q, page) {
+    const joined = this.#rooms.get(room);
+    if (!joined) return Promise.reject(new ParleyError('not_joined', `not joined to ${room}`, 'search'));
+    return joined.search(q, page);
+  }
+
   /** Leaves every room and closes the connection for good; unconfirmed sends fail. */
   close() {
     for (const room of this.#rooms.values()) room.closed();
     this.#rooms.clear();
+    this.#asked.splice(0).forEach(({ reject }) => reject(new ParleyError('closed', 'the client was closed')));
     this.transport.close();
     this.#stopRenewal();
   }
@@ -128,6 +178,31 @@ export class ParleyClient extends Emitter {
     this.#send(room.joinFrame(this.user));
   }
 
+  /** Sends a frame answered by `direct` or `moderated` once connected and signed in; settles with the answer. */
+  #ask(frame) {
+    return new Promise((resolve, reject) => {
+      const request = { frame, resolve, reject, sent: false };
+      this.#asked.push(request);
+      if (this.#ready) this.#sendAsked(request);
+    });
+  }
+
+  #sendAsked(request) {
+    request.sent = true;
+    this.#send(request.frame);
+  }
+
+  #answered(frame) {
+    const matches = frame.type === 'direct'
+      ? (f) => f.type === 'direct' && f.user === frame.user
+      : (f) => f.type === frame.action && f.room === frame.room && f.user === frame.user;
+    const at = this.#asked.findIndex((request) => request.sent && matches(request.frame));
+    const event = frame.type === 'direct' ? { user: frame.user, room: frame.room }
+      : { action: frame.action, room: frame.room, user: frame.user };
+    if (at >= 0) this.#asked.splice(at, 1)[0].resolve(event);
+    this.emit(frame.type, event);
+  }
+
   #leave(room) {
     if (this.#rooms.get(room.name) !== room) return;
     this.#rooms.delete(room.name);
@@ -140,6 +215,7 @@ export class ParleyClient extends Emitter {
       case 'welcome': this.#welcomed(frame); return;
       case 'authenticated': this.#authenticated(frame); return;
       case 'error': this.#refused(frame); return;
+      case 'direct': case 'moderated': this.#answered(frame); return;
       case 'joined': remove(this.#joining, frame.room); break;
       case 'history': remove(this.#histories, frame.room); break;
       case 'search': remove(this.#searches, frame.room); break;
@@ -206,9 +282,15 @@ export class ParleyClient extends Emitter {
     this.transport.resetBackoff();
     this.#status('online', this.transport.kind);
     for (const room of this.#rooms.values()) this.#join(room);
+    this.#asked.forEach((request) => this.#sendAsked(request));
   }
 
   #refused(frame) {
+    const asked = this.#asked.findIndex((request) => request.sent && request.frame.type === frame.ref);
+    if (asked >= 0) {
+      this.#asked.splice(asked, 1)[0].reject(ParleyError.of(frame));
+      return;
+    }
     const room = this.#roomOf(frame);
     if (room) room.refused(frame);
     else this.emit('error', ParleyError.of(frame));
@@ -232,6 +314,10 @@ export class ParleyClient extends Emitter {
     this.#searches = [];
     this.#stopRenewal();
     for (const room of this.#rooms.values()) room.disconnected();
+    // An answer lost with the connection: the frame may have been carried out, so it is not sent again.
+    const lost = this.#asked.filter((request) => request.sent);
+    this.#asked = this.#asked.filter((request) => !request.sent);
+    lost.forEach(({ frame, reject }) => reject(new ParleyError('disconnected', 'the connection ended before the answer', frame.type)));
   }
 
   #status(state, kind) {

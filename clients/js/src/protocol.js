@@ -11,7 +11,8 @@ const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /**
  * @typedef {{type: string, room?: string, [key: string]: unknown}} Frame any frame; `type` says which
- * @typedef {{type: 'message', room: string, seq: number, id?: string, user: string, text: string, ts?: string}} Message
+ * @typedef {{type: 'message', room: string, seq: number, id?: string, user: string, sub?: string, text: string,
+ *   ts?: string}} Message a message; `sub` (the sender's subject) only where it differs from the name `user`
  * @typedef {{room: string, since: number, epoch: string | null}} Resume where a rejoin continues from
  */
 
@@ -82,6 +83,7 @@ export function moderates(role) {
 export function removalText(reason, room) {
   if (reason === 'kicked') return `A moderator removed you from #${room}. You may join it again.`;
   if (reason === 'banned') return `You are banned from #${room}.`;
+  if (reason === 'revoked') return `Your access to #${room} was taken away.`;
   return '';
 }
 

@@ -2,7 +2,7 @@
 // was sent, and the room's events. The client routes the room's frames here and sends what this returns or asks.
 import { Emitter } from './events.js';
 import { frames, isMessage } from './protocol.js';
-import { RoomStore } from './store.js';
+import { RoomStore, subjectOf } from './store.js';
 
 /** An `error` frame from the server, or a refusal on the client's side, as an Error with the protocol's code. */
 export class ParleyError extends Error {
@@ -23,8 +23,8 @@ export class ParleyError extends Error {
 }
 
 /**
- * A room joined through a {@link ParleyClient}. Events: `joined`, `message`, `presence`, `typing`, `error`
- * (index.d.ts lists their payloads).
+ * A room joined through a {@link ParleyClient}. Events: `joined`, `message`, `presence`, `typing`, `pending`, `left`,
+ * `error` (index.d.ts lists their payloads).
  */
 export class Room extends Emitter {
   #link;
@@ -37,6 +37,7 @@ export class Room extends Emitter {
   /**
    * @param {string} name
    * @param {{send: (frame: object) => boolean, rejoin: (room: Room) => void, leave: (room: Room) => void,
+   *   removed: (room: Room) => void,
    *   newId: () => string, timers: {setTimeout: Function, clearTimeout: Function}, random: () => number,
    *   retryMs: number}} link what the room needs of its client
    */
@@ -50,10 +51,19 @@ export class Room extends Emitter {
     this.joined.catch(() => {}); // a refusal is also an `error` event; nobody has to await this
   }
 
-  /** @returns {string[]} the names in the room */
+  /** @returns {string[]} the names in the room (two users may share one) */
   get members() {
-    return [...this.store.members].sort();
+    return [...this.store.users.values()].sort();
   }
+
+  /** @returns {{user: string, sub: string}[]} the users in the room, name and subject, by name */
+  get users() {
+    return [...this.store.users].map(([sub, user]) => ({ user, sub }))
+      .sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0));
+  }
+
+  /** @type {string | null} this user's role here (`member`, `moderator`, `owner`), from the last `joined` */
+  role = null;
 
   /** @returns {import('./protocol.js').Message[]} the messages held, in seq order */
   get messages() {
@@ -64,14 +74,15 @@ export class Room extends Emitter {
    * Sends a message with a new client id. It goes out now when joined, else after the next `joined`, and again with
    * the same id after every reconnect until the server confirms it, so the room shows it once.
    * @param {string} text
-   * @returns {Promise<{id: string, seq: number, ts?: string}>} the ack; fails with a {@link ParleyError} when the
-   *   server refuses the message (`too_large`, `rate_limited`, ...) or the room is left first
+   * @returns {Promise<{id: string, seq: number, ts?: string}> & {id: string}} the ack, with the message's client id
+   *   at once (the `message` event's `id` when it comes back); fails with a {@link ParleyError} when the server
+   *   refuses the message (`too_large`, `rate_limited`, ...) or the room is left first
    */
   send(text) {
     const pending = this.store.post(String(text), this.#link.newId());
     const ack = new Promise((resolve, reject) => this.#acks.set(pending.id, { resolve, reject }));
     this.#sendAll(this.store.outgoing(pending.id));
-    return ack;
+    return Object.assign(ack, { id: pending.id });
   }
 
   /** Tells the others this client is typing (when joined on the current connection). */
@@ -147,8 +158,10 @@ export class Room extends Emitter {
       case 'joined': {
         const { reset, added } = this.store.onJoined(frame);
         this.#settleJoined.resolve();
+        this.role = typeof frame.role === 'string' ? frame.role : null;
         this.emit('joined', {
-          recovered: frame.recovered === true, reset, members: this.members, seq: this.store.lastSeq, epoch: this.store.epoch,
+          recovered: frame.recovered === true, reset, members: this.members, users: this.users, role: this.role,
+          seq: this.store.lastSeq, epoch: this.store.epoch,
         });
         this.#added(added);
         this.#sendAll(this.store.outgoing());
@@ -177,13 +190,18 @@ export class Room extends Emitter {
         break;
       case 'presence':
         this.store.onPresence(frame);
-        this.emit('presence', { event: frame.event, user: frame.user, members: this.members });
+        this.emit('presence', {
+          event: frame.event, user: frame.user, sub: subjectOf(frame), members: this.members, users: this.users,
+        });
         break;
       case 'typing':
-        this.emit('typing', { user: frame.user });
+        if (typeof frame.user === 'string') this.emit('typing', { user: frame.user, sub: subjectOf(frame) });
         break;
+      case 'left':
+        if (typeof frame.reason === 'string') this.#removed(frame.reason);
+        break; // without a reason: the answer to this client's own leave
       default:
-        break; // left, and frame types newer than this client
+        break; // frame types newer than this client
     }
   }
 
@@ -203,6 +221,7 @@ export class Room extends Emitter {
     }
     const { pending, rejoin, history } = this.store.onError(frame);
     if (history === 'earlier') this.#earlier.shift()?.([]);
+    if (pending && frame.code === 'unavailable') this.emit('pending', { id: pending.id, state: 'waiting' });
     if (frame.code === 'unavailable' || (frame.ref === 'join' && later)) {
       this.#retryLater(); // the server could not reach its store, or the join came too fast: ask again
     } else if (rejoin) {
@@ -217,6 +236,16 @@ export class Room extends Emitter {
   }
 
   // ---- inside ----------------------------------------------------------------------------------------------------
+
+  /** Someone else took this user out (`kicked`, `banned`, `revoked`): not joined any more, nothing to leave. */
+  #removed(reason) {
+    this.store.disconnected();
+    this.#link.removed(this);
+    this.store.leave();
+    this.#stopRetry();
+    this.#failAll(new ParleyError(reason, `removed from ${this.name} (${reason}) before the server confirmed the message`));
+    this.emit('left', { reason });
+  }
 
   #added(list) {
     for (const { message, pending } of list) {

@@ -31,8 +31,11 @@ export class RoomStore {
     this.messages = new Map();
     /** @type {Map<string, Pending>} by client id, in the order they were posted */
     this.pending = new Map();
-    /** @type {Set<string>} names present, from `joined` and `presence` */
-    this.members = new Set();
+    /**
+     * @type {Map<string, string>} the users present, subject to name, from `joined` and `presence`. A server that
+     *   sends no subjects (`sub`, `joined.users`) has users told apart by name: then the subject is the name.
+     */
+    this.users = new Map();
     this.lastSeq = 0;
     /** @type {string | null} */
     this.epoch = null;
@@ -77,7 +80,7 @@ export class RoomStore {
     const frame = this.joined ? frames.leave(this.room) : null;
     this.disconnected();
     this.pending.clear();
-    this.members.clear();
+    this.users.clear();
     return frame;
   }
 
@@ -96,7 +99,7 @@ export class RoomStore {
     const added = this.#addAll(frame.history);
     if (Number.isInteger(frame.seq)) this.lastSeq = frame.seq;
     this.epoch = typeof frame.epoch === 'string' ? frame.epoch : null;
-    this.members = new Set(Array.isArray(frame.members) ? frame.members.filter((m) => typeof m === 'string') : []);
+    this.users = usersOf(frame);
     this.joinedOnce = true;
     this.joined = true;
     return { reset, added };
@@ -150,12 +153,21 @@ export class RoomStore {
     return { kind, added: this.#addAll(list) };
   }
 
-  /** @param {Frame} frame a `presence` frame @returns {boolean} whether the member list changed */
+  /** @returns {Set<string>} the names present (two users may share one) */
+  get members() {
+    return new Set(this.users.values());
+  }
+
+  /**
+   * A `presence` frame: a user (by `sub`, else by name) came or went.
+   * @param {Frame} frame @returns {boolean} whether the member list changed
+   */
   onPresence(frame) {
     if (typeof frame.user !== 'string') return false;
-    if (frame.event === 'leave') return this.members.delete(frame.user);
-    if (frame.event !== 'join' || this.members.has(frame.user)) return false;
-    this.members.add(frame.user);
+    const sub = subjectOf(frame);
+    if (frame.event === 'leave') return this.users.delete(sub);
+    if (frame.event !== 'join' || this.users.get(sub) === frame.user) return false;
+    this.users.set(sub, frame.user);
     return true;
   }
 
@@ -261,4 +273,23 @@ export class RoomStore {
     if (pending) this.pending.delete(pending.id);
     return { message, pending: pending ?? null };
   }
+}
+
+/**
+ * @param {{user?: unknown, sub?: unknown}} frame a `presence`, `typing` or message
+ * @returns {string} who sent it: its `sub`, or its name when the server sends none (open mode, older servers)
+ */
+export function subjectOf(frame) {
+  return typeof frame.sub === 'string' && frame.sub ? frame.sub : String(frame.user);
+}
+
+/** @param {Frame} frame a `joined` @returns {Map<string, string>} subject to name: `users`, else `members` by name */
+function usersOf(frame) {
+  const users = new Map();
+  if (Array.isArray(frame.users)) {
+    for (const u of frame.users) if (u && typeof u.user === 'string') users.set(subjectOf(u), u.user);
+  } else if (Array.isArray(frame.members)) {
+    for (const name of frame.members) if (typeof name === 'string') users.set(name, name);
+  }
+  return users;
 }

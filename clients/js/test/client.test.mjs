@@ -53,7 +53,10 @@ test('joins after welcome, reports history and live messages once each, and reso
     history: [message(1, 'bob', 'hi')],
   });
   await room.joined;
-  assert.deepEqual(joined, { recovered: false, reset: false, members: ['ada', 'bob'], seq: 1, epoch: 'e1' });
+  assert.deepEqual(joined, {
+    recovered: false, reset: false, members: ['ada', 'bob'], seq: 1, epoch: 'e1', role: null,
+    users: [{ user: 'ada', sub: 'ada' }, { user: 'bob', sub: 'bob' }],
+  });
 
   const ack = room.send('hello');
   const [, sent] = server.sent();
@@ -284,4 +287,138 @@ test('search resolves with the search answer, fails with its error, and a ref na
   server.say({ type: 'error', code: 'bad_request', message: 'odd', ref: 'constructor' });
   assert.deepEqual(errors, ['constructor']);
   client.close();
+});
+
+test('direct asks once connected and resolves with the conversation; its refusal fails it; a drop fails what is unanswered', async () => {
+  const { client, clock, server } = start({ name: null, token: () => 'token-1' });
+  const found = client.direct('u-bob');
+  const events = [];
+  client.on('direct', (d) => events.push(d.room));
+  server.open({ auth: 'jwt' });
+  await settled();
+  server.say({ type: 'authenticated', user: 'Ada', expires: new Date(clock.now() + 600_000).toISOString(), rooms: {} });
+  assert.deepEqual(server.sent().at(-1), { type: 'direct', user: 'u-bob' }, 'sent after authenticated');
+  server.say({ type: 'direct', user: 'u-bob', room: 'dm.0123' });
+  assert.deepEqual(await found, { user: 'u-bob', room: 'dm.0123' });
+  assert.deepEqual(events, ['dm.0123']);
+
+  const refused = client.direct('u-bob\u0007');
+  server.say({ type: 'error', code: 'bad_request', message: 'control characters', ref: 'direct' });
+  await assert.rejects(refused, (e) => e instanceof ParleyError && e.code === 'bad_request' && e.ref === 'direct');
+
+  const lost = client.direct('u-carol');
+  server.socket.drop();
+  await assert.rejects(lost, (e) => e.code === 'disconnected');
+  client.close();
+});
+
+test('kick, ban, unban and role resolve with moderated, fail with forbidden, and a moderated is an event', async () => {
+  const { client, server } = start();
+  const room = client.join('staff');
+  const done = [];
+  client.on('moderated', (m) => done.push(`${m.action} ${m.user}`));
+  server.open();
+  server.say({
+    type: 'joined', room: 'staff', user: 'ada', members: ['ada', 'eve'], seq: 0, epoch: 'e1', recovered: false,
+    history: [], role: 'owner', users: [{ user: 'ada', sub: 'u-ada' }, { user: 'eve', sub: 'u-eve' }],
+  });
+  await room.joined;
+  assert.equal(room.role, 'owner');
+
+  const banned = client.ban('staff', 'u-eve');
+  const kicked = client.kick('staff', 'u-mallory');
+  assert.deepEqual(server.sent().slice(-2), [
+    { type: 'ban', room: 'staff', user: 'u-eve' }, { type: 'kick', room: 'staff', user: 'u-mallory' }]);
+  server.say({ type: 'error', code: 'forbidden', message: 'same role', ref: 'kick' });
+  server.say({ type: 'moderated', action: 'ban', room: 'staff', user: 'u-eve' });
+  assert.deepEqual(await banned, { action: 'ban', room: 'staff', user: 'u-eve' });
+  await assert.rejects(kicked, (e) => e.code === 'forbidden' && e.ref === 'kick');
+
+  const unbanned = client.unban('staff', 'u-eve');
+  const made = client.role('staff', 'u-eve', 'moderator');
+  const unmade = client.role('staff', 'u-bob', null);
+  assert.deepEqual(server.sent().slice(-3), [
+    { type: 'unban', room: 'staff', user: 'u-eve' },
+    { type: 'role', room: 'staff', user: 'u-eve', role: 'moderator' },
+    { type: 'role', room: 'staff', user: 'u-bob', role: null }]);
+  server.say({ type: 'moderated', action: 'role', room: 'staff', user: 'u-bob' }); // answers in any order
+  server.say({ type: 'moderated', action: 'unban', room: 'staff', user: 'u-eve' });
+  server.say({ type: 'moderated', action: 'role', room: 'staff', user: 'u-eve' });
+  assert.equal((await unbanned).action, 'unban');
+  assert.equal((await made).user, 'u-eve');
+  assert.equal((await unmade).user, 'u-bob');
+  assert.deepEqual(done, ['ban u-eve', 'role u-bob', 'unban u-eve', 'role u-eve']);
+  client.close();
+});
+
+test('users by subject: joined.users, presence and typing with sub; two users may share a name', async () => {
+  const { client, server } = start({ name: 'Sam' });
+  const room = client.join('lobby');
+  const events = [];
+  room.on('presence', (p) => events.push(`${p.event} ${p.user}/${p.sub} ${p.members.join(',')}`));
+  room.on('typing', (t) => events.push(`typing ${t.user}/${t.sub}`));
+  server.open();
+  server.say({
+    type: 'joined', room: 'lobby', user: 'Sam', members: ['Sam'], seq: 0, epoch: 'e1', recovered: false, history: [],
+    users: [{ user: 'Sam', sub: 'u-1' }],
+  });
+  server.say({ type: 'presence', room: 'lobby', event: 'join', user: 'Sam', sub: 'u-2', members: 2 });
+  assert.deepEqual(room.users, [{ user: 'Sam', sub: 'u-1' }, { user: 'Sam', sub: 'u-2' }]);
+  assert.deepEqual(room.members, ['Sam', 'Sam']);
+  server.say({ type: 'typing', room: 'lobby', user: 'Sam', sub: 'u-2' });
+  server.say({ type: 'message', room: 'lobby', seq: 1, user: 'Sam', sub: 'u-2', text: 'the other Sam', ts: TS });
+  server.say({ type: 'presence', room: 'lobby', event: 'leave', user: 'Sam', sub: 'u-2', members: 1 });
+  assert.deepEqual(room.users, [{ user: 'Sam', sub: 'u-1' }]);
+  assert.equal(room.messages[0].sub, 'u-2');
+  // a server that sends names only (no sub): the name is the subject
+  server.say({ type: 'presence', room: 'lobby', event: 'join', user: 'bob', members: 2 });
+  assert.deepEqual(events, [
+    'join Sam/u-2 Sam,Sam', 'typing Sam/u-2', 'leave Sam/u-2 Sam', 'join bob/bob Sam,bob']);
+  client.close();
+});
+
+test('left with a reason: the room is left, its unconfirmed sends fail with the reason, and it can be joined again', async () => {
+  const { client, server } = start();
+  const room = client.join('staff');
+  const reasons = [];
+  room.on('left', (l) => reasons.push(l.reason));
+  server.open();
+  server.say({ type: 'joined', room: 'staff', user: 'ada', members: ['ada'], seq: 0, epoch: 'e1', recovered: false, history: [] });
+  const unconfirmed = room.send('one more thing');
+  server.say({ type: 'left', room: 'staff', reason: 'banned' });
+  await assert.rejects(unconfirmed, (e) => e.code === 'banned');
+  assert.deepEqual(reasons, ['banned']);
+  assert.equal(client.room('staff'), undefined);
+  const sent = server.sent().length;
+  room.leave(); // nothing to leave: not sent
+  assert.equal(server.sent().length, sent);
+
+  const again = client.join('staff');
+  assert.notEqual(again, room);
+  assert.deepEqual(server.sent().at(-1), { type: 'join', room: 'staff', name: 'ada' });
+  server.say({ type: 'joined', room: 'staff', user: 'ada', members: ['ada'], seq: 0, epoch: 'e1', recovered: false, history: [] });
+  server.say({ type: 'left', room: 'staff', reason: 'revoked' });
+  server.say({ type: 'left', room: 'staff' }); // a late answer to a leave: nothing happens
+  assert.deepEqual(reasons, ['banned']);
+  client.close();
+});
+
+test('send gives the client id at once; a message the server cannot take now is a pending event; client.search', async () => {
+  const { client, server } = start();
+  const room = client.join('lobby');
+  const pending = [];
+  room.on('pending', (p) => pending.push(p));
+  server.open();
+  server.say({ type: 'joined', room: 'lobby', user: 'ada', members: ['ada'], seq: 0, epoch: 'e1', recovered: false, history: [] });
+  const ack = room.send('hi');
+  assert.equal(ack.id, server.sent().at(-1).id);
+  server.say({ type: 'error', code: 'unavailable', message: 'try later', ref: ack.id });
+  assert.deepEqual(pending, [{ id: ack.id, state: 'waiting' }]);
+  await assert.rejects(client.search('elsewhere', 'x'), (e) => e.code === 'not_joined');
+  const found = client.search('lobby', 'hi');
+  assert.deepEqual(server.sent().at(-1), { type: 'search', room: 'lobby', q: 'hi' });
+  server.say({ type: 'search', room: 'lobby', q: 'hi', messages: [{ type: 'message', room: 'lobby', seq: 3, user: 'bob', text: 'hi', ts: TS }] });
+  assert.deepEqual((await found).map((m) => m.seq), [3]);
+  client.close();
+  await assert.rejects(ack, (e) => e.code === 'closed');
 });

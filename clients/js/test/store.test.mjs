@@ -284,6 +284,21 @@ test('presence: members from joined, then joins and leaves; malformed ones ignor
   assert.deepEqual([...store.members], ['bob']);
 });
 
+test('users by subject: joined.users and presence with sub; two users of one name; names only when no sub comes', () => {
+  const store = new RoomStore(ROOM);
+  store.join('Sam');
+  store.onJoined(joined(0, { members: ['Sam'], users: [{ user: 'Sam', sub: 'u-1' }, { user: 'Sam', sub: 'u-2' }, { sub: 'x' }] }));
+  assert.deepEqual([...store.users], [['u-1', 'Sam'], ['u-2', 'Sam']]);
+  assert.deepEqual([...store.members], ['Sam'], 'members are names');
+  assert.equal(store.onPresence({ type: 'presence', event: 'join', user: 'Sam', sub: 'u-2' }), false, 'already there');
+  assert.equal(store.onPresence({ type: 'presence', event: 'leave', user: 'Sam', sub: 'u-1' }), true);
+  assert.deepEqual([...store.users], [['u-2', 'Sam']]);
+  assert.equal(store.onPresence({ type: 'presence', event: 'join', user: 'Bob', sub: 'u-3' }), true);
+  assert.equal(store.onPresence({ type: 'presence', event: 'leave', user: 'Bob' }), false, 'by name: not the subject u-3');
+  store.onJoined(joined(0, { members: ['ada', 'bob'] }));
+  assert.deepEqual([...store.users], [['ada', 'ada'], ['bob', 'bob']], 'a server without subjects');
+});
+
 test('malformed messages and history are skipped without breaking the order', () => {
   const store = joinedStore(1);
   assert.equal(store.onMessage({ type: 'message', room: ROOM, seq: 'x', user: 'bob', text: 't' }).duplicate, true);

@@ -3,22 +3,13 @@
 // others, bans one, whose page goes back to the join form saying so, and whose next join is refused.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { baseUrl, launchBrowser, openChat, randomRoom, say, screenshot, waitForMessage } from './support.mjs';
+import { launchBrowser, openChat, operator, randomRoom, say, screenshot, waitForMessage } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 const roomLinks = (person) => person.page.$$eval('#my-rooms .room-link', (items) => items.map((i) => i.textContent));
-
-async function operator(method, path, body) {
-  const response = await fetch(new URL(`api/${path}`, baseUrl), {
-    method,
-    headers: { Authorization: `Bearer ${process.env.PARLEY_API_TOKEN}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.text()}`);
-}
 
 async function openDirect(person, other) {
   await person.page.fill('#direct-user', other);

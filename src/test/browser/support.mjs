@@ -33,6 +33,16 @@ export function randomRoom(prefix = 'e2e') {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The operator's HTTP API (room access, roles), with the token BrowserIT gives the server: PARLEY_API_TOKEN. */
+export async function operator(method, path, body, base = baseUrl) {
+  const response = await fetch(new URL(`api/${path}`, base), {
+    method,
+    headers: { Authorization: `Bearer ${process.env.PARLEY_API_TOKEN}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
 /** Asks BrowserIT to stop, start, freeze or thaw the server; resolves once done. */
 export async function server(action) {
   const response = await fetch(new URL(action, env('PARLEY_CONTROL')), { method: 'POST' });
@@ -56,11 +66,12 @@ function instrumentPage() {
 
 /**
  * One person in their own browser context (own storage, own socket): opens the page for `room`, joins as `name` and
- * waits until the page says Online; with `host` (parley.auth=jwt), signs in there as `name` first and joins signed in.
+ * waits until the page says Online; with `host` (parley.auth=jwt), signs in there as `name` first (with the rooms the
+ * token grants, `grants`: "room:role, ..."), and joins signed in.
  * `frames` collects every JSON frame the page sent ('out') and received ('in'), a
  * received parley.batch message split into its frames.
  */
-export async function openChat(browser, { name, room, beforeLoad, host }) {
+export async function openChat(browser, { name, room, beforeLoad, host, grants }) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
   const page = await context.newPage();
   const frames = [];
@@ -86,6 +97,7 @@ export async function openChat(browser, { name, room, beforeLoad, host }) {
     // parley.auth=jwt: sign in at the host application, which sends the browser to the chat signed in.
     await page.goto(host);
     await page.fill('input[name=name]', name);
+    if (grants) await page.fill('input[name=rooms]', grants);
     await page.click('button');
     await page.waitForSelector('#signed-in:not([hidden])', { timeout: TIMEOUT });
     await page.fill('#room', room);

@@ -30,6 +30,21 @@ test('the list survives a reload and forgets a room that refused the user', () =
   assert.deepEqual(new RoomList(storage).entries, [{ room: 'lobby' }]);
 });
 
+test('rooms a token grants are listed after those used, without moving them', () => {
+  const list = new RoomList(memoryStorage());
+  list.use({ room: 'lobby' });
+  list.use({ room: 'dm.abc', with: 'bob' });
+  list.know(['ops', 'lobby', 'staff']);
+  assert.deepEqual(list.entries.map((e) => e.room), ['dm.abc', 'lobby', 'ops', 'staff']);
+  list.know(['ops']);
+  assert.deepEqual(list.entries.map((e) => e.room), ['dm.abc', 'lobby', 'ops', 'staff']);
+  list.forget('ops');
+  list.know(['ops']);
+  assert.deepEqual(list.entries.map((e) => e.room), ['dm.abc', 'lobby', 'staff'], 'a room that refused the user stays off');
+  list.use({ room: 'ops' });
+  assert.equal(list.entries[0].room, 'ops', 'until the user joins it again');
+});
+
 test('a damaged or missing store starts an empty list', () => {
   const storage = memoryStorage();
   storage.setItem('parley.rooms', '{not json');
@@ -50,5 +65,6 @@ test('direct and moderation frames, who moderates, what a removal says', () => {
   assert.equal(moderates(undefined), false);
   assert.match(removalText('kicked', 'staff'), /join it again/);
   assert.match(removalText('banned', 'staff'), /banned from #staff/);
+  assert.match(removalText('revoked', 'staff'), /access to #staff was taken away/);
   assert.equal(removalText(undefined, 'staff'), '');
 });

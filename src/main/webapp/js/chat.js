@@ -1,302 +1,204 @@
-// Parley's page: wires the transport, the protocol, one store per room and the views (docs/architecture.md, The
-// page). What the server says goes to the room's store, which says what changed; the views show it. Protocol in
-// docs/protocol.md.
-import { clientId, encode, frames, moderates, readFrames, removalText } from './protocol.js';
+// Parley's page: the views around one ParleyClient (client.js, the @parley/client library), which keeps the
+// connection, signs in, joins, sends with ids and resends, recovers, falls back, pages history and searches. What
+// stays here is the page's own: the sign-in form and token fetching (sign-in.js), the rooms list, one room shown at a
+// time, and the DOM (docs/architecture.md, The page). Protocol in docs/protocol.md.
+import { connect } from './client.js';
+import { moderates, removalText } from './protocol.js';
 import { RoomList } from './rooms.js';
 import { RoomsView } from './rooms-view.js';
-import { RoomStore } from './store.js';
-import { Transport, urlsFor } from './transport.js';
 import { ChatView, findElements } from './view.js';
 import { MessageList } from './message-list.js';
 import { JoinView } from './join-view.js';
-import { SignIn, SignInNeeded, nameOf, renewDelay } from './sign-in.js';
+import { SearchView } from './search-view.js';
+import { SignIn, SignInNeeded, nameOf, subjectOf } from './sign-in.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
-const MODERATED = { kick: 'Kicked', ban: 'Banned', unban: 'Unbanned' };
-/** A token fetched this recently is sent as it is; an older one is fetched again before an `auth`. */
-const TOKEN_FRESH_MS = 30_000;
+const MODERATED = { kick: 'Kicked', ban: 'Banned' };
 
 const state = {
-  name: '',
-  room: null,           // the room the user wants to be in; null while on the join form
-  sentName: null,       // the server binds the first joined name to the connection
-  welcomed: false,
+  /** @type {import('./client.js').ParleyClient | null} */
+  client: null,
+  /** @type {import('./room.js').Room | null} the room shown; null while on the join form */
+  room: null,
+  off: [],              // removes the shown room's listeners
+  self: { name: '', sub: '' }, // the user: the name shown, and the subject (in open mode, the name)
+  jwt: false,           // parley.auth=jwt: a token from the host application signs the user in
   maxTextChars: 4000,
-  status: 'offline',
   connectionLost: false,
   unread: 0,
   lastTypingSent: 0,
-  unavailableTimer: 0,
-  role: null,           // the user's role in the current room (joined.role): moderators get kick and ban
-  token: null,          // parley.auth=jwt: the last token from the host application, and when it came
-  tokenAt: 0,
-  authenticated: false, // this connection's auth was answered
-  renewTimer: 0,
 };
-/** @type {Map<string, RoomStore>} */
-const stores = new Map();
 
 const els = findElements();
-const transport = new Transport({
-  urls: urlsFor(location.href),
-  WebSocket: window.WebSocket,
-  EventSource: window.EventSource,
-  fetch: (...args) => fetch(...args),
-  pingText: encode(frames.ping()),
-  isOnline: () => navigator.onLine,
-});
 const view = new ChatView(els, {
   send: sendMessage,
   typing: sendTyping,
   leave: () => leaveRoom(),
-  retryNow: () => transport.retryNow(),
-  moderate: (action, user) => send(frames.moderate(action, state.room, user)),
+  retryNow: () => state.client?.transport.retryNow(),
+  moderate,
+  direct: ({ user, sub }) => openDirect(sub, user),
 });
-const myRooms = new RoomList(storage());
-const roomsView = new RoomsView(els, { open: switchRoom, direct: (user) => send(frames.direct(user)) });
+let myRooms = new RoomList(storage());
+const roomsView = new RoomsView(els, { open: switchRoom, direct: (user) => openDirect(user, user) });
 const list = new MessageList(els, {
   loadEarlier,
   retry: (id) => {
-    if (!storeOf(state.room).retry(id)) return;
-    list.pendingStatus(id, 'sending');
-    sendAll(storeOf(state.room).outgoing(id));
+    const text = list.pendingText(id);
+    list.removePending(id);
+    if (text !== null) post(text); // a refused message was not kept: it goes again under a new id
   },
-  discard: (id) => {
-    storeOf(state.room).discard(id);
-    list.removePending(id, { focus: true });
-  },
+  discard: (id) => list.removePending(id, { focus: true }),
 });
+const search = new SearchView(els, { search: (q, page) => state.room.search(q, page) });
 const joinView = new JoinView(els, joinRoom);
 const signIn = new SignIn({ fetch: (...args) => fetch(...args) });
 
-// ---- connection ---------------------------------------------------------
+// ---- the client ---------------------------------------------------------
 
-transport.onOpen = () => {}; // the server speaks first (`welcome`)
-transport.onText = (text) => readFrames(text).forEach(handleFrame);
-transport.onStatus = ({ state: status }) => setStatus(status);
-transport.onDown = () => {
-  clearTimeout(state.renewTimer);
-  Object.assign(state, { welcomed: false, sentName: null, authenticated: false });
-  stores.forEach((store) => store.disconnected());
-  view.clearTypers();
-};
-
-function send(frame) {
-  return transport.send(encode(frame));
-}
-
-function sendAll(outgoing) {
-  outgoing.forEach(send);
-}
-
-function storeOf(room) {
-  if (!stores.has(room)) stores.set(room, new RoomStore(room));
-  return stores.get(room);
-}
-
-// ---- frames -------------------------------------------------------------
-
-function handleFrame(frame) {
-  if (frame.type === 'direct') { onDirect(frame); return; } // names a room the user is not in yet
-  if (frame.room !== undefined && frame.room !== state.room) return; // late frame for a room we left
-  if (frame.type === 'welcome') { onWelcome(frame); return; }
-  if (frame.type === 'authenticated') { onAuthenticated(frame); return; }
-  if (frame.type === 'error') { onError(frame); return; }
-  if (!state.room) return;
-  const store = storeOf(state.room);
-  switch (frame.type) {
-    case 'joined': onJoined(store, frame); break;
-    case 'message': onMessage(store, frame); break;
-    case 'ack': onAck(store, frame); break;
-    case 'history': onHistory(store, frame); break;
-    case 'presence': onPresence(store, frame); break;
-    case 'typing': view.showTyper(frame.user); break;
-    case 'left': if (frame.reason) onRemoved(store, frame); break;
-    case 'moderated': view.toast(`${MODERATED[frame.action] || 'Done:'} ${frame.user}.`); break;
-    default: break; // pong, and frame types newer than this client
+/** The client for this name, made on the first join (a connection keeps its first name: another one starts over). */
+function clientFor(name) {
+  if (state.client && !state.jwt && state.client.user !== name) {
+    state.client.close();
+    state.client = null;
   }
+  if (state.client) return state.client;
+  const client = connect(location.href, {
+    name: state.jwt ? null : name,
+    token: fetchToken,
+    transport: { isOnline: () => navigator.onLine },
+  });
+  client.on('status', () => setStatus());
+  client.on('welcome', onWelcome);
+  client.on('authenticated', onAuthenticated);
+  client.on('error', onClientError);
+  state.client = client;
+  return client;
+}
+
+/** The token getter: a fresh token from the host application on every connection and renewal. */
+async function fetchToken() {
+  const tokenUrl = state.client?.welcome?.tokenUrl;
+  if (!signIn.tokenUrl && typeof tokenUrl === 'string') signIn.tokenUrl = tokenUrl;
+  const token = await signIn.token();
+  setSelf({ name: nameOf(token), sub: subjectOf(token) });
+  return token;
 }
 
 function onWelcome(frame) {
-  state.welcomed = true;
-  transport.established();
-  // A server that signed the user in names them; any other name would be refused.
-  if (typeof frame.user === 'string' && frame.user) state.name = frame.user;
+  if (frame.auth === 'jwt') state.jwt = true;
   const max = frame.limits && frame.limits.maxTextChars;
   if (Number.isInteger(max) && max > 0) state.maxTextChars = max;
   view.setMaxTextChars(state.maxTextChars);
-  if (frame.auth === 'jwt') {
-    if (!signIn.tokenUrl && typeof frame.tokenUrl === 'string') signIn.tokenUrl = frame.tokenUrl;
-    authenticate(); // joins once authenticated
-    return;
-  }
-  if (state.room) sendJoin();
+  // A server that signed the user in (a container principal) names them; any other name would be refused.
+  if (!state.jwt && typeof frame.user === 'string' && frame.user) setSelf({ name: frame.user, sub: frame.user });
 }
 
-// ---- signing in (parley.auth=jwt) --------------------------------------
+function onAuthenticated({ user, rooms }) {
+  setSelf({ name: user, sub: state.self.sub || user });
+  joinView.signedIn(user);
+  myRooms.know(Object.keys(rooms));
+  roomsView.render(myRooms, state.room?.name ?? null);
+}
 
-/** Fetches a token (unless one just came) and sends `auth`; on this connection or, renewing, on the open one. */
-async function authenticate() {
-  try {
-    if (!state.token || Date.now() - state.tokenAt > TOKEN_FRESH_MS) await fetchToken();
-  } catch (error) {
-    if (!(error instanceof SignInNeeded)) throw error;
+function onClientError(error) {
+  if (error.cause instanceof SignInNeeded) {
     // Reconnecting cannot help until the user signs in: back to the form (nothing to tell a server not signed in to).
-    transport.release();
-    state.room = null;
-    view.clearTypers();
-    joinView.showForm();
-    joinView.title(null, 0);
-    joinView.signInNeeded(error.message, error.login);
+    const client = state.client;
+    state.client = null;
+    showForm();
+    client?.close();
+    joinView.signInNeeded(error.cause.message, error.cause.login);
     return;
   }
-  if (state.welcomed) send(frames.auth(state.token));
+  view.toast(errorText(error)); // a refused token among them: the server closes, the reconnect fetches a new one
 }
 
-async function fetchToken() {
-  state.token = await signIn.token();
-  state.tokenAt = Date.now();
+function setSelf(self) {
+  state.self = self;
+  view.self = self.sub;
+  list.self = self;
 }
 
-function onAuthenticated(frame) {
-  const first = !state.authenticated;
-  state.authenticated = true;
-  state.name = frame.user;
-  joinView.signedIn(frame.user);
-  clearTimeout(state.renewTimer);
-  state.renewTimer = setTimeout(authenticate, renewDelay(frame.expires, state.tokenAt, Date.now()));
-  if (first && state.room) sendJoin();
+// ---- the room shown -------------------------------------------------------
+
+function watch(room) {
+  state.off = [
+    room.on('joined', (event) => onJoined(room, event)),
+    room.on('message', (message) => onMessage(room, message)),
+    room.on('presence', (event) => {
+      if (event.event === 'leave') view.hideTyper(event.sub);
+      showMembers(room);
+    }),
+    room.on('typing', (typer) => view.showTyper(typer)),
+    room.on('pending', ({ id }) => list.pendingStatus(id, 'waiting')),
+    room.on('left', ({ reason }) => {
+      if (reason !== 'kicked') forget(room.name);
+      leaveRoom(removalText(reason, room.name) || `You were taken out of #${room.name}.`);
+    }),
+    room.on('error', (error) => onRoomError(room, error)),
+  ];
 }
 
-/** Asks the server how it signs users in; with tokens, shows the signed-in user instead of the name field. */
-async function discoverSignIn() {
-  if (await signIn.discover() !== 'jwt') return;
-  try {
-    await fetchToken();
-    joinView.signedIn(nameOf(state.token));
-  } catch (error) {
-    if (error instanceof SignInNeeded) joinView.signInNeeded(error.message, error.login);
-    else throw error;
-  }
-}
-
-function sendJoin() {
-  state.sentName = state.name;
-  view.self = list.self = state.name;
-  setStatus('connecting');
-  send(storeOf(state.room).join(state.name));
-}
-
-function onJoined(store, frame) {
-  const { reset, added } = store.onJoined(frame);
-  transport.resetBackoff();
+function onJoined(room, { reset }) {
   if (reset) list.startNewEpoch();
-  list.add(added);
-  setStatus('online');
-  state.role = frame.role ?? null;
-  view.members(store.members, moderates(state.role));
-  myRooms.use({ room: frame.room });
-  roomsView.render(myRooms, state.room);
+  // The history came with `joined` and is in the room already; the message events that follow find it shown.
+  list.add(room.messages.filter((m) => list.placeOf(m) !== 'shown').map(added));
+  showMembers(room);
+  myRooms.use({ room: room.name });
+  roomsView.render(myRooms, room.name);
   showHistoryStart();
-  sendAll(store.outgoing()); // messages not out on this connection, with their ids (protocol: Resending)
+  setStatus();
 }
 
-function onMessage(store, frame) {
-  const { duplicate, added, gap } = store.onMessage(frame);
-  if (duplicate) return;
-  if (gap) send(gap);
-  list.live(added);
-  view.hideTyper(frame.user);
-  if (added && frame.user !== state.sentName) {
-    view.announce(`${frame.user}: ${frame.text}`);
+function onMessage(room, message) {
+  const place = list.placeOf(message);
+  if (place === 'shown') return;
+  if (place === 'earlier') { list.add([added(message)], 'earlier'); return; }
+  if (place === 'between') { list.add([added(message)]); return; }
+  const own = list.isPending(message.id);
+  list.live(added(message));
+  view.hideTyper(message.sub ?? message.user);
+  if (!own && (message.sub ?? message.user) !== state.self.sub) {
+    view.announce(`${message.user}: ${message.text}`);
     if (document.hidden) {
       state.unread += 1;
-      joinView.title(state.room, state.unread);
+      joinView.title(room.name, state.unread);
     }
   }
 }
 
-function onAck(store, frame) {
-  const { added, duplicate } = store.onAck(frame);
-  if (added) list.add([added]);
-  if (duplicate) list.removePending(duplicate.id);
+/** @param {import('./protocol.js').Message} message @returns {import('./store.js').Added} */
+function added(message) {
+  const mine = typeof message.id === 'string' && list.isPending(message.id);
+  return { message, pending: mine ? { id: message.id } : null };
 }
 
-function onHistory(store, frame) {
-  const { kind, added } = store.onHistory(frame);
-  list.add(added, kind === 'earlier' ? 'earlier' : 'pinned');
-  if (kind === 'earlier') list.loadingEarlier(false);
-  showHistoryStart();
+/** A room that refused or removed the user leaves the rooms list. @param {string} room */
+function forget(room) {
+  myRooms.forget(room);
+  roomsView.render(myRooms, null);
 }
 
-function onPresence(store, frame) {
-  store.onPresence(frame);
-  if (frame.event === 'leave') view.hideTyper(frame.user);
-  view.members(store.members, moderates(state.role));
+function showMembers(room) {
+  view.members(room.users, { direct: true, moderator: moderates(room.role) });
 }
 
-/** A moderator took this user out of the room (docs/protocol.md, Rooms and access). */
-function onRemoved(store, frame) {
-  store.disconnected(); // out already: nothing to leave
-  if (frame.reason === 'banned') myRooms.forget(frame.room);
-  leaveRoom(removalText(frame.reason, frame.room));
-}
-
-/** The room of a direct conversation: listed as @name, and joined. */
-function onDirect(frame) {
-  if (typeof frame.room !== 'string' || typeof frame.user !== 'string') return;
-  myRooms.use({ room: frame.room, with: frame.user });
-  switchRoom(frame.room);
-}
-
-function onError(frame) {
-  const text = errorText(frame);
-  if (frame.code === 'unauthorized') {
-    // A refused token: the server closes, and the reconnect fetches a new one.
-    if (frame.ref === 'auth') state.token = null;
-    view.toast(text);
+/** A refused join (the room is left already), or an error about the room. */
+function onRoomError(room, error) {
+  if (error.ref === 'join') {
+    if (error.code === 'forbidden') forget(room.name);
+    leaveRoom(errorText(error));
     return;
   }
-  if (frame.ref === 'join' && (frame.code === 'bad_request' || frame.code === 'forbidden')) {
-    if (frame.code === 'forbidden') myRooms.forget(state.room);
-    leaveRoom(text);
-    return;
-  }
-  const { pending, rejoin, history } = state.room ? storeOf(state.room).onError(frame)
-    : { pending: null, rejoin: false, history: null };
-  if (history) list.loadingEarlier(false);
-  if (frame.code === 'unavailable') {
-    // The server could not reach its store: nothing is wrong with the frame. A message stays pending and goes out
-    // again with its id (shown once either way), a join is asked again; the connection stays.
-    if (pending) list.pendingStatus(pending.id, 'waiting');
-    retryWhenAvailable();
-    return;
-  }
-  if (frame.code === 'not_joined') {
-    if (rejoin) sendJoin(); // the message goes out again after the rejoin
-  } else if (pending) {
-    list.pendingStatus(pending.id, 'failed', text); // shown on the message itself, no toast needed
-    return;
-  }
-  view.toast(text);
+  if (error.ref === 'history') list.loadingEarlier(false);
+  view.toast(errorText(error));
 }
 
-function retryWhenAvailable() {
-  if (state.unavailableTimer) return;
-  state.unavailableTimer = setTimeout(() => {
-    state.unavailableTimer = 0;
-    if (!transport.open || !state.welcomed || !state.room) return; // a reconnect rejoins and resends by itself
-    const store = storeOf(state.room);
-    if (!store.joined) sendJoin(); else sendAll(store.outgoing());
-  }, 2000 + Math.random() * 2000);
-}
-
-function errorText(frame) {
-  switch (frame.code) {
+function errorText(error) {
+  switch (error.code) {
     case 'rate_limited': return 'You are sending messages too fast. Wait a moment, then retry.';
     case 'too_large': return `That message is too long (at most ${state.maxTextChars} characters).`;
-    case 'not_joined': return 'You were not in the room any more. Rejoining…';
-    default: return typeof frame.message === 'string' && frame.message ? frame.message : 'Something went wrong.';
+    default: return error.message || 'Something went wrong.';
   }
 }
 
@@ -305,98 +207,157 @@ function errorText(frame) {
 function sendMessage(text) {
   if (!state.room) return;
   if (text.length > state.maxTextChars) { view.toast(errorText({ code: 'too_large' })); return; }
-  const store = storeOf(state.room);
-  const pending = store.post(text, clientId());
-  list.addPending(pending.id, text);
-  sendAll(store.outgoing(pending.id));
+  post(text);
   state.lastTypingSent = 0;
   view.clearComposer();
   list.scrollToBottom();
 }
 
-function sendTyping() {
-  const now = Date.now();
-  if (state.room && storeOf(state.room).joined && now - state.lastTypingSent >= TYPING_SEND_EVERY_MS) {
-    state.lastTypingSent = now;
-    send(frames.typing(state.room));
-  }
-}
-
-function loadEarlier() {
-  const request = storeOf(state.room).loadEarlier();
-  if (!request) return;
-  list.loadingEarlier(true);
-  send(request);
-}
-
-function showHistoryStart() {
-  const store = storeOf(state.room);
-  const oldest = store.oldestSeq();
-  list.historyStart({
-    room: state.room, joined: store.joined, more: store.hasEarlier(), atBeginning: oldest <= 1 || oldest === Infinity,
+function post(text) {
+  const room = state.room;
+  if (!room) return;
+  const ack = room.send(text);
+  list.addPending(ack.id, text);
+  // Confirmed: the message event placed it already, unless the server knew it (a resend): then it is shown once.
+  ack.then(() => list.removePending(ack.id), (error) => {
+    if (state.room === room) list.pendingStatus(ack.id, 'failed', errorText(error));
   });
 }
 
-/** Leaves the room shown (if any) for another one of the user's rooms. @param {string} room */
-function switchRoom(room) {
-  if (room === state.room) return;
-  if (state.room) {
-    const leave = storeOf(state.room).leave();
-    if (leave) send(leave);
+function sendTyping() {
+  const now = Date.now();
+  if (state.room?.store.joined && now - state.lastTypingSent >= TYPING_SEND_EVERY_MS) {
+    state.lastTypingSent = now;
+    state.room.typing();
   }
-  joinRoom(state.name, room);
 }
 
-function joinRoom(name, room) {
-  const renamed = state.sentName !== null && state.sentName !== name; // a connection keeps its first name
-  Object.assign(state, { name, room, unread: 0, role: null });
-  view.self = list.self = name;
-  joinView.showChat();
-  view.show(room, myRooms.label(room));
-  roomsView.render(myRooms, room);
-  joinView.title(room, 0);
-  list.showRoom(storeOf(room).sorted());
+async function loadEarlier() {
+  const room = state.room;
+  if (!room || !room.store.hasEarlier() || room.store.requests.includes('earlier')) return;
+  list.loadingEarlier(true);
+  await room.loadEarlier();
+  if (state.room !== room) return;
+  list.loadingEarlier(false);
   showHistoryStart();
-  if (renamed) transport.restart();
-  else if (transport.socket) {
-    transport.connect();
-    if (state.welcomed) sendJoin();
-  } else transport.connect();
+}
+
+function showHistoryStart() {
+  const room = state.room;
+  const oldest = room.store.oldestSeq();
+  list.historyStart({
+    label: myRooms.label(room.name), joined: room.store.joined, more: room.store.hasEarlier(),
+    atBeginning: oldest <= 1 || oldest === Infinity,
+  });
+}
+
+/** Kick or ban, by subject; the answer is a toast. */
+function moderate(action, { user, sub }) {
+  const room = state.room;
+  if (!room) return;
+  state.client[action](room.name, sub).then(
+    () => view.toast(`${MODERATED[action]} ${user}.`),
+    (error) => view.toast(errorText(error)));
+}
+
+/** Finds the direct conversation with `sub` and opens it, listed as @label. */
+function openDirect(sub, label) {
+  state.client?.direct(sub).then(({ room }) => {
+    myRooms.use({ room, with: label });
+    switchRoom(room);
+  }, (error) => view.toast(errorText(error)));
+}
+
+/** Shows another of the user's rooms, leaving the one shown. @param {string} room */
+function switchRoom(room) {
+  if (room !== state.room?.name) joinRoom(state.self.name, room);
+}
+
+function joinRoom(name, roomName) {
+  const client = clientFor(name);
+  if (state.room) closeRoom();
+  if (!state.jwt) setSelf({ name, sub: name });
+  state.unread = 0;
+  const room = client.join(roomName);
+  state.room = room;
+  watch(room);
+  client.open();
+  joinView.showChat();
+  view.show(roomName, myRooms.label(roomName));
+  roomsView.render(myRooms, roomName);
+  joinView.title(roomName, 0);
+  list.showRoom(room.messages);
+  showHistoryStart();
+  setStatus();
+}
+
+/** Stops showing the room: its listeners go, and it is left. */
+function closeRoom() {
+  state.off.forEach((off) => off());
+  state.off = [];
+  search.close();
+  state.room.leave();
+  state.room = null;
+  view.clearTypers();
 }
 
 function leaveRoom(error) {
-  const leave = storeOf(state.room).leave();
-  if (leave) send(leave);
-  state.room = null;
-  view.clearTypers();
-  transport.release();
+  if (state.room) closeRoom();
+  state.client?.transport.release(); // the connection ends when it ends; no reconnect while on the form
+  showForm(error);
+}
+
+function showForm(error) {
+  if (state.room) closeRoom();
   joinView.showForm(error);
   joinView.title(null, 0);
 }
 
-function setStatus(status) {
-  if ((status === 'reconnecting' || status === 'offline') && state.room && !state.connectionLost) {
+/** The room bar's status: the connection's, and "connecting" until the room shown is joined on it. */
+function setStatus() {
+  const client = state.client;
+  const status = client?.status ?? { state: 'offline', kind: 'websocket' };
+  const inRoom = Boolean(state.room);
+  const shown = status.state === 'online' && inRoom && !state.room.store.joined ? 'connecting' : status.state;
+  if ((shown === 'reconnecting' || shown === 'offline') && inRoom && !state.connectionLost) {
     view.announce('Connection lost. Reconnecting…');
     state.connectionLost = true;
   }
-  if (status === 'online' && state.connectionLost) {
+  if (shown === 'online' && state.connectionLost) {
     view.announce('Reconnected.');
     state.connectionLost = false;
   }
-  state.status = status;
-  view.status({ state: status, kind: transport.kind, retryAt: transport.retryAt, inRoom: Boolean(state.room) });
+  if (shown !== 'online') view.clearTypers();
+  view.status({ state: shown, kind: status.kind, retryAt: client?.transport.retryAt ?? 0, inRoom });
+}
+
+// ---- signing in (parley.auth=jwt) --------------------------------------
+
+/** Asks the server how it signs users in; with tokens, shows the signed-in user instead of the name field. */
+async function discoverSignIn() {
+  if (await signIn.discover() !== 'jwt') return;
+  state.jwt = true;
+  try {
+    const token = await signIn.token();
+    setSelf({ name: nameOf(token), sub: subjectOf(token) });
+    myRooms = new RoomList(storage(), `parley.rooms.${state.self.sub}`); // one list per user of this browser
+    joinView.signedIn(state.self.name);
+  } catch (error) {
+    if (error instanceof SignInNeeded) joinView.signInNeeded(error.message, error.login);
+    else throw error;
+  }
 }
 
 function storage() {
   try { return window.localStorage; } catch { return null; } // storage disabled: the list lives in memory
 }
 
-window.addEventListener('online', () => transport.reconnectNow());
+window.addEventListener('online', () => state.client?.transport.reconnectNow());
 document.addEventListener('visibilitychange', () => {
   if (document.hidden) return;
   state.unread = 0;
-  joinView.title(state.room, 0);
-  transport.reconnectNow();
+  joinView.title(state.room?.name ?? null, 0);
+  state.client?.transport.reconnectNow();
 });
 discoverSignIn().catch(() => {}); // a server without /sign-in is an open one; welcome says it again anyway
-window.parley = { state, stores, transport }; // for a look from the console
+window.parley = { state }; // for a look from the console

@@ -53,6 +53,7 @@ export class JoinView {
     this.signedInAs = name;
     els.nameField.hidden = true;
     els.signedIn.textContent = `Signed in as ${name}`;
+    els.joinIntro.textContent = 'Pick a room. Anyone who may enter it sees your messages.';
     els.signedIn.hidden = false;
     els.joinError.hidden = true;
   }

@@ -28,8 +28,10 @@ export class MessageList {
   constructor(els, actions) {
     this.els = els;
     this.actions = actions;
-    /** the name this page's messages carry */
-    this.self = '';
+    /** this page's user: the name its messages carry, and its subject (in open mode, the name) */
+    this.self = { name: '', sub: '' };
+    /** @type {Set<number>} the seqs shown, in this epoch */
+    this.shown = new Set();
     /** @type {Map<string, HTMLElement>} pending messages by client id */
     this.pendingItems = new Map();
     els.loadEarlier.addEventListener('click', () => actions.loadEarlier());
@@ -45,8 +47,30 @@ export class MessageList {
   showRoom(messages) {
     this.els.messages.replaceChildren();
     this.pendingItems.clear();
+    this.shown.clear();
     for (const message of messages) this.#place(this.#buildMessage(message), message.seq);
     this.scrollToBottom();
+  }
+
+  /** @param {Message} message @returns {'shown' | 'earlier' | 'live' | 'between'} where it goes: shown already, above
+   *   every message shown, below them all, or into a hole */
+  placeOf(message) {
+    if (this.shown.has(message.seq)) return 'shown';
+    if (this.shown.size === 0) return 'live';
+    let lowest = Infinity;
+    let highest = -Infinity;
+    for (const seq of this.shown) { lowest = Math.min(lowest, seq); highest = Math.max(highest, seq); }
+    return message.seq < lowest ? 'earlier' : message.seq > highest ? 'live' : 'between';
+  }
+
+  /** @param {string} id @returns {string | null} the text of the pending message of that client id */
+  pendingText(id) {
+    return this.pendingItems.get(id)?.querySelector('.text')?.textContent ?? null;
+  }
+
+  /** @param {string} id @returns {boolean} whether this page shows a pending message of that client id */
+  isPending(id) {
+    return this.pendingItems.has(id);
   }
 
   /**
@@ -87,13 +111,14 @@ export class MessageList {
         delete li.dataset.seq;
         li.classList.add('stale');
       }
+      this.shown.clear();
       this.#place(el('li', 'separator', 'Some earlier messages may be missing'), Infinity);
     });
   }
 
   /** A message the user just wrote, shown at the end as pending. @param {string} id @param {string} text */
   addPending(id, text) {
-    const li = this.#buildMessage({ user: this.self, text });
+    const li = this.#buildMessage({ user: this.self.name, sub: this.self.sub, text });
     li.classList.add('pending');
     this.pendingItems.set(id, li);
     this.els.messages.append(li);
@@ -136,13 +161,14 @@ export class MessageList {
 
   /**
    * Whether "Load earlier messages" is offered, or which note marks the start.
-   * @param {{room: string, joined: boolean, more: boolean, atBeginning: boolean}} start
+   * @param {{label: string, joined: boolean, more: boolean, atBeginning: boolean}} start label: how the room is
+   *   named (`#lobby`, or `@bob` for a direct conversation)
    */
-  historyStart({ room, joined, more, atBeginning }) {
+  historyStart({ label, joined, more, atBeginning }) {
     const { els } = this;
     let note = '';
     if (!more && joined && !els.messages.querySelector('.stale')) {
-      note = atBeginning ? `This is the beginning of #${room}.` : 'Earlier messages are no longer kept.';
+      note = atBeginning ? `This is the beginning of ${label}.` : 'Earlier messages are no longer kept.';
     }
     if (!more && document.activeElement === els.loadEarlier) els.scroller.focus();
     els.loadEarlier.hidden = !more;
@@ -196,10 +222,13 @@ export class MessageList {
 
   #fillMessage(li, message) {
     const when = message.ts ? new Date(message.ts) : new Date();
-    li.dataset.user = message.user;
+    li.dataset.user = message.sub ?? message.user; // grouped by sender: two users may share a name
     li.dataset.time = String(when.getTime());
-    if (message.seq !== undefined) li.dataset.seq = String(message.seq);
-    li.classList.toggle('own', message.user === this.self);
+    if (message.seq !== undefined) {
+      li.dataset.seq = String(message.seq);
+      this.shown.add(message.seq);
+    }
+    li.classList.toggle('own', (message.sub ?? message.user) === this.self.sub);
     li.style.setProperty('--hue', String(hue(message.user)));
     const time = li.querySelector('time');
     time.textContent = message.ts ? formatTime(when) : '';

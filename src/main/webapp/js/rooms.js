@@ -10,6 +10,7 @@ const MAX_ROOMS = 30;
 
 /** The user's rooms, most recently used first. */
 export class RoomList {
+  #forgotten = new Set(); // refused this session: a token's grant does not list them again
   /** @param {Storage | null} storage where the list is kept (null: only in memory) @param {string} key */
   constructor(storage, key = 'parley.rooms') {
     this.storage = storage;
@@ -20,14 +21,28 @@ export class RoomList {
 
   /** Puts the room first (adding it when new); a direct conversation keeps the other user's name. @param {Entry} entry */
   use(entry) {
+    this.#forgotten.delete(entry.room);
     const known = this.entries.find((e) => e.room === entry.room);
     const merged = { room: entry.room, ...(entry.with || known?.with ? { with: entry.with || known.with } : {}) };
     this.entries = [merged, ...this.entries.filter((e) => e.room !== entry.room)].slice(0, MAX_ROOMS);
     this.#save();
   }
 
+  /**
+   * Lists rooms the user may enter without moving those listed (the rooms a signed token grants).
+   * @param {string[]} rooms
+   */
+  know(rooms) {
+    const fresh = rooms.filter((room) => !this.#forgotten.has(room) && !this.entries.some((e) => e.room === room))
+      .map((room) => ({ room }));
+    if (fresh.length === 0) return;
+    this.entries = [...this.entries, ...fresh].slice(0, MAX_ROOMS);
+    this.#save();
+  }
+
   /** @param {string} room no longer listed (the user was banned from it, or it refused the user) */
   forget(room) {
+    this.#forgotten.add(room);
     this.entries = this.entries.filter((e) => e.room !== room);
     this.#save();
   }

@@ -1,10 +1,6 @@
 // Signing in with a token from the host application (parley.auth=jwt; docs/protocol.md, "Signing in"): where the
-// token comes from, fetching it with the user's cookies, and when to renew it. No DOM; fetch and the clock are given.
-
-/** A renewal starts this long before the token expires, or at 80% of a shorter life. */
-const RENEW_AHEAD_MS = 60_000;
-/** The soonest a renewal is scheduled, whatever the token says. */
-const RENEW_MIN_DELAY_MS = 5_000;
+// token comes from, and fetching it with the user's cookies. The client (client.js) asks for one on every connection
+// and before the token expires. No DOM; fetch is given.
 
 /** The host application did not give a token: the user is not signed in there. */
 export class SignInNeeded extends Error {
@@ -36,17 +32,10 @@ export function nameOf(token) {
   return typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '';
 }
 
-/**
- * How long to wait before renewing a token that expires at `expires`, seen at `now`: a minute ahead, or at 80% of
- * its life when that is shorter, never sooner than 5 s.
- * @param {string} expires an ISO timestamp (`authenticated.expires`) @param {number} issuedAt @param {number} now
- */
-export function renewDelay(expires, issuedAt, now) {
-  const end = Date.parse(expires);
-  if (Number.isNaN(end)) return RENEW_MIN_DELAY_MS;
-  const life = Math.max(0, end - issuedAt);
-  const ahead = Math.min(RENEW_AHEAD_MS, life * 0.2);
-  return Math.max(RENEW_MIN_DELAY_MS, end - ahead - now);
+/** The subject of a token's user (`sub`): who the user is, while names may repeat. */
+export function subjectOf(token) {
+  const claims = claimsOf(token);
+  return claims && typeof claims.sub === 'string' ? claims.sub : '';
 }
 
 /** Where the page's token comes from, and getting one. */

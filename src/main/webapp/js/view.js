@@ -4,15 +4,18 @@
 import { el, hue, initial } from './dom.js';
 
 const TYPING_SHOW_MS = 5000;
-const ELEMENT_IDS = ['join-view', 'join-form', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
+const ELEMENT_IDS = ['join-view', 'join-form', 'join-intro', 'join-error', 'signed-in', 'name-field', 'name', 'name-error', 'room', 'room-error', 'chat-view',
   'room-bar', 'room-title', 'status', 'status-text', 'retry-now', 'members-toggle', 'member-badge', 'leave',
   'scroller', 'load-earlier', 'history-note', 'messages', 'jump', 'typing', 'toast', 'composer', 'text',
   'counter', 'members-panel', 'member-count', 'members', 'announcer', 'my-rooms', 'direct-form', 'direct-user',
-  'direct-error'];
+  'direct-error', 'search-form', 'search-q', 'search-view', 'search-title', 'search-results', 'search-more',
+  'search-back'];
 
 /**
+ * @typedef {{user: string, sub: string}} User a member: the name shown, and the subject that tells users apart
  * @typedef {{send(text: string): void, typing(): void, leave(): void, retryNow(): void,
- *   moderate(action: 'kick' | 'ban', user: string): void}} ChatActions what the user asks of the chat view
+ *   moderate(action: 'kick' | 'ban', user: User): void, direct(user: User): void}} ChatActions what the user asks of
+ *   the chat view
  */
 
 /** @returns {Record<string, HTMLElement>} the page's elements by camel-cased id */
@@ -28,10 +31,10 @@ export class ChatView {
   constructor(els, actions) {
     this.els = els;
     this.actions = actions;
-    /** the name this page's messages carry */
+    /** the subject of this page's user (in open mode, its name) */
     this.self = '';
     this.maxTextChars = 4000;
-    /** @type {Map<string, number>} name -> timer that hides the indicator */
+    /** @type {Map<string, {name: string, timer: number}>} subject -> its name, and the timer that hides it */
     this.typers = new Map();
     this.timers = { toast: 0, countdown: 0 };
     this.#listen();
@@ -89,43 +92,55 @@ export class ChatView {
   }
 
   /**
-   * @param {Iterable<string>} members names present
-   * @param {boolean} [moderator] whether this user may kick and ban here: each other member gets the two buttons
+   * @param {User[]} users who is present
+   * @param {{direct?: boolean, moderator?: boolean}} [offer] direct: each other member gets "Message" (a direct
+   *   conversation); moderator: this user may kick and ban here, and each other member gets the two buttons
    */
-  members(members, moderator = false) {
-    const names = [...members].filter((n) => typeof n === 'string').sort((a, b) => a.localeCompare(b));
-    this.els.members.replaceChildren(...names.map((name) => {
+  members(users, { direct = false, moderator = false } = {}) {
+    const sorted = [...users].sort((a, b) => a.user.localeCompare(b.user));
+    this.els.members.replaceChildren(...sorted.map((member) => {
+      const { user: name, sub } = member;
       const li = el('li', 'member');
+      li.dataset.sub = sub;
       const avatar = el('span', 'avatar', initial(name));
       avatar.setAttribute('aria-hidden', 'true');
       li.style.setProperty('--hue', String(hue(name)));
       li.append(avatar, el('span', 'member-name', name));
-      if (name === this.self) li.append(el('span', 'you', 'you'));
-      else if (moderator) li.append(...['kick', 'ban'].map((action) => this.#moderationButton(action, name)));
+      if (sub === this.self) {
+        li.append(el('span', 'you', 'you'));
+        return li;
+      }
+      const actions = el('span', 'member-actions');
+      if (direct) actions.append(this.#memberButton('direct-with', 'Message', name, () => this.actions.direct(member)));
+      if (moderator) {
+        actions.append(...[['kick', 'Kick'], ['ban', 'Ban']].map(([action, label]) => this.#memberButton(
+          'moderate', label, name, () => this.actions.moderate(action, member), action)));
+      }
+      if (actions.childElementCount) li.append(actions);
       return li;
     }));
-    this.els.memberCount.textContent = String(names.length);
-    this.els.memberBadge.textContent = String(names.length);
+    this.els.memberCount.textContent = String(sorted.length);
+    this.els.memberBadge.textContent = String(sorted.length);
   }
 
-  /** @param {unknown} user someone typing; shown for a few seconds */
-  showTyper(user) {
-    if (typeof user !== 'string' || user === this.self) return;
-    clearTimeout(this.typers.get(user));
-    this.typers.set(user, setTimeout(() => this.hideTyper(user), TYPING_SHOW_MS));
+  /** @param {{user?: unknown, sub?: string}} typer someone typing (by subject); shown for a few seconds */
+  showTyper({ user, sub }) {
+    if (typeof user !== 'string' || sub === this.self) return;
+    clearTimeout(this.typers.get(sub)?.timer);
+    this.typers.set(sub, { name: user, timer: setTimeout(() => this.hideTyper(sub), TYPING_SHOW_MS) });
     this.#renderTypers();
   }
 
-  /** @param {string} user */
-  hideTyper(user) {
-    if (!this.typers.has(user)) return;
-    clearTimeout(this.typers.get(user));
-    this.typers.delete(user);
+  /** @param {string} sub */
+  hideTyper(sub) {
+    if (!this.typers.has(sub)) return;
+    clearTimeout(this.typers.get(sub).timer);
+    this.typers.delete(sub);
     this.#renderTypers();
   }
 
   clearTypers() {
-    this.typers.forEach((timer) => clearTimeout(timer));
+    this.typers.forEach(({ timer }) => clearTimeout(timer));
     this.typers.clear();
     this.#renderTypers();
   }
@@ -168,12 +183,12 @@ export class ChatView {
     this.els.announcer.textContent = text;
   }
 
-  #moderationButton(action, name) {
-    const button = el('button', 'ghost small moderate', action === 'kick' ? 'Kick' : 'Ban');
+  #memberButton(className, label, name, act, action) {
+    const button = el('button', `ghost small ${className}`, label);
     button.type = 'button';
-    button.dataset.action = action;
-    button.setAttribute('aria-label', `${action === 'kick' ? 'Kick' : 'Ban'} ${name}`);
-    button.addEventListener('click', () => this.actions.moderate(action, name));
+    if (action) button.dataset.action = action;
+    button.setAttribute('aria-label', `${label} ${name}`);
+    button.addEventListener('click', act);
     return button;
   }
 
@@ -196,7 +211,7 @@ export class ChatView {
   }
 
   #renderTypers() {
-    const names = [...this.typers.keys()];
+    const names = [...this.typers.values()].map((typer) => typer.name);
     const text = names.length === 0 ? ''
       : names.length === 1 ? `${names[0]} is typing`
         : names.length === 2 ? `${names[0]} and ${names[1]} are typing`

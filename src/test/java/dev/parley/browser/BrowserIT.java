@@ -91,6 +91,11 @@ class BrowserIT {
     }
 
     @Test
+    void theSearchBoxShowsMatchingMessagesApartFromTheLiveList() throws Exception {
+        runScript("search.test.mjs");
+    }
+
+    @Test
     void pageNoticesASilentServerAndReconnects() throws Exception {
         runScript("dead-connection.test.mjs");
     }
@@ -119,14 +124,15 @@ class BrowserIT {
 
     /**
      * parley.auth=jwt through examples/auth: a server that wants tokens, and the example host application beside it
-     * signing 20-second tokens, so that the page renews one while the script watches.
+     * signing 20-second tokens, so that the page renews one while the script watches; then a private room, a direct
+     * conversation and a ban between two people signed in there.
      */
     @Test
-    void peopleSignedInAtTheHostApplicationChatAndStayConnectedThroughARenewal() throws Exception {
+    void peopleSignedInAtTheHostApplicationChatRenewModerateAndTalkDirectly() throws Exception {
         int hostPort = FreePort.pick();
         try (ServerProcess node = TestServers.create(FreePort.pick(), SCREENSHOTS, "jwt-node", Map.of(
                 "PARLEY_AUTH", "jwt", "PARLEY_JWT_SECRET", Tokens.SECRET,
-                "PARLEY_TOKEN_URL", "http://127.0.0.1:" + hostPort + "/token"))) {
+                "PARLEY_TOKEN_URL", "http://127.0.0.1:" + hostPort + "/token", "PARLEY_API_TOKEN", API_TOKEN))) {
             node.start();
             Path output = SCREENSHOTS.resolve("auth-host.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
