@@ -80,8 +80,6 @@ public final class ArchiveSource {
             pool.addDataSourceProperty("connectTimeout", seconds);
             pool.addDataSourceProperty("socketTimeout", seconds);
             pool.addDataSourceProperty("loginTimeout", seconds);
-            // A group's inserts go as multi-row INSERTs (a statement per up to 128 rows), not one per message.
-            pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         } else if (config.url().startsWith("jdbc:h2:")) {
             pool.setDriverClassName("org.h2.Driver");
         }

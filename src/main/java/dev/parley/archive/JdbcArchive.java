@@ -71,6 +71,13 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public void write(List<ArchivedMessage> batch) {
+        if (dialect == Dialect.POSTGRESQL) {
+            call("write " + batch.size() + " messages", connection -> {
+                PostgresGroupWrite.write(connection, dialect, batch);
+                return null;
+            });
+            return;
+        }
         transaction("write " + batch.size() + " messages", connection -> {
             Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "

@@ -160,6 +160,27 @@ abstract class ArchiveContract {
     }
 
     @Test
+    void aGroupOfInterleavedRoomsKeepsEachRoomsMessagesAndLatestSeq() {
+        List<ArchivedMessage> group = new ArrayList<>();
+        for (long seq = 1; seq <= 5; seq++) {
+            group.addAll(messages(LOBBY, seq, seq));
+            group.addAll(messages(OTHER, seq + 10, seq + 10));
+        }
+        group.add(new ArchivedMessage(new ChatMessage(LOBBY, 6, null, ADA, "no id", T0), "epoch-lobby"));
+
+        archive.write(group);
+
+        StoredRoom lobby = archive.load(LOBBY, 10, T0, 10);
+        assertEquals(6, lobby.lastSeq());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), lobby.latest().stream().map(ChatMessage::seq).toList());
+        assertNull(lobby.latest().get(5).clientId());
+        assertEquals(5, lobby.withIds().size());
+        assertEquals(15, archive.load(OTHER, 10, T0, 10).lastSeq());
+        assertEquals(List.of(11L, 12L, 13L, 14L, 15L),
+                archive.after(OTHER, 0, 10).stream().map(ChatMessage::seq).toList());
+    }
+
+    @Test
     void searchFindsWholeWordsInAnyCaseNewestFirst() {
         List<String> texts = List.of("The cat sat", "a category of things", "CAT and dog", "dog only", "Cats!",
                 "the dog and the cat", "cat");
