@@ -160,6 +160,21 @@ abstract class ArchiveContract {
     }
 
     @Test
+    void aPageOverAHoleInTheNumberingHoldsTheMessagesBelowIt() {
+        archive.write(messages(LOBBY, 1, 10));
+        archive.write(messages(LOBBY, 15, 20));
+
+        assertEquals(List.of(7L, 8L, 9L, 10L, 15L, 16L, 17L, 18L, 19L, 20L),
+                archive.before(LOBBY, 21, 10).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(16L, 17L, 18L, 19L, 20L),
+                archive.before(LOBBY, 21, 5).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(1L, 2L, 3L), archive.before(LOBBY, 4, 10).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(), archive.before(LOBBY, 1, 10));
+        assertEquals(List.of(9L, 10L, 15L, 16L, 17L, 18L, 19L, 20L),
+                archive.load(LOBBY, 8, T0, 0).latest().stream().map(ChatMessage::seq).toList());
+    }
+
+    @Test
     void aGroupOfInterleavedRoomsKeepsEachRoomsMessagesAndLatestSeq() {
         List<ArchivedMessage> group = new ArrayList<>();
         for (long seq = 1; seq <= 5; seq++) {
