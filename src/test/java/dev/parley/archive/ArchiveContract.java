@@ -103,7 +103,7 @@ abstract class ArchiveContract {
     @Test
     void textComesBackExactly() {
         List<String> texts = List.of("plain", "back\\slash \\0 and \\\\", "nul \0 inside\0", "emoji 🎉 and ü ß 漢字",
-                "line\nbreak\ttab", "\\", "x".repeat(4000));
+                "line\nbreak\ttab", "\\", "x".repeat(4000), "NULL", "{a,b}", "\"quoted\", 'single'", " spaced ");
         List<ArchivedMessage> batch = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             batch.add(new ArchivedMessage(new ChatMessage(LOBBY, i + 1, null, new UserName("Zoë 🎉"), texts.get(i),
@@ -115,6 +115,19 @@ abstract class ArchiveContract {
 
         assertEquals(batch.stream().map(ArchivedMessage::message).toList(), read);
         assertNull(read.get(0).clientId());
+    }
+
+    @Test
+    void clientIdsAndNamesThatLookLikeSyntaxComeBackExactly() {
+        List<String> ids = List.of("NULL", "null", "{x}", "a,b", "\"q\"", "back\\slash", " ");
+        List<ArchivedMessage> batch = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            batch.add(new ArchivedMessage(new ChatMessage(LOBBY, i + 1, ids.get(i), new UserName("NULL"), "text",
+                    T0), "e"));
+        }
+        archive.write(batch);
+
+        assertEquals(batch.stream().map(ArchivedMessage::message).toList(), archive.after(LOBBY, 0, 100));
     }
 
     @Test
