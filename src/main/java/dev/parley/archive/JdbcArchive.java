@@ -3,7 +3,6 @@ package dev.parley.archive;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
-import dev.parley.domain.UserName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,10 +24,11 @@ import javax.sql.DataSource;
  */
 public final class JdbcArchive implements Archive {
 
-    private static final String COLUMNS = "seq, client_id, user_name, body, ts";
+    private static final String COLUMNS = MessageRows.COLUMNS;
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final MessageRows messageRows;
     private final String where;
     private final AutoCloseable pool;
 
@@ -38,6 +38,7 @@ public final class JdbcArchive implements Archive {
     JdbcArchive(DataSource dataSource, Dialect dialect, String where, AutoCloseable pool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.messageRows = new MessageRows(dialect);
         this.where = where;
         this.pool = pool;
     }
@@ -58,12 +59,10 @@ public final class JdbcArchive implements Archive {
                     lastSeq = row.getLong(2);
                 }
             }
-            List<ChatMessage> messages = newestFirst(connection, room, "SELECT " + COLUMNS
-                    + " FROM parley_message WHERE room = ? ORDER BY seq DESC LIMIT ?", List.of(), latest);
-            List<ChatMessage> withIds = maxIds == 0 ? new ArrayList<>() : newestFirst(connection, room, "SELECT " + COLUMNS
+            List<ChatMessage> messages = messageRows.below(connection, room, lastSeq + 1, latest);
+            List<ChatMessage> withIds = maxIds == 0 ? new ArrayList<>() : messageRows.select(connection, room, "SELECT " + COLUMNS
                     + " FROM parley_message WHERE room = ? AND ts >= ? AND client_id IS NOT NULL "
                     + "ORDER BY seq DESC LIMIT ?", List.of(OffsetDateTime.ofInstant(idsSince, ZoneOffset.UTC)), maxIds);
-            Collections.reverse(messages);
             Collections.reverse(withIds);
             return new StoredRoom(epoch, lastSeq, messages, withIds);
         });
@@ -71,6 +70,13 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public void write(List<ArchivedMessage> batch) {
+        if (dialect == Dialect.POSTGRESQL) {
+            call("write " + batch.size() + " messages", connection -> {
+                PostgresGroupWrite.write(connection, dialect, batch);
+                return null;
+            });
+            return;
+        }
         transaction("write " + batch.size() + " messages", connection -> {
             Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
@@ -107,17 +113,12 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public List<ChatMessage> before(RoomId room, long seq, int limit) {
-        return call("read room " + room, connection -> {
-            List<ChatMessage> page = newestFirst(connection, room, "SELECT " + COLUMNS
-                    + " FROM parley_message WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?", List.of(seq), limit);
-            Collections.reverse(page);
-            return page;
-        });
+        return call("read room " + room, connection -> messageRows.below(connection, room, seq, limit));
     }
 
     @Override
     public List<ChatMessage> after(RoomId room, long seq, int limit) {
-        return call("read room " + room, connection -> newestFirst(connection, room, "SELECT " + COLUMNS
+        return call("read room " + room, connection -> messageRows.select(connection, room, "SELECT " + COLUMNS
                 + " FROM parley_message WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?", List.of(seq), limit));
     }
 
@@ -134,7 +135,7 @@ public final class JdbcArchive implements Archive {
             arguments.add(argument);
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
-        return call("search room " + room, connection -> newestFirst(connection, room, sql.toString(), arguments,
+        return call("search room " + room, connection -> messageRows.select(connection, room, sql.toString(), arguments,
                 limit));
     }
 
@@ -236,28 +237,6 @@ public final class JdbcArchive implements Archive {
             } catch (Exception e) {
                 throw new ArchiveException("closing the archive's pool failed", e);
             }
-        }
-    }
-
-    /** Runs {@code query} with its arguments, the room first and the limit last; rows in the order selected. */
-    private List<ChatMessage> newestFirst(Connection connection, RoomId room, String sql, List<?> arguments, int limit)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int i = 1;
-            select.setString(i++, room.value());
-            for (Object argument : arguments) {
-                select.setObject(i++, argument);
-            }
-            select.setInt(i, limit);
-            List<ChatMessage> messages = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    messages.add(new ChatMessage(room, rows.getLong(1), rows.getString(2),
-                            new UserName(rows.getString(3)), dialect.decode(rows.getString(4)),
-                            rows.getObject(5, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return messages;
         }
     }
 

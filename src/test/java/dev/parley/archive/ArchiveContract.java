@@ -103,7 +103,7 @@ abstract class ArchiveContract {
     @Test
     void textComesBackExactly() {
         List<String> texts = List.of("plain", "back\\slash \\0 and \\\\", "nul \0 inside\0", "emoji 🎉 and ü ß 漢字",
-                "line\nbreak\ttab", "\\", "x".repeat(4000));
+                "line\nbreak\ttab", "\\", "x".repeat(4000), "NULL", "{a,b}", "\"quoted\", 'single'", " spaced ");
         List<ArchivedMessage> batch = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             batch.add(new ArchivedMessage(new ChatMessage(LOBBY, i + 1, null, new UserName("Zoë 🎉"), texts.get(i),
@@ -115,6 +115,19 @@ abstract class ArchiveContract {
 
         assertEquals(batch.stream().map(ArchivedMessage::message).toList(), read);
         assertNull(read.get(0).clientId());
+    }
+
+    @Test
+    void clientIdsAndNamesThatLookLikeSyntaxComeBackExactly() {
+        List<String> ids = List.of("NULL", "null", "{x}", "a,b", "\"q\"", "back\\slash", " ");
+        List<ArchivedMessage> batch = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            batch.add(new ArchivedMessage(new ChatMessage(LOBBY, i + 1, ids.get(i), new UserName("NULL"), "text",
+                    T0), "e"));
+        }
+        archive.write(batch);
+
+        assertEquals(batch.stream().map(ArchivedMessage::message).toList(), archive.after(LOBBY, 0, 100));
     }
 
     @Test
@@ -157,6 +170,42 @@ abstract class ArchiveContract {
 
         assertEquals(StoredRoom.NONE, archive.load(OTHER, 10, T0, 10));
         assertEquals(3, archive.load(LOBBY, 10, T0, 10).lastSeq());
+    }
+
+    @Test
+    void aPageOverAHoleInTheNumberingHoldsTheMessagesBelowIt() {
+        archive.write(messages(LOBBY, 1, 10));
+        archive.write(messages(LOBBY, 15, 20));
+
+        assertEquals(List.of(7L, 8L, 9L, 10L, 15L, 16L, 17L, 18L, 19L, 20L),
+                archive.before(LOBBY, 21, 10).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(16L, 17L, 18L, 19L, 20L),
+                archive.before(LOBBY, 21, 5).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(1L, 2L, 3L), archive.before(LOBBY, 4, 10).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(), archive.before(LOBBY, 1, 10));
+        assertEquals(List.of(9L, 10L, 15L, 16L, 17L, 18L, 19L, 20L),
+                archive.load(LOBBY, 8, T0, 0).latest().stream().map(ChatMessage::seq).toList());
+    }
+
+    @Test
+    void aGroupOfInterleavedRoomsKeepsEachRoomsMessagesAndLatestSeq() {
+        List<ArchivedMessage> group = new ArrayList<>();
+        for (long seq = 1; seq <= 5; seq++) {
+            group.addAll(messages(LOBBY, seq, seq));
+            group.addAll(messages(OTHER, seq + 10, seq + 10));
+        }
+        group.add(new ArchivedMessage(new ChatMessage(LOBBY, 6, null, ADA, "no id", T0), "epoch-lobby"));
+
+        archive.write(group);
+
+        StoredRoom lobby = archive.load(LOBBY, 10, T0, 10);
+        assertEquals(6, lobby.lastSeq());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), lobby.latest().stream().map(ChatMessage::seq).toList());
+        assertNull(lobby.latest().get(5).clientId());
+        assertEquals(5, lobby.withIds().size());
+        assertEquals(15, archive.load(OTHER, 10, T0, 10).lastSeq());
+        assertEquals(List.of(11L, 12L, 13L, 14L, 15L),
+                archive.after(OTHER, 0, 10).stream().map(ChatMessage::seq).toList());
     }
 
     @Test
