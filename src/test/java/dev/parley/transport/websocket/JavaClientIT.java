@@ -14,7 +14,10 @@ import dev.parley.client.Room;
 import dev.parley.client.RoomEvent;
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.Await;
+import dev.parley.testing.TemporaryFiles;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java client (clients/java) against the real endpoint on Tyrus in this JVM: chatting, paging back, recovering
  * what was missed after the network cut the connection, and resending a message whose ack was lost so that every
- * client shows it once. The server keeps 5 messages a room, so that a rejoin's history can miss a message.
+ * client shows it once; and the program of its README, run on the jar the build made. The server keeps 5 messages a
+ * room, so that a rejoin's history can miss a message.
  */
 class JavaClientIT {
 
@@ -100,9 +106,7 @@ class JavaClientIT {
             await(bob.room.send("before 2"));
             Await.until(TIMEOUT, () -> ada.seen().size() == 2, "ada sees the first two");
 
-            cable.refuse(true);
-            cable.cut();
-            Await.until(TIMEOUT, () -> !"online".equals(ada.client.status()), "ada notices the cut");
+            cutOff(cable, ada);
             for (int n = 1; n <= 3; n++) {
                 await(bob.room.send("missed " + n));
             }
@@ -128,10 +132,8 @@ class JavaClientIT {
             cable.hold(true);
             CompletionStage<Ack> ack = ada.room.send("sent once, resent");
             Await.until(TIMEOUT, () -> bob.seen().size() == 1, "bob sees it: the server recorded it as seq 1");
-            cable.refuse(true);
-            cable.cut();
+            cutOff(cable, ada);
             cable.hold(false);
-            Await.until(TIMEOUT, () -> !"online".equals(ada.client.status()), "ada notices the cut");
             for (int n = 2; n <= 7; n++) {
                 await(bob.room.send("bob " + n)); // pushes seq 1 out of the 5 the server keeps
             }
@@ -146,6 +148,41 @@ class JavaClientIT {
             assertEquals(1, ada.seen().stream().filter("ada: sent once, resent"::equals).count());
             assertEquals(List.of(1L, 3L, 4L, 5L, 6L, 7L, 8L), seqs(ada.room));
         }
+    }
+
+    @Test
+    void theReadmesProgramChatsOnTheBuiltJar() throws Exception {
+        String readme = Files.readString(Path.of("clients/java/README.md"));
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "the README shows a program");
+        Path dir = Files.createTempDirectory("java-client-readme");
+        try {
+            Path program = Files.writeString(dir.resolve("Chat.java"),
+                    block.group(1).replace("http://localhost:8080/", serverUri().toString()));
+            Path output = dir.resolve("output.txt");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process chat = new ProcessBuilder(java, "-cp", "clients/java/target/parley-client.jar", program.toString())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            chat.getOutputStream().close();
+            boolean ended = chat.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                chat.destroyForcibly();
+            }
+            assertTrue(ended, "the program did not end");
+            String printed = Files.readString(output);
+            assertEquals(0, chat.exitValue(), printed);
+            assertTrue(printed.contains("ada: Hello from Java\n"), printed);
+            assertTrue(printed.matches("(?s).*sent as #\\d+\n.*"), printed);
+        } finally {
+            TemporaryFiles.delete(dir);
+        }
+    }
+
+    /** The network fails under {@code person}: the connection is cut, and reconnects fail until refuse(false). */
+    private static void cutOff(StallingProxy cable, Person person) throws Exception {
+        cable.refuse(true);
+        cable.cut();
+        Await.until(TIMEOUT, () -> !"online".equals(person.client.status()), person.client.user() + " notices the cut");
     }
 
     private Person join(String name, String room, URI address) throws Exception {

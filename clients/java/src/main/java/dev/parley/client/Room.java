@@ -251,10 +251,10 @@ public final class Room {
 
     private void added(List<RoomStore.Added> list) {
         for (RoomStore.Added a : list) {
+            emit(a.message()); // before the ack completes, so that the sender's own listeners see it first
             if (a.confirmed() != null) {
                 settle(a.confirmed().id, a.message().seq(), a.message().ts());
             }
-            emit(a.message());
         }
     }
 
