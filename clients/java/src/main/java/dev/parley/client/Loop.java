@@ -36,18 +36,22 @@ final class Loop implements Executor {
     /** Runs {@code task} on the loop; nothing once the client is closed. */
     @Override
     public void execute(Runnable task) {
+        offer(task);
+    }
+
+    /** Runs {@code task} on the loop: false when the client is closed and it will never run. */
+    boolean offer(Runnable task) {
         try {
             executor.execute(task);
+            return true;
         } catch (RejectedExecutionException closed) {
-            // the client is closed: nothing more happens
+            return false;
         }
     }
 
     /** Runs {@code task} on the loop; when the client is closed, {@code answer} fails with {@code closed} instead. */
     void run(CompletableFuture<?> answer, Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
+        if (!offer(task)) {
             answer.completeExceptionally(new ParleyException("closed", "the client was closed", null));
         }
     }

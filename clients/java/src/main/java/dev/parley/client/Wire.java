@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +29,7 @@ final class Wire implements WebSocket.Listener {
 
     static final int ABNORMAL = 1006;
 
-    private final Executor loop;
+    private final Loop loop;
     private final Events events;
     private final int queueLimit;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -39,31 +38,36 @@ final class Wire implements WebSocket.Listener {
     private boolean sending;
     private boolean ended;
 
-    private Wire(Executor loop, Events events, int queueLimit) {
+    private Wire(Loop loop, Events events, int queueLimit) {
         this.loop = loop;
         this.events = events;
         this.queueLimit = queueLimit;
     }
 
     /** Opens a wire to {@code uri}, offering parley.batch, with {@code origin} unless null. */
-    static Wire open(HttpClient http, URI uri, String origin, Duration timeout, int queueLimit, Executor loop,
+    static Wire open(HttpClient http, URI uri, String origin, Duration timeout, int queueLimit, Loop loop,
             Events events) {
         Wire wire = new Wire(loop, events, queueLimit);
         WebSocket.Builder builder = http.newWebSocketBuilder().subprotocols(Frames.SUBPROTOCOL).connectTimeout(timeout);
         if (origin != null) {
             builder.header("Origin", origin);
         }
-        builder.buildAsync(uri, wire).whenCompleteAsync((socket, failure) -> {
-            if (failure != null) {
-                wire.end(ABNORMAL, "could not connect: " + failure.getMessage());
-            } else if (wire.ended) {
-                socket.abort(); // given up while the handshake ran
-            } else {
-                wire.socket = socket;
-                wire.events.opened(wire);
-                wire.pump();
+        builder.buildAsync(uri, wire).whenComplete((socket, failure) -> {
+            boolean handed = loop.offer(() -> {
+                if (failure != null) {
+                    wire.end(ABNORMAL, "could not connect: " + failure.getMessage());
+                } else if (wire.ended) {
+                    socket.abort(); // given up while the handshake ran
+                } else {
+                    wire.socket = socket;
+                    wire.events.opened(wire);
+                    wire.pump();
+                }
+            });
+            if (!handed && socket != null) {
+                socket.abort(); // the client was closed while the handshake ran
             }
-        }, loop);
+        });
         return wire;
     }
 
