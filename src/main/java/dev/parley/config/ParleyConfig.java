@@ -119,7 +119,7 @@ public record ParleyConfig(int maxTextChars, int maxFrameBytes, int messagesPerS
     }
 
     /** {@code maxTextChars} becomes {@code PARLEY_MAX_TEXT_CHARS}. */
-    static String environmentName(String setting) {
+    public static String environmentName(String setting) {
         return "PARLEY_" + setting.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 

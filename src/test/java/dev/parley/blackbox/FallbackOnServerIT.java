@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Await;
 import dev.parley.testing.FrameClient;
+import dev.parley.testing.SseClient;
 import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,45 +26,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fallback transport on the deployed WAR: event streams read line by line and POSTed frames, chatting with
  * WebSocket clients in the same rooms; the origin check, tokens, limits and a reader that cannot keep up.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FallbackOnServerIT {
+class FallbackOnServerIT extends OnServer {
 
     private static final String FOREIGN = "http://evil.example.com";
 
-    @Deployment(testable = false)
-    static WebArchive parley() {
-        return BlackBox.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private BlackBox server;
-    private String room;
-
-    @BeforeEach
-    void locate() throws Exception {
-        server = BlackBox.at(deployed);
-        room = BlackBox.newRoom();
-    }
-
     @Test
     void theStreamIsUncachedEventsWithTheTokenFirstThenWelcome() throws Exception {
-        try (SseClient client = SseClient.openRaw(server, SseClient.pageOrigin(server))) {
+        try (SseClient client = SseClient.openRaw(server.page, SseClient.pageOrigin(server.page))) {
             HttpResponse<?> response = client.response();
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
@@ -80,7 +54,7 @@ class FallbackOnServerIT {
     @Test
     void aWebSocketClientAndAFallbackClientChatBothWaysWithPresenceAndTyping() throws Exception {
         try (WsClient ada = WsClient.joined(server.chat, room, "ada");
-             SseClient bob = SseClient.connect(server)) {
+             SseClient bob = SseClient.connect(server.page)) {
             bob.send(frame("join", "\"name\":\"bob\""));
             assertEquals(List.of("ada", "bob"), strings(bob.expect("joined")));
             JsonObject arrived = ada.expect("presence");
@@ -124,7 +98,7 @@ class FallbackOnServerIT {
 
     @Test
     void severalFramesInOnePostAreHandledInOrderAndABadLineIsAnsweredOnTheStream() throws Exception {
-        try (SseClient bob = SseClient.connect(server)) {
+        try (SseClient bob = SseClient.connect(server.page)) {
             bob.send(frame("join", "\"name\":\"bob\"") + "\n" + frame("message", "\"text\":\"one\",\"id\":\"1\"")
                     + "\r\nnot json\n\n" + frame("message", "\"text\":\"two\",\"id\":\"2\""));
 
@@ -141,7 +115,7 @@ class FallbackOnServerIT {
     void aFallbackClientRecoversWhatItMissedAfterAReconnect() throws Exception {
         try (WsClient ada = WsClient.joined(server.chat, room, "ada")) {
             JsonObject joined;
-            try (SseClient bob = SseClient.connect(server)) {
+            try (SseClient bob = SseClient.connect(server.page)) {
                 bob.send(frame("join", "\"name\":\"bob\""));
                 joined = bob.expect("joined");
                 for (String text : List.of("m1", "m2")) {
@@ -153,7 +127,7 @@ class FallbackOnServerIT {
                 ada.send(frame("message", "\"text\":\"" + text + "\""));
                 ada.await(f -> "message".equals(f.getString("type")) && text.equals(f.getString("text")));
             }
-            try (SseClient bob = SseClient.connect(server)) {
+            try (SseClient bob = SseClient.connect(server.page)) {
                 bob.send(frame("join", "\"name\":\"bob\",\"since\":2,\"epoch\":\"" + joined.getString("epoch") + "\""));
                 JsonObject rejoined = bob.expect("joined");
                 assertTrue(rejoined.getBoolean("recovered"), rejoined.toString());
@@ -165,14 +139,14 @@ class FallbackOnServerIT {
 
     @Test
     void aForeignOriginIsRefusedOnTheStreamAndOnEveryPost() throws Exception {
-        try (SseClient refused = SseClient.openRaw(server, FOREIGN)) {
+        try (SseClient refused = SseClient.openRaw(server.page, FOREIGN)) {
             assertEquals(403, refused.response().statusCode());
         }
-        try (SseClient noOrigin = SseClient.openRaw(server, null)) {
+        try (SseClient noOrigin = SseClient.openRaw(server.page, null)) {
             assertEquals(403, noOrigin.response().statusCode(), "a program without Origin, allowMissingOrigin off");
         }
         try (WsClient ada = WsClient.joined(server.chat, room, "ada");
-             SseClient bob = SseClient.joined(server, room, "bob")) {
+             SseClient bob = SseClient.joined(server.page, room, "bob")) {
             ada.expect("presence");
             HttpResponse<String> answer = bob.post(frame("message", "\"text\":\"forged\""), bob.token(), FOREIGN);
             assertEquals(403, answer.statusCode(), answer.body());
@@ -198,8 +172,8 @@ class FallbackOnServerIT {
 
     @Test
     void unknownStaleAndMissingTokensAreRefused() throws Exception {
-        try (SseClient bob = SseClient.connect(server)) {
-            String origin = SseClient.pageOrigin(server);
+        try (SseClient bob = SseClient.connect(server.page)) {
+            String origin = SseClient.pageOrigin(server.page);
             HttpResponse<String> unknown = bob.post(frame("ping", ""), "x" + bob.token(), origin);
             assertEquals(410, unknown.statusCode(), unknown.body());
             assertEquals("stream_gone", json(unknown.body()).getString("code"));
@@ -217,8 +191,8 @@ class FallbackOnServerIT {
 
     @Test
     void aBodyOverTheFrameLimitOrNotUtf8IsRefusedAndTheConnectionStays() throws Exception {
-        try (SseClient bob = SseClient.connect(server)) {
-            String origin = SseClient.pageOrigin(server);
+        try (SseClient bob = SseClient.connect(server.page)) {
+            String origin = SseClient.pageOrigin(server.page);
             HttpResponse<String> tooBig = bob.post("x".repeat(65537), bob.token(), origin);
             assertEquals(413, tooBig.statusCode(), tooBig.body());
             assertEquals("too_large", json(tooBig.body()).getString("code"));
@@ -232,8 +206,8 @@ class FallbackOnServerIT {
     void aReaderThatCannotKeepUpIsCutOffAndTheOthersGetEveryMessage() throws Exception {
         String text = "y".repeat(3900);
         try (WsClient ada = WsClient.joined(server.chat, room, "ada");
-             SseClient slow = SseClient.stalled(server)) {
-            String origin = SseClient.pageOrigin(server);
+             SseClient slow = SseClient.stalled(server.page)) {
+            String origin = SseClient.pageOrigin(server.page);
             HttpResponse<String> join = slow.post(frame("join", "\"name\":\"slow\""), slow.token(), origin);
             assertEquals(202, join.statusCode(), join.body());
             ada.expect("presence");

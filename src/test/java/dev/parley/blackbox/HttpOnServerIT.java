@@ -11,7 +11,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP side of the deployed WAR: the API (with WebSocket members watching what it publishes), /health, /metrics
  * after a scripted session, and the ticker example. One class, so that the server starts and deploys once (Payara
  * Micro's adapter starts a server per deployment).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HttpOnServerIT {
+class HttpOnServerIT extends OnServer {
 
     private static final String CONNECTIONS = "parley_connections";
     private static final String JOINS = "parley_frames_in_total{type=\"join\"}";
@@ -53,24 +43,6 @@ class HttpOnServerIT {
     private static final String CLOSES_1000 = "parley_closes_total{code=\"1000\"}";
     private static final String FANOUTS = "parley_fanout_seconds_count";
     private static final String ROOMS = "parley_rooms";
-
-
-    @Deployment(testable = false)
-    static WebArchive parley() {
-        return BlackBox.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private BlackBox server;
-    private String room;
-
-    @BeforeEach
-    void locate() throws Exception {
-        server = BlackBox.at(deployed);
-        room = BlackBox.newRoom();
-    }
 
     @Test
     void aPublishReachesAMemberWithTheNextSeq() throws Exception {

@@ -9,21 +9,13 @@ import dev.parley.testing.MalformedFrame;
 import dev.parley.testing.WsClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The malformed frames of {@link MalformedFrame} against the WAR on a real server: every case must end (a close code,
@@ -31,16 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * room must chat on without a gap. The codes differ per server; this records them in
  * {@code target/malformed-frames-<server>.md} for docs/operations.md rather than asserting one server's answers.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RawFramesOnServerIT {
+class RawFramesOnServerIT extends OnServer {
 
     private static final Logger LOG = Logger.getLogger(RawFramesOnServerIT.class.getName());
-
-    @Deployment(testable = false)
-    static WebArchive parley() {
-        return ParleyOnServerIT.parley();
-    }
 
     /** The server under test: payara, wildfly or liberty (the profile sets arquillian.launch). */
     private static final String SERVER = System.getProperty("arquillian.launch", "server");
@@ -51,9 +36,6 @@ class RawFramesOnServerIT {
      * handing it over in parts, and it refuses a fragment that ends inside a UTF-8 character with 1007.
      */
     private static final boolean LIBERTY = SERVER.equals("liberty");
-
-    @ArquillianResource
-    URL deployed;
 
     @Test
     void everyMalformedFrameEndsPromptlyAndOthersChatOn() throws Exception {
@@ -105,7 +87,7 @@ class RawFramesOnServerIT {
         }
     }
 
-    private URI chat() throws URISyntaxException {
-        return new URI("ws", null, "127.0.0.1", deployed.getPort(), deployed.getPath() + "chat", null, null);
+    private URI chat() {
+        return server.chat;
     }
 }

@@ -30,7 +30,12 @@ public final class TestServers {
      * @param environment added to the child's environment, e.g. {@code PARLEY_REDIS_URI}
      */
     public static ServerProcess create(int port, Path logs, String name, Map<String, String> environment) {
-        String server = configured();
+        return create(configured(), port, logs, name, environment);
+    }
+
+    /** The same on the named server ({@code wildfly}, {@code payara} or {@code liberty}). */
+    public static ServerProcess create(String server, int port, Path logs, String name,
+            Map<String, String> environment) {
         return switch (server) {
             case "wildfly" -> new WildFly(installed(Path.of("target/wildfly"), server), WAR, port, logs, name,
                     environment);

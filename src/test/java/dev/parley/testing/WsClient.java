@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import jakarta.websocket.CloseReason;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A WebSocket client over the network (the JDK's): sends JSON text, collects every frame it receives, awaits with
- * timeouts. HTTP/1.1 is forced: the JDK's default HTTP/2 upgrade attempt hangs on some servers (Open Liberty).
+ * The tests' one WebSocket client (the JDK's), for a Parley in this JVM and on a real server alike: sends JSON text,
+ * collects every frame it receives, awaits with timeouts. HTTP/1.1 is forced: the JDK's default HTTP/2 upgrade attempt
+ * hangs on some servers (Open Liberty).
  */
 public final class WsClient extends FrameClient {
 
@@ -24,7 +26,7 @@ public final class WsClient extends FrameClient {
             .connectTimeout(NETWORK_TIMEOUT)
             .build();
 
-    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WsClient(URI uri, boolean batch) throws Exception {
@@ -49,7 +51,12 @@ public final class WsClient extends FrameClient {
 
     /** Connects offering {@value #BATCH} and consumes the welcome frame. */
     public static WsClient connectBatched(URI uri) throws Exception {
-        return welcomed(new WsClient(uri, true));
+        return welcomed(connectRawBatched(uri));
+    }
+
+    /** Connects offering {@value #BATCH}, without consuming anything. */
+    public static WsClient connectRawBatched(URI uri) throws Exception {
+        return new WsClient(uri, true);
     }
 
     private static WsClient welcomed(WsClient client) throws Exception {
@@ -88,23 +95,45 @@ public final class WsClient extends FrameClient {
         socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends a frame the server answers by closing. The close can overtake the end of the send, which then fails after
+     * the frame went out; the close, which the caller awaits, is what counts.
+     */
+    public void sendExpectingClose(String text) {
+        try {
+            send(text);
+        } catch (Exception closedWhileSending) {
+            // see above
+        }
+    }
+
     /** The subprotocol the server selected, "" for none. */
     public String subprotocol() {
         return socket.getSubprotocol();
     }
 
+    /** The close code and reason the server sent. */
+    public CloseReason awaitClose() throws Exception {
+        return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The close code the server sent. */
     public int awaitCloseCode() throws Exception {
-        return closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return awaitClose().getCloseCode().getCode();
+    }
+
+    /** Whether the server's close (or the loss of the connection) has arrived. */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     /** Whether the connection ends (a close frame, or the TCP connection lost) within {@code wait}. */
     public boolean closesWithin(Duration wait) throws InterruptedException {
         try {
-            closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            closed.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
             return true;
-        } catch (ExecutionException lost) {
-            return true;
+        } catch (ExecutionException never) {
+            throw new AssertionError(never); // closed is only ever completed normally
         } catch (TimeoutException open) {
             return false;
         }
@@ -136,13 +165,14 @@ public final class WsClient extends FrameClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode.complete(statusCode);
+            closed.complete(new CloseReason(CloseReason.CloseCodes.getCloseCode(statusCode), reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closeCode.completeExceptionally(error);
+            // The connection was lost without a close frame: 1006, as the WebSocket API reports it.
+            closed.complete(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, String.valueOf(error)));
         }
     }
 }

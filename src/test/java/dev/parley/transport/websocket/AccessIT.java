@@ -10,6 +10,7 @@ import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,8 @@ class AccessIT {
         RoomId room = new RoomId("access-private");
         access.setAccess(room, RoomAccess.PRIVATE);
         access.setMember(room, "ada", Role.MEMBER);
-        try (ChatClient ada = ChatClient.joined(server, "access-private", "ada");
-             ChatClient eve = ChatClient.joined(server, "access-lobby", "eve")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "access-private", "ada");
+             WsClient eve = WsClient.joined(server.chatUri(), "access-lobby", "eve")) {
             ada.send("{\"type\":\"message\",\"room\":\"access-private\",\"text\":\"secret\"}");
             ada.expect("ack");
             ada.expect("message");
@@ -68,7 +69,7 @@ class AccessIT {
             access.setAccess(new RoomId(name), RoomAccess.PRIVATE);
         }
         access.setMember(new RoomId("access-a"), "ada", Role.OWNER);
-        try (ChatClient ada = ChatClient.joined(server, "access-a", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "access-a", "ada")) {
             ada.send("{\"type\":\"join\",\"room\":\"access-b\"}");
             assertError(ada.expect("error"), "forbidden");
             ada.send(frame("kick", "access-b", "bob"));
@@ -78,9 +79,9 @@ class AccessIT {
 
     @Test
     void aThirdUserCannotJoinADirectConversationNorGuessIt() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "access-dm-lobby", "ada");
-             ChatClient bob = ChatClient.joined(server, "access-dm-lobby", "bob");
-             ChatClient eve = ChatClient.joined(server, "access-dm-lobby", "eve")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "access-dm-lobby", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "access-dm-lobby", "bob");
+             WsClient eve = WsClient.joined(server.chatUri(), "access-dm-lobby", "eve")) {
             ada.expect("presence");
             ada.expect("presence");
             bob.expect("presence");
@@ -104,8 +105,8 @@ class AccessIT {
     @Test
     void aKickedUserLeavesAtOnceAndMayComeBack() throws Exception {
         access.setMember(new RoomId("access-kick"), "mod", Role.MODERATOR);
-        try (ChatClient mod = ChatClient.joined(server, "access-kick", "mod");
-             ChatClient bob = ChatClient.joined(server, "access-kick", "bob")) {
+        try (WsClient mod = WsClient.joined(server.chatUri(), "access-kick", "mod");
+             WsClient bob = WsClient.joined(server.chatUri(), "access-kick", "bob")) {
             mod.expect("presence");
             mod.send(frame("kick", "access-kick", "bob"));
 
@@ -125,9 +126,9 @@ class AccessIT {
     void aBannedUserIsRefusedUntilUnbannedAndOthersMayNotModerate() throws Exception {
         access.setMember(new RoomId("access-ban"), "own", Role.OWNER);
         access.setMember(new RoomId("access-ban"), "mod", Role.MODERATOR);
-        try (ChatClient own = ChatClient.joined(server, "access-ban", "own");
-             ChatClient mod = ChatClient.joined(server, "access-ban", "mod");
-             ChatClient bob = ChatClient.joined(server, "access-ban", "bob")) {
+        try (WsClient own = WsClient.joined(server.chatUri(), "access-ban", "own");
+             WsClient mod = WsClient.joined(server.chatUri(), "access-ban", "mod");
+             WsClient bob = WsClient.joined(server.chatUri(), "access-ban", "bob")) {
             for (String type : new String[] {"kick", "ban", "unban"}) {
                 bob.send(frame(type, "access-ban", "mod"));
                 JsonObject refused = bob.expect("error");
@@ -153,8 +154,8 @@ class AccessIT {
     void noMessageOfABannedUserIsNumberedAfterTheBanWhileItFloods() throws Exception {
         RoomId room = new RoomId("access-race");
         access.setMember(room, "own", Role.OWNER);
-        try (ChatClient own = ChatClient.joined(server, "access-race", "own");
-             ChatClient bob = ChatClient.joined(server, "access-race", "bob")) {
+        try (WsClient own = WsClient.joined(server.chatUri(), "access-race", "own");
+             WsClient bob = WsClient.joined(server.chatUri(), "access-race", "bob")) {
             own.expect("presence");
             for (int i = 0; i < 30; i++) { // within the burst: none is refused for its rate
                 bob.send("{\"type\":\"message\",\"room\":\"access-race\",\"text\":\"spam " + i + "\"}");

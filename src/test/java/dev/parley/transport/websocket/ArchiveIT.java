@@ -9,6 +9,7 @@ import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
 import dev.parley.testing.TemporaryFiles;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.file.Files;
@@ -46,14 +47,14 @@ class ArchiveIT {
     @Test
     void aRejoinWithSinceAfterARestartRecoversExactlyWhatWasMissed() throws Exception {
         String epoch;
-        try (ParleyServer server = start(); ChatClient ada = ChatClient.joined(server, "keep", "ada")) {
+        try (ParleyServer server = start(); WsClient ada = WsClient.joined(server.chatUri(), "keep", "ada")) {
             for (int i = 1; i <= 4; i++) {
                 post(ada, "keep", "m" + i);
             }
             ada.send("{\"type\":\"join\",\"room\":\"keep\"}");
             epoch = ada.await(frame -> frame.getString("type").equals("joined")).getString("epoch");
         }
-        try (ParleyServer server = start(); ChatClient ada = ChatClient.connect(server)) {
+        try (ParleyServer server = start(); WsClient ada = WsClient.connect(server.chatUri())) {
             ada.send("{\"type\":\"join\",\"room\":\"keep\",\"name\":\"ada\",\"since\":2,\"epoch\":\"" + epoch + "\"}");
             JsonObject joined = ada.expect("joined");
 
@@ -71,19 +72,19 @@ class ArchiveIT {
             server.chat().access().setAccess(room, RoomAccess.PRIVATE);
             server.chat().access().setMember(room, "ada", Role.OWNER);
             server.chat().access().setMember(room, "bob", Role.MEMBER);
-            try (ChatClient ada = ChatClient.joined(server, "vault", "ada")) {
+            try (WsClient ada = WsClient.joined(server.chatUri(), "vault", "ada")) {
                 post(ada, "vault", "secret");
                 ada.send("{\"type\":\"ban\",\"room\":\"vault\",\"user\":\"bob\"}");
                 ada.await(frame -> frame.getString("type").equals("moderated"));
             }
         }
-        try (ParleyServer server = start(); ChatClient eve = ChatClient.connect(server);
-             ChatClient bob = ChatClient.connect(server)) {
+        try (ParleyServer server = start(); WsClient eve = WsClient.connect(server.chatUri());
+             WsClient bob = WsClient.connect(server.chatUri())) {
             eve.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"eve\"}");
             assertError(eve.expect("error"), "forbidden");
             bob.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"bob\"}");
             assertError(bob.expect("error"), "forbidden");
-            try (ChatClient ada = ChatClient.connect(server)) {
+            try (WsClient ada = WsClient.connect(server.chatUri())) {
                 ada.send("{\"type\":\"join\",\"room\":\"vault\",\"name\":\"ada\"}");
                 JsonObject joined = ada.expect("joined");
                 assertEquals("owner", joined.getString("role"), joined::toString);
@@ -94,7 +95,7 @@ class ArchiveIT {
 
     @Test
     void historyPagesPastTheRoomsWindowAndSearchFindsOldMessages() throws Exception {
-        try (ParleyServer server = start(); ChatClient ada = ChatClient.joined(server, "old", "ada")) {
+        try (ParleyServer server = start(); WsClient ada = WsClient.joined(server.chatUri(), "old", "ada")) {
             post(ada, "old", "the Cat sat");
             for (int i = 2; i <= 12; i++) {
                 post(ada, "old", "filler " + i);
@@ -120,7 +121,7 @@ class ArchiveIT {
         }
     }
 
-    private static JsonObject post(ChatClient client, String room, String text) throws Exception {
+    private static JsonObject post(WsClient client, String room, String text) throws Exception {
         client.send("{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"" + text + "\"}");
         return client.await(frame -> frame.getString("type").equals("ack"));
     }

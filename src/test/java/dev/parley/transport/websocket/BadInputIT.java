@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.util.Map;
@@ -54,7 +55,7 @@ class BadInputIT {
         "{\"type\":\"leave\",\"room\":\"elsewhere\"}                 | not_joined  | leave",
     })
     void badFrameGetsAnErrorAndTheConnectionStaysUsable(String frame, String code, String ref) throws Exception {
-        try (ChatClient client = ChatClient.connect(server)) {
+        try (WsClient client = WsClient.connect(server.chatUri())) {
             client.send(frame);
             JsonObject error = client.next();
             assertError(error, code);
@@ -69,7 +70,7 @@ class BadInputIT {
 
     @Test
     void badFramesAfterJoiningAreAnsweredInTheRoom() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "bad-room", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "bad-room", "ada")) {
             ada.send("{\"type\":\"message\",\"room\":\"bad-room\",\"text\":\"\",\"id\":\"e1\"}");
             assertEquals("e1", errorWithCode(ada, "bad_request").getString("ref"));
             ada.send("{\"type\":\"message\",\"room\":\"bad-room\",\"text\":\"" + "x".repeat(101) + "\",\"id\":\"e2\"}");
@@ -87,8 +88,8 @@ class BadInputIT {
 
     @Test
     void floodingPastTheRateLimitIsRefusedAndNotBroadcast() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "flood-room", "ada");
-             ChatClient bob = ChatClient.joined(server, "flood-room", "bob")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "flood-room", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "flood-room", "bob")) {
             ada.expect("presence");
             int sent = 10;
             for (int i = 1; i <= sent; i++) {
@@ -121,8 +122,8 @@ class BadInputIT {
      */
     @Test
     void unpairedSurrogatesAreRefusedAndEveryoneKeepsReceiving() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "surrogate-room", "ada");
-             ChatClient bob = ChatClient.joined(server, "surrogate-room", "bob")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "surrogate-room", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "surrogate-room", "bob")) {
             ada.expect("presence");
             ada.send("{\"type\":\"message\",\"room\":\"surrogate-room\",\"text\":\"a\\ud83d\",\"id\":\"s1\"}");
             assertEquals("s1", errorWithCode(ada, "bad_request").getString("ref"));
@@ -130,7 +131,7 @@ class BadInputIT {
             assertEquals("?", errorWithCode(ada, "bad_request").getString("ref"));
             ada.send("{\"type\":\"\\ud800\"}");
             assertEquals("?", errorWithCode(ada, "bad_request").getString("ref"));
-            try (ChatClient eve = ChatClient.connect(server)) {
+            try (WsClient eve = WsClient.connect(server.chatUri())) {
                 eve.send("{\"type\":\"join\",\"room\":\"surrogate-room\",\"name\":\"e\\udfffve\"}");
                 errorWithCode(eve, "bad_request");
                 eve.expectNothingElse();
@@ -142,7 +143,8 @@ class BadInputIT {
 
     @Test
     void frameOverMaxFrameBytesClosesWith1009() throws Exception {
-        try (ChatClient client = ChatClient.connect(server); ChatClient other = ChatClient.connect(server)) {
+        try (WsClient client = WsClient.connect(server.chatUri());
+             WsClient other = WsClient.connect(server.chatUri())) {
             client.sendExpectingClose("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(4096) + "\"}");
             CloseReason reason = client.awaitClose();
             assertEquals(CloseReason.CloseCodes.TOO_BIG.getCode(), reason.getCloseCode().getCode());
@@ -152,20 +154,20 @@ class BadInputIT {
 
     @Test
     void multiByteFrameIsMeasuredInBytes() throws Exception {
-        try (ChatClient client = ChatClient.connect(server)) {
+        try (WsClient client = WsClient.connect(server.chatUri())) {
             // 1400 three-byte characters: 1400 chars but 4200 bytes, over the 4096-byte limit
             client.sendExpectingClose("{\"type\":\"ping\",\"pad\":\"" + "€".repeat(1400) + "\"}");
             assertEquals(1009, client.awaitClose().getCloseCode().getCode());
         }
     }
 
-    private static JsonObject errorWithCode(ChatClient client, String code) throws InterruptedException {
+    private static JsonObject errorWithCode(WsClient client, String code) throws InterruptedException {
         JsonObject error = client.next();
         assertError(error, code);
         return error;
     }
 
-    private static void assertStillUsable(ChatClient client) throws Exception {
+    private static void assertStillUsable(WsClient client) throws Exception {
         client.send("{\"type\":\"ping\"}");
         client.expect("pong");
     }

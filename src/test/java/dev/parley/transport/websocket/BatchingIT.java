@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
-import dev.parley.testing.FrameClient;
-import dev.parley.testing.Handshake;
+import dev.parley.testing.WsClient;
 import dev.parley.transport.Outbox;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +36,8 @@ class BatchingIT {
     }
 
     @Test
-    void theServerSelectsBatchWhenOfferedAndNoSubprotocolOtherwise() throws Exception {
-        try (ChatClient batched = ChatClient.connectBatched(server); ChatClient plain = ChatClient.connectRaw(server)) {
-            assertEquals(FrameClient.BATCH, batched.subprotocol());
-            assertEquals("", plain.subprotocol());
-        }
-        assertEquals(FrameClient.BATCH, selected("chat, parley.batch"));
-        assertEquals(null, selected("chat"));
-        assertEquals(null, selected(null));
-    }
-
-    @Test
     void framesQueuedTogetherArriveInOneMessageOnePerLine() throws Exception {
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-pair", "ada")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-pair", "ada")) {
             ada.send("{\"type\":\"message\",\"room\":\"batch-pair\",\"id\":\"c1\",\"text\":\"two\\nlines\"}");
 
             JsonObject ack = ada.expect("ack");
@@ -68,7 +55,7 @@ class BatchingIT {
     @Test
     void aBurstLargerThanTheCapComesInSeveralMessagesEachWithinIt() throws Exception {
         String big = "x".repeat(4000);
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-burst", "ada")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-burst", "ada")) {
             for (int i = 0; i < 40; i++) {
                 ada.send("{\"type\":\"message\",\"room\":\"batch-burst\",\"id\":\"m" + i + "\",\"text\":\"" + big
                         + "\"}");
@@ -87,8 +74,8 @@ class BatchingIT {
 
     @Test
     void batchedAndPlainMembersOfOneRoomGetTheSameFrames() throws Exception {
-        try (ChatClient ada = ChatClient.joinedBatched(server, "batch-mixed", "ada");
-             ChatClient bob = ChatClient.joined(server, "batch-mixed", "bob")) {
+        try (WsClient ada = WsClient.joinedBatched(server.chatUri(), "batch-mixed", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "batch-mixed", "bob")) {
             ada.expect("presence");
             for (int i = 0; i < 20; i++) {
                 bob.send("{\"type\":\"message\",\"room\":\"batch-mixed\",\"text\":\"n" + i + "\"}");
@@ -109,9 +96,4 @@ class BatchingIT {
         }
     }
 
-    /** The subprotocol a raw handshake offering {@code offered} gets, or null when the answer names none. */
-    private static String selected(String offered) throws Exception {
-        URI chat = server.chatUri();
-        return Handshake.subprotocol(chat, "http://" + chat.getHost() + ":" + chat.getPort(), offered);
-    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -33,16 +34,16 @@ class ConnectionLifecycleIT {
 
     @Test
     void reconnectWithSinceRecoversExactlyTheMissedMessages() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "recover", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "recover", "ada")) {
             long lastSeen;
-            try (ChatClient bob = ChatClient.joined(server, "recover", "bob")) {
+            try (WsClient bob = WsClient.joined(server.chatUri(), "recover", "bob")) {
                 post(ada, "recover", "one");
                 lastSeen = bob.await(f -> f.getString("type").equals("message")).getInt("seq");
             }
             post(ada, "recover", "two");
             post(ada, "recover", "three");
 
-            try (ChatClient bob = ChatClient.connect(server)) {
+            try (WsClient bob = WsClient.connect(server.chatUri())) {
                 bob.send("{\"type\":\"join\",\"room\":\"recover\",\"name\":\"bob\",\"since\":" + lastSeen + "}");
                 JsonObject joined = bob.expect("joined");
                 assertTrue(joined.getBoolean("recovered"));
@@ -56,11 +57,11 @@ class ConnectionLifecycleIT {
 
     @Test
     void reconnectAfterTheWindowIsNotRecoveredAndGetsTheLatestHistory() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "too-late", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "too-late", "ada")) {
             for (int i = 1; i <= 15; i++) {
                 post(ada, "too-late", "m" + i);
             }
-            try (ChatClient bob = ChatClient.connect(server)) {
+            try (WsClient bob = WsClient.connect(server.chatUri())) {
                 bob.send("{\"type\":\"join\",\"room\":\"too-late\",\"name\":\"bob\",\"since\":2}");
                 JsonObject joined = bob.expect("joined");
                 assertFalse(joined.getBoolean("recovered"));
@@ -73,10 +74,10 @@ class ConnectionLifecycleIT {
 
     @Test
     void twoTabsWithOneNameAreOneMember() throws Exception {
-        try (ChatClient bob = ChatClient.joined(server, "tabs", "bob");
-             ChatClient tab1 = ChatClient.joined(server, "tabs", "ada")) {
+        try (WsClient bob = WsClient.joined(server.chatUri(), "tabs", "bob");
+             WsClient tab1 = WsClient.joined(server.chatUri(), "tabs", "ada")) {
             assertEquals("ada", bob.expect("presence").getString("user"));
-            try (ChatClient tab2 = ChatClient.joined(server, "tabs", "ada")) {
+            try (WsClient tab2 = WsClient.joined(server.chatUri(), "tabs", "ada")) {
                 post(tab2, "tabs", "from tab two");
                 assertEquals("from tab two", tab1.expect("message").getString("text"));
                 assertEquals("from tab two", bob.expect("message").getString("text"));
@@ -95,10 +96,10 @@ class ConnectionLifecycleIT {
 
     @Test
     void joinedListsDistinctSortedNames() throws Exception {
-        try (ChatClient c1 = ChatClient.joined(server, "sorted", "zoe");
-             ChatClient c2 = ChatClient.joined(server, "sorted", "amy");
-             ChatClient c3 = ChatClient.joined(server, "sorted", "zoe");
-             ChatClient c4 = ChatClient.joined(server, "sorted", "max")) {
+        try (WsClient c1 = WsClient.joined(server.chatUri(), "sorted", "zoe");
+             WsClient c2 = WsClient.joined(server.chatUri(), "sorted", "amy");
+             WsClient c3 = WsClient.joined(server.chatUri(), "sorted", "zoe");
+             WsClient c4 = WsClient.joined(server.chatUri(), "sorted", "max")) {
             c4.send("{\"type\":\"join\",\"room\":\"sorted\"}");
             assertEquals(List.of("amy", "max", "zoe"), ProtocolIT.names(c4.expect("joined")));
         }
@@ -106,7 +107,7 @@ class ConnectionLifecycleIT {
 
     @Test
     void abruptDisconnectLeavesEveryRoomWithPresence() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "abrupt-1", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "abrupt-1", "ada")) {
             ada.send("{\"type\":\"join\",\"room\":\"abrupt-2\"}");
             ada.expect("joined");
             RawWebSocket crashy = RawWebSocket.connect(server.chatUri());
@@ -131,7 +132,7 @@ class ConnectionLifecycleIT {
 
     @Test
     void roomCapPerConnectionIsEnforced() throws Exception {
-        try (ChatClient ada = ChatClient.joined(server, "cap-0", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "cap-0", "ada")) {
             for (int i = 1; i < 50; i++) {
                 ada.send("{\"type\":\"join\",\"room\":\"cap-" + i + "\"}");
                 ada.expect("joined");
@@ -143,7 +144,7 @@ class ConnectionLifecycleIT {
         }
     }
 
-    private static void post(ChatClient sender, String room, String text) throws Exception {
+    private static void post(WsClient sender, String room, String text) throws Exception {
         sender.send("{\"type\":\"message\",\"room\":\"" + room + "\",\"text\":\"" + text + "\"}");
         sender.await(f -> f.getString("type").equals("ack"));
         sender.await(f -> f.getString("type").equals("message"));

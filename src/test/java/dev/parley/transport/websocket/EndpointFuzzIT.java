@@ -14,6 +14,7 @@ import dev.parley.testing.Canary;
 import dev.parley.testing.FrameClient;
 import dev.parley.testing.FuzzFrames;
 import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -63,8 +64,8 @@ class EndpointFuzzIT {
                 "parley.messagesPerSecond", "1000000"));
         ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
         try (ParleyServer server = ParleyServer.start(config);
-             ChatClient listener = ChatClient.joined(server, "canary", "listener");
-             ChatClient talker = ChatClient.joined(server, "canary", "talker")) {
+             WsClient listener = WsClient.joined(server.chatUri(), "canary", "listener");
+             WsClient talker = WsClient.joined(server.chatUri(), "canary", "talker")) {
             Canary canary = new Canary(talker, listener, "canary", Duration.ofMillis(10));
             long start = System.nanoTime();
             List<Future<Tally>> tallies = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
@@ -24,8 +25,8 @@ class LivenessIT {
     void aHalfOpenClientInABusyRoomIsDetectedAndLeaves() throws Exception {
         try (ParleyServer server = ParleyServer.start(QUICK);
              StallingProxy proxy = new StallingProxy(server.chatUri());
-             ChatClient ada = ChatClient.joined(server, "busy", "ada");
-             ChatClient zombie = ChatClient.joined(proxy.uri(), "busy", "zombie")) {
+             WsClient ada = WsClient.joined(server.chatUri(), "busy", "ada");
+             WsClient zombie = WsClient.joined(proxy.uri(), "busy", "zombie")) {
             ada.await(f -> isPresence(f, "join", "zombie"));
 
             proxy.stall();
@@ -58,8 +59,8 @@ class LivenessIT {
     @Test
     void aQuietClientThatAnswersPingsStays() throws Exception {
         try (ParleyServer server = ParleyServer.start(QUICK);
-             ChatClient ada = ChatClient.joined(server, "quiet", "ada");
-             ChatClient bob = ChatClient.joined(server, "quiet", "bob")) {
+             WsClient ada = WsClient.joined(server.chatUri(), "quiet", "ada");
+             WsClient bob = WsClient.joined(server.chatUri(), "quiet", "bob")) {
             ada.await(f -> isPresence(f, "join", "bob"));
 
             // Nothing to wait for: the point is that nothing happens for three idle timeouts.
@@ -73,7 +74,7 @@ class LivenessIT {
     @Test
     void aClientThatNeverAnswersIsClosedAndLeaves() throws Exception {
         try (ParleyServer server = ParleyServer.start(QUICK);
-             ChatClient ada = ChatClient.joined(server, "mute", "ada");
+             WsClient ada = WsClient.joined(server.chatUri(), "mute", "ada");
              RawWebSocket mute = RawWebSocket.connect(server.chatUri())) {
             mute.sendText("{\"type\":\"join\",\"room\":\"mute\",\"name\":\"mute\"}");
             ada.await(f -> isPresence(f, "join", "mute"));
@@ -87,11 +88,11 @@ class LivenessIT {
     @Test
     void stoppingTheApplicationClosesEverySessionWith1001() throws Exception {
         try (ParleyServer server = ParleyServer.start(QUICK);
-             ChatClient ada = ChatClient.joined(server, "bye", "ada");
-             ChatClient bob = ChatClient.connect(server)) {
+             WsClient ada = WsClient.joined(server.chatUri(), "bye", "ada");
+             WsClient bob = WsClient.connect(server.chatUri())) {
             server.stopApplication();
 
-            for (ChatClient client : new ChatClient[]{ada, bob}) {
+            for (WsClient client : new WsClient[]{ada, bob}) {
                 CloseReason reason = client.awaitClose();
                 assertEquals(1001, reason.getCloseCode().getCode());
                 assertEquals("server shutting down", reason.getReasonPhrase());

@@ -3,6 +3,7 @@ package dev.parley.transport.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.config.ParleyConfig;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,15 @@ class OrderingIT {
         ParleyConfig unthrottled = ParleyConfig.load(Map.of(), Map.of(
                 "parley.messagesPerSecond", "100000", "parley.messageBurst", "100000"));
         ExecutorService threads = Executors.newFixedThreadPool(SENDERS);
-        List<ChatClient> clients = new ArrayList<>();
+        List<WsClient> clients = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(unthrottled)) {
             for (int i = 0; i < SENDERS + RECEIVERS; i++) {
-                clients.add(i % 2 == 0 ? ChatClient.joined(server, "order", "member" + i)
-                        : ChatClient.joinedBatched(server, "order", "member" + i));
+                clients.add(i % 2 == 0 ? WsClient.joined(server.chatUri(), "order", "member" + i)
+                        : WsClient.joinedBatched(server.chatUri(), "order", "member" + i));
             }
             List<Future<?>> sending = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
-                ChatClient sender = clients.get(s);
+                WsClient sender = clients.get(s);
                 String name = "member" + s;
                 sending.add(threads.submit(() -> {
                     for (int n = 0; n < PER_SENDER; n++) {
@@ -50,7 +51,7 @@ class OrderingIT {
 
             int total = SENDERS * PER_SENDER;
             List<String> reference = null;
-            for (ChatClient client : clients) {
+            for (WsClient client : clients) {
                 List<String> texts = new ArrayList<>();
                 for (int seq = 1; seq <= total; seq++) {
                     JsonObject message = client.await(f -> f.getString("type").equals("message"));
@@ -66,7 +67,7 @@ class OrderingIT {
             }
         } finally {
             threads.shutdownNow();
-            for (ChatClient client : clients) {
+            for (WsClient client : clients) {
                 client.close();
             }
         }

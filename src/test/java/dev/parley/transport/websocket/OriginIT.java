@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Handshake;
+import dev.parley.testing.WsClient;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,7 @@ class OriginIT {
         for (int i = 0; i < 20; i++) {
             assertRefused(status(chat, "http://evil.example"));
         }
-        try (ChatClient ada = ChatClient.joined(server, "origin", "ada")) {
+        try (WsClient ada = WsClient.joined(server.chatUri(), "origin", "ada")) {
             ada.expectNothingElse();
         }
     }

@@ -8,6 +8,7 @@ import dev.parley.testing.Canary;
 import dev.parley.testing.FragmentedMessages;
 import dev.parley.testing.LoopbackBuffers;
 import dev.parley.testing.MalformedFrame;
+import dev.parley.testing.WsClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -57,8 +58,8 @@ class RawFramesIT {
     @EnumSource(MalformedFrame.class)
     void closesPromptlyWithTheRfcCodeAndOthersChatOn(MalformedFrame malformed) throws Exception {
         String room = "canary-" + malformed.ordinal();
-        try (ChatClient listener = ChatClient.joined(server, room, "listener");
-             ChatClient talker = ChatClient.joined(server, room, "talker")) {
+        try (WsClient listener = WsClient.joined(server.chatUri(), room, "listener");
+             WsClient talker = WsClient.joined(server.chatUri(), room, "talker")) {
             Canary canary = new Canary(talker, listener, room, Duration.ofMillis(5));
 
             MalformedFrame.Outcome outcome = malformed.probe(server.chatUri());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.config.ParleyConfig;
 import dev.parley.testing.PrometheusText;
 import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +21,8 @@ class SlowConsumerIT {
                 "parley.outboxFrames", "64", "parley.messagesPerSecond", "100000"));
         String text = "x".repeat(3000);
         try (ParleyServer server = ParleyServer.start(smallOutbox);
-             ChatClient sender = ChatClient.joined(server, "slow", "sender");
-             ChatClient reader = ChatClient.joined(server, "slow", "reader");
+             WsClient sender = WsClient.joined(server.chatUri(), "slow", "sender");
+             WsClient reader = WsClient.joined(server.chatUri(), "slow", "reader");
              RawWebSocket stalled = RawWebSocket.connect(server.chatUri())) {
             stalled.sendText("{\"type\":\"join\",\"room\":\"slow\",\"name\":\"stalled\"}");
             sender.await(f -> f.getString("type").equals("presence") && f.getString("user").equals("stalled"));

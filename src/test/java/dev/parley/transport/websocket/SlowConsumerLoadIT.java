@@ -41,7 +41,7 @@ class SlowConsumerLoadIT {
         ParleyConfig config = ParleyConfig.load(Map.of(), Map.of("parley.messagesPerSecond", "1000000",
                 "parley.framesPerSecond", "1000000"));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        ClientManager manager = ChatClient.manager();
+        ClientManager manager = ClientManager.createClient();
         List<Session> sessions = new ArrayList<>();
         try (ParleyServer server = ParleyServer.start(config)) {
             List<SeqChecker> receivers = new ArrayList<>();

@@ -1,7 +1,5 @@
-package dev.parley.blackbox;
+package dev.parley.testing;
 
-import dev.parley.testing.FrameClient;
-import dev.parley.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the h2c upgrade), collects each event's frame, and POSTs frames with the stream's token. Like a browser it sends the
  * page's Origin with every request.
  */
-final class SseClient extends FrameClient {
+public final class SseClient extends FrameClient {
 
     private final URI send;
     private final String origin;
@@ -28,10 +26,10 @@ final class SseClient extends FrameClient {
     private final CompletableFuture<String> closeEvent = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    private SseClient(BlackBox server, String origin, boolean read) throws Exception {
-        this.send = server.uri("fallback/send");
+    private SseClient(URI page, String origin, boolean read) throws Exception {
+        this.send = page.resolve("fallback/send");
         this.origin = origin;
-        this.response = WsClient.HTTP.send(stream(server, origin), HttpResponse.BodyHandlers.ofInputStream());
+        this.response = WsClient.HTTP.send(stream(page, origin), HttpResponse.BodyHandlers.ofInputStream());
         this.lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             return;
@@ -45,30 +43,30 @@ final class SseClient extends FrameClient {
         }
     }
 
-    static HttpRequest stream(BlackBox server, String origin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("fallback/stream"))
+    public static HttpRequest stream(URI page, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(page.resolve("fallback/stream"))
                 .timeout(WsClient.NETWORK_TIMEOUT).header("Accept", "text/event-stream");
         return (origin == null ? request : request.header("Origin", origin)).GET().build();
     }
 
     /** The page's own origin, as a browser names it. */
-    static String pageOrigin(BlackBox server) {
-        return "http://" + server.page.getAuthority();
+    public static String pageOrigin(URI page) {
+        return "http://" + page.getAuthority();
     }
 
     /** Opens a stream and reads it as events arrive, without consuming anything. */
-    static SseClient openRaw(BlackBox server, String origin) throws Exception {
-        return new SseClient(server, origin, true);
+    public static SseClient openRaw(URI page, String origin) throws Exception {
+        return new SseClient(page, origin, true);
     }
 
     /** Opens a stream, reads its token and stops reading: a client that cannot keep up. */
-    static SseClient stalled(BlackBox server) throws Exception {
-        return new SseClient(server, pageOrigin(server), false);
+    public static SseClient stalled(URI page) throws Exception {
+        return new SseClient(page, pageOrigin(page), false);
     }
 
     /** Opens a stream and consumes its welcome. */
-    static SseClient connect(BlackBox server) throws Exception {
-        SseClient client = openRaw(server, pageOrigin(server));
+    public static SseClient connect(URI page) throws Exception {
+        SseClient client = openRaw(page, pageOrigin(page));
         try {
             client.expect("welcome");
         } catch (Throwable failure) {
@@ -79,8 +77,8 @@ final class SseClient extends FrameClient {
     }
 
     /** Opens a stream, joins {@code room} as {@code name}, consumes welcome and joined. */
-    static SseClient joined(BlackBox server, String room, String name) throws Exception {
-        SseClient client = connect(server);
+    public static SseClient joined(URI page, String room, String name) throws Exception {
+        SseClient client = connect(page);
         try {
             client.join(room, name);
         } catch (Throwable failure) {
@@ -90,11 +88,11 @@ final class SseClient extends FrameClient {
         return client;
     }
 
-    HttpResponse<InputStream> response() {
+    public HttpResponse<InputStream> response() {
         return response;
     }
 
-    String token() throws Exception {
+    public String token() throws Exception {
         return token.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -108,11 +106,11 @@ final class SseClient extends FrameClient {
     }
 
     /** A POST with any token and origin, for tests of refusals. */
-    HttpResponse<String> post(String body, String token, String origin) throws Exception {
+    public HttpResponse<String> post(String body, String token, String origin) throws Exception {
         return post(body.getBytes(StandardCharsets.UTF_8), token, origin);
     }
 
-    HttpResponse<String> post(byte[] body, String token, String origin) throws Exception {
+    public HttpResponse<String> post(byte[] body, String token, String origin) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(send).timeout(WsClient.NETWORK_TIMEOUT)
                 .header("Content-Type", "text/plain;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -126,12 +124,12 @@ final class SseClient extends FrameClient {
     }
 
     /** The data of the stream's {@code close} event, once the server ended it. */
-    String awaitCloseEvent() throws Exception {
+    public String awaitCloseEvent() throws Exception {
         return closeEvent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits for the end of the stream. */
-    void awaitEnd() throws Exception {
+    public void awaitEnd() throws Exception {
         ended.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
