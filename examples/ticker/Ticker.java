@@ -1,7 +1,7 @@
+import dev.parley.client.Ack;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleyPublisher;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,13 +10,13 @@ import java.util.Random;
 
 /**
  * Publishes made-up prices for a few symbols into a Parley room through the HTTP API, a few times a second, for a
- * bounded time. Only the public API: POST /api/rooms/{room}/messages with a bearer token. No dependencies:
+ * bounded time, with the Java client's ParleyPublisher (clients/java; the root build makes its jar):
  *
- *   java examples/ticker/Ticker.java --token T [--url http://localhost:8080] [--room ticker]
- *                                    [--per-second 4] [--seconds 60] [--count N]
+ *   java -cp clients/java/target/parley-client.jar examples/ticker/Ticker.java --token T
+ *        [--url http://localhost:8080] [--room ticker] [--per-second 4] [--seconds 60] [--count N]
  *
  * The token may also come from the environment variable PARLEY_API_TOKEN. Exits 0 after --seconds (or --count
- * updates), 1 when the server refuses an update (the status and the server's JSON error are printed), 2 on bad usage.
+ * updates), 1 when the server refuses an update (the status and the server's error are printed), 2 on bad usage.
  */
 public class Ticker {
 
@@ -29,14 +29,12 @@ public class Ticker {
         long seconds = Long.parseLong(options.getOrDefault("seconds", "60"));
         long count = Long.parseLong(options.getOrDefault("count", String.valueOf(Long.MAX_VALUE)));
         if (token == null || token.isBlank() || perSecond <= 0) {
-            System.err.println("usage: java Ticker.java --token T [--url U] [--room R] [--per-second N]"
-                    + " [--seconds S] [--count N]   (or PARLEY_API_TOKEN=T)");
+            System.err.println("usage: java -cp clients/java/target/parley-client.jar Ticker.java --token T [--url U]"
+                    + " [--room R] [--per-second N] [--seconds S] [--count N]   (or PARLEY_API_TOKEN=T)");
             System.exit(2);
         }
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        URI endpoint = URI.create(url + "/api/rooms/" + room + "/messages");
+        ParleyPublisher publisher = ParleyPublisher.create(URI.create(url + "/"), token);
         String[] symbols = {"PRLY", "ACME", "JKTA", "WDGT"};
         double[] prices = {42.00, 118.50, 9.75, 310.20};
         Random random = new Random();
@@ -49,17 +47,14 @@ public class Ticker {
             prices[i] = Math.max(0.01, prices[i] + change);
             String text = String.format(Locale.ROOT, "%s %.2f %s%.2f", symbols[i], prices[i],
                     change >= 0 ? "▲" : "▼", Math.abs(change));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ticker\",\"text\":\"" + text + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202) {
-                System.err.println("refused with " + response.statusCode() + ": " + response.body());
+            try {
+                Ack ack = publisher.publish(room, "ticker", text);
+                System.out.println(text + "  -> #" + ack.seq());
+            } catch (ParleyException refused) {
+                System.err.println("refused with " + refused.status() + ": " + refused.code() + " "
+                        + refused.getMessage());
                 System.exit(1);
             }
-            System.out.println(text + "  -> " + response.body());
             Thread.sleep(pause);
         }
     }

@@ -345,7 +345,9 @@ class HttpOnServerIT extends OnServer {
         Path output = Files.createTempFile("ticker", ".log");
         try (WsClient watcher = WsClient.joined(server.chat, room, "watcher")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder command = new ProcessBuilder(java, "examples/ticker/Ticker.java",
+            // As its README runs it, on the Java client's jar, which the build made before this suite.
+            ProcessBuilder command = new ProcessBuilder(java, "-cp", "clients/java/target/parley-client.jar",
+                    "examples/ticker/Ticker.java",
                     "--url", server.page.toString(), "--room", room, "--per-second", "20",
                     "--count", String.valueOf(updates), "--seconds", "60")
                     .redirectErrorStream(true).redirectOutput(output.toFile());

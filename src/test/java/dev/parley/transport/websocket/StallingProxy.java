@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP proxy in front of the server that can stop forwarding without closing anything: to the server, its client
- * turns half-open (a network cut, a sleeping laptop), the connection stays established but nothing comes back.
+ * turns half-open (a network cut, a sleeping laptop), the connection stays established but nothing comes back. It can
+ * also lose what the server sends ({@link #hold}), cut every connection ({@link #cut}) and refuse new ones
+ * ({@link #refuse}), as a network failure does.
  */
 final class StallingProxy implements AutoCloseable {
 
@@ -22,6 +24,8 @@ final class StallingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final CountDownLatch stalled = new CountDownLatch(1);
     private volatile boolean stalling;
+    private volatile boolean holding;
+    private volatile boolean refusing;
 
     StallingProxy(URI target) throws IOException {
         this.target = target;
@@ -36,6 +40,29 @@ final class StallingProxy implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + target.getPath());
     }
 
+    /** The server's http:// address through the proxy, as a client library takes it. */
+    URI httpUri() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
+    }
+
+    /** While on, what the server sends is read and dropped: the server took the frame, its answer is lost. */
+    void hold(boolean on) {
+        holding = on;
+    }
+
+    /** While on, a new connection is closed as soon as it is accepted. */
+    void refuse(boolean on) {
+        refusing = on;
+    }
+
+    /** Ends every connection through the proxy now, both ways. */
+    void cut() throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
     /** From now on nothing is forwarded either way, and nothing is read: the kernel buffers fill up, then stay full. */
     void stall() {
         stalling = true;
@@ -45,18 +72,22 @@ final class StallingProxy implements AutoCloseable {
         try {
             while (true) {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket(target.getHost(), target.getPort());
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, false);
+                pump(server, client, true);
             }
         } catch (IOException closed) {
             // the proxy was closed
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromServer) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[4096];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -64,14 +95,27 @@ final class StallingProxy implements AutoCloseable {
                     if (stalling) {
                         stalled.await(); // forever: until close() makes the sockets fail
                     }
-                    out.write(buffer, 0, n);
+                    if (!(fromServer && holding)) {
+                        out.write(buffer, 0, n);
+                    }
                 }
             } catch (IOException | InterruptedException e) {
-                // the proxy was closed
+                // the proxy was closed, or cut this connection
+            } finally {
+                close(from);
+                close(to);
             }
         }, "stalling-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed already
+        }
     }
 
     @Override
