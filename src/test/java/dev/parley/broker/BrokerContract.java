@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,33 +27,12 @@ import org.junit.jupiter.api.Test;
  * extends this class and says how to make a broker; what the memory broker passes, every other broker must pass.
  * Events may arrive on another thread: they are awaited with a timeout, never slept for.
  */
-public abstract class BrokerContract {
+public abstract class BrokerContract extends ContractBrokers {
 
     private static final Duration WAIT = BrokerUnderTest.WAIT;
     protected static final RoomId LOBBY = new RoomId("lobby");
     protected static final UserName ADA = new UserName("ada");
     protected static final UserName BOB = new UserName("bob");
-
-    private final BrokerUnderTest brokers = new BrokerUnderTest(this::newBroker);
-
-    /**
-     * A new broker on a clean store, configured by these settings (as environment variables, e.g.
-     * {@code PARLEY_HISTORY_SIZE}) over the defaults and whatever the implementation needs.
-     */
-    protected abstract Broker newBroker(Map<String, String> environment);
-
-    private Broker broker(Map<String, String> settings) {
-        return brokers.make(settings);
-    }
-
-    private Broker broker() {
-        return broker(Map.of());
-    }
-
-    @AfterEach
-    void close() {
-        brokers.close();
-    }
 
     // --- publishing and the event stream ---
 

@@ -10,7 +10,6 @@ import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,25 +18,11 @@ import org.junit.jupiter.api.Test;
  * snapshot's version counts every change up to it, so a joiner can tell which events it already holds. An
  * implementation's test runs this beside {@link BrokerContract} (as a nested class) with the same broker factory.
  */
-public abstract class PresenceContract {
+public abstract class PresenceContract extends ContractBrokers {
 
     private static final RoomId LOBBY = new RoomId("lobby");
     private static final UserName ADA = new UserName("ada");
     private static final UserName BOB = new UserName("bob");
-
-    private final BrokerUnderTest brokers = new BrokerUnderTest(this::newBroker);
-
-    /** A new broker on a clean store, configured by these settings (as environment variables) over the defaults. */
-    protected abstract Broker newBroker(Map<String, String> environment);
-
-    private Broker broker() {
-        return brokers.make(Map.of());
-    }
-
-    @AfterEach
-    void close() {
-        brokers.close();
-    }
 
     @Test
     void presenceCountsNamesNotConnectionsAndTellsOnlyArrivalsAndDepartures() throws Exception {

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,30 +32,12 @@ import org.junit.jupiter.api.Test;
  * room's event order; a ban is atomic with numbering, so no post of a banned subject is numbered after it. An
  * implementation's test runs this beside {@link BrokerContract} (as a nested class) with the same broker factory.
  */
-public abstract class RoomRulesContract {
+public abstract class RoomRulesContract extends ContractBrokers {
 
     private static final Duration WAIT = BrokerUnderTest.WAIT;
     private static final RoomId LOBBY = new RoomId("lobby");
     private static final UserName ADA = new UserName("ada");
     private static final UserName BOB = new UserName("bob");
-
-    private final BrokerUnderTest brokers = new BrokerUnderTest(this::newBroker);
-
-    /** A new broker on a clean store, configured by these settings (as environment variables) over the defaults. */
-    protected abstract Broker newBroker(Map<String, String> environment);
-
-    private Broker broker(Map<String, String> settings) {
-        return brokers.make(settings);
-    }
-
-    private Broker broker() {
-        return broker(Map.of());
-    }
-
-    @AfterEach
-    void close() {
-        brokers.close();
-    }
 
     @Test
     void aRoomNobodySetRulesForHasTheDefaults() {
