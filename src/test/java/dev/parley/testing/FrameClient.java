@@ -120,10 +120,16 @@ public abstract class FrameClient implements AutoCloseable {
         assertEquals("pong", frame.getString("type"), () -> "expected nothing before pong, got " + frame);
     }
 
-    /** Sends a join and consumes the joined answer. */
-    protected final void join(String room, String name) throws Exception {
-        send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
-        expect("joined");
+    /** Sends a join and consumes the joined answer; closes {@code client} when that fails. */
+    protected static <C extends FrameClient> C joinOrClose(C client, String room, String name) throws Exception {
+        try {
+            client.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
+            client.expect("joined");
+        } catch (Throwable failure) {
+            client.close();
+            throw failure;
+        }
+        return client;
     }
 
     public static void assertError(JsonObject frame, String code) {

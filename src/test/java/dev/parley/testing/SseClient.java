@@ -78,14 +78,7 @@ public final class SseClient extends FrameClient {
 
     /** Opens a stream, joins {@code room} as {@code name}, consumes welcome and joined. */
     public static SseClient joined(URI page, String room, String name) throws Exception {
-        SseClient client = connect(page);
-        try {
-            client.join(room, name);
-        } catch (Throwable failure) {
-            client.close();
-            throw failure;
-        }
-        return client;
+        return joinOrClose(connect(page), room, name);
     }
 
     public HttpResponse<InputStream> response() {

@@ -71,22 +71,12 @@ public final class WsClient extends FrameClient {
 
     /** Connects, joins {@code room} as {@code name}, consumes welcome and joined. */
     public static WsClient joined(URI uri, String room, String name) throws Exception {
-        return joined(connect(uri), room, name);
+        return joinOrClose(connect(uri), room, name);
     }
 
     /** Connects offering {@value #BATCH}, joins {@code room} as {@code name}, consumes welcome and joined. */
     public static WsClient joinedBatched(URI uri, String room, String name) throws Exception {
-        return joined(connectBatched(uri), room, name);
-    }
-
-    private static WsClient joined(WsClient client, String room, String name) throws Exception {
-        try {
-            client.join(room, name);
-        } catch (Throwable failure) {
-            client.close();
-            throw failure;
-        }
-        return client;
+        return joinOrClose(connectBatched(uri), room, name);
     }
 
     /** Sends one text frame and waits until it is written; sends on one socket must not overlap. */
