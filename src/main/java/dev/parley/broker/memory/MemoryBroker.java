@@ -20,7 +20,9 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.broker.RoomView;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -126,6 +128,16 @@ public final class MemoryBroker implements Broker {
         } catch (ArchiveException e) {
             throw new BrokerUnavailableException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public ChatMessage message(RoomId room, long seq) {
+        throw new UnsupportedOperationException("message changes are not in the memory broker yet");
+    }
+
+    @Override
+    public Changed change(MessageChange change) {
+        throw new UnsupportedOperationException("message changes are not in the memory broker yet");
     }
 
     @Override
