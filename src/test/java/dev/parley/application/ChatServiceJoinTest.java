@@ -74,7 +74,7 @@ class ChatServiceJoinTest {
 
         JsonObject joined = ada.join("lobby", "ada").next("joined");
 
-        assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered"),
+        assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "rev", "history", "recovered"),
                 joined.keySet());
         assertEquals("lobby", joined.getString("room"));
         assertEquals("ada", joined.getString("user"));
