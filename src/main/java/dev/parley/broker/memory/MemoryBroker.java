@@ -294,11 +294,6 @@ public final class MemoryBroker implements Broker {
         return readMarkers.roomsOf(subject);
     }
 
-    /** Writes the read markers changed since the last write to the archive now; tests and shutdown use it. */
-    void flushReadMarkers() {
-        readMarkers.flush();
-    }
-
     /** The handler while the room is subscribed, else null. */
     BrokerHandler subscriber(RoomId room) {
         return subscribed.contains(room) ? handler : null;
