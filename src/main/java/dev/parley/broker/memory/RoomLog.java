@@ -10,7 +10,9 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.ReadState;
 import dev.parley.broker.RoomEvent;
+import dev.parley.broker.Unread;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
@@ -199,6 +201,33 @@ final class RoomLog {
         if (subscriber != null && !freed) {
             subscriber.handle(new RoomEvent.Typing(id, member.name(), member.subject()));
         }
+    }
+
+    /**
+     * Moves the subject's marker forward to {@code min(seq, latest)} and, when it moved, delivers a
+     * {@link RoomEvent.Read} with the unread count, in the room's event order.
+     *
+     * @param older the count of the messages the ring no longer holds, made before the call, or null
+     * @return null, doing nothing, when the log has been freed; a {@link MarkerMove#needs} when the count needs the
+     *         messages below the ring first, which {@code older} does not have
+     */
+    synchronized MarkerMove markRead(String subject, long seq, String origin, ReadMarkerTable markers,
+                                     MarkerMove older, BrokerHandler subscriber) {
+        if (freed) {
+            return null;
+        }
+        long before = markers.get(id, subject);
+        long marker = Math.max(Math.min(before, this.seq), Math.min(seq, this.seq));
+        long oldest = history.oldestSeq(this.seq + 1);
+        if (marker + 1 < oldest && (older == null || older.after() != marker || older.upto() != oldest - 1)) {
+            return MarkerMove.needs(marker, oldest - 1);
+        }
+        boolean moved = marker > before && markers.advance(id, subject, marker);
+        long unread = Unread.count(history.view(), this.seq, marker, subject, (after, upto) -> older.count());
+        if (moved && subscriber != null) {
+            subscriber.handle(new RoomEvent.Read(id, subject, marker, unread, origin));
+        }
+        return MarkerMove.done(new ReadState(marker, unread, this.seq, moved));
     }
 
     synchronized History read(HistoryQuery query) {
