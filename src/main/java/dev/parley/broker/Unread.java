@@ -21,8 +21,7 @@ public final class Unread {
 
     /** Whether the message counts as unread for the subject: another user's, not deleted. */
     public static boolean counts(ChatMessage message, String subject) {
-        String author = message.subject() != null ? message.subject() : message.user().value();
-        return !author.equals(subject);
+        return !message.deleted() && !message.author().equals(subject);
     }
 
     /**

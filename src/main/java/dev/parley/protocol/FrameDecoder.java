@@ -60,6 +60,10 @@ public final class FrameDecoder {
             case "search":
                 return new ClientFrame.Search(fields.room(), fields.query(), fields.optionalSeq("before"),
                         fields.limit());
+            case "read":
+                return new ClientFrame.Read(fields.room(), fields.requiredSeq("seq"));
+            case "rooms":
+                return new ClientFrame.Rooms();
             case "ping":
                 return new ClientFrame.Ping();
             case "auth":
@@ -165,6 +169,18 @@ public final class FrameDecoder {
             Long seq = optionalLong(name);
             if (seq != null && seq < 0) {
                 throw invalid(name + " must not be negative");
+            }
+            return seq;
+        }
+
+        /** A seq that must be there: an integer of at least 1. */
+        long requiredSeq(String name) throws FrameException {
+            Long seq = optionalLong(name);
+            if (seq == null) {
+                throw invalid(name + " is required");
+            }
+            if (seq < 1) {
+                throw invalid(name + " must be at least 1");
             }
             return seq;
         }
