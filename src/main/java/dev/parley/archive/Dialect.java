@@ -98,7 +98,9 @@ enum Dialect {
     /** The migrations in order, as classpath resources (listed, not scanned: scanning differs by server). */
     List<String> migrations() {
         return List.of("db/" + name + "/V1__messages.sql",
-                "db/" + name + "/V2__room_rules.sql");
+                "db/" + name + "/V2__room_rules.sql",
+                "db/" + name + "/V3__message_changes.sql",
+                "db/" + name + "/V4__read_markers.sql");
     }
 
     /** Inserts a room (room, epoch, last seq) or raises its last seq. */

@@ -65,6 +65,6 @@ final class MarkerRows {
         }
     }
 
-    /** A message row whose author is not the subject given: until the subject column (V3), the name is the author. */
-    private static final String AUTHOR_IS_NOT = "user_name <> ?";
+    /** A message row not deleted whose author (its subject, else its name) is not the subject given. */
+    private static final String AUTHOR_IS_NOT = "deleted = FALSE AND COALESCE(subject, user_name) <> ?";
 }

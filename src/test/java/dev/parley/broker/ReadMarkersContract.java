@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.UserName;
 import java.util.List;
@@ -125,6 +126,25 @@ public abstract class ReadMarkersContract extends ContractBrokers {
         assertEquals(DEV, dev.room());
         assertEquals(1, dev.read(), "belong starts the marker at the latest message");
         assertEquals(0, dev.unread());
+    }
+
+    @Test
+    void deletedMessagesDoNotCount() throws Exception {
+        Broker broker = broker(Map.of("PARLEY_HISTORY_SIZE", "3"));
+        broker.subscribe(LOBBY);
+        broker.readState(LOBBY, "ada");
+        for (int i = 1; i <= 4; i++) {
+            broker.publish(post(LOBBY, BOB, "m" + i));
+        }
+        assertEquals(4, broker.readState(LOBBY, "ada").unread());
+
+        broker.change(new MessageChange.Delete(LOBBY, 2));
+        broker.change(new MessageChange.Delete(LOBBY, 4));
+        brokers.drain();
+
+        assertEquals(2, broker.readState(LOBBY, "ada").unread(), "1 and 3");
+        assertEquals(new ReadState(3, 0, 4, true), broker.markRead(LOBBY, "ada", 3, "a1"));
+        assertEquals(new RoomEvent.Read(LOBBY, "ada", 3, 0, "a1"), brokers.next(RoomEvent.Read.class));
     }
 
     @Test

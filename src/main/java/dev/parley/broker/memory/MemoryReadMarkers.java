@@ -2,11 +2,13 @@ package dev.parley.broker.memory;
 
 import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
+import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.ReadMarkers;
 import dev.parley.broker.ReadState;
+import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomView;
 import dev.parley.broker.Unread;
 import dev.parley.domain.ChatMessage;
@@ -43,13 +45,36 @@ final class MemoryReadMarkers implements ReadMarkers, AutoCloseable {
         MarkerMove older = null;
         while (true) {
             MarkerMove given = older;
-            MarkerMove move = broker.apply(room, log -> log.markRead(subject, seq, origin, markers, given,
-                    broker.subscriber(room)));
+            MarkerMove move = broker.apply(room, log -> log.underMonitor((latest, ring, oldest) ->
+                    move(room, subject, seq, origin, given, latest, ring, oldest == 0 ? latest + 1 : oldest)));
             if (move.state() != null) {
                 return move.state();
             }
             older = move.counted(older(room, subject, move.after(), move.upto()));
         }
+    }
+
+    /**
+     * Moves the subject's marker forward to {@code min(seq, latest)} and, when it moved, delivers a
+     * {@link RoomEvent.Read} with the unread count; under the room log's monitor, so in the room's event order.
+     *
+     * @param older the count of the messages below the ring, made before with no lock held, or null
+     * @return a {@link MarkerMove#needs} when the count needs messages below the ring that {@code older} lacks
+     */
+    private MarkerMove move(RoomId room, String subject, long seq, String origin, MarkerMove older, long latest,
+                            List<ChatMessage> ring, long oldest) {
+        long before = markers.get(room, subject);
+        long marker = Math.max(Math.min(before, latest), Math.min(seq, latest));
+        if (marker + 1 < oldest && (older == null || older.after() != marker || older.upto() != oldest - 1)) {
+            return MarkerMove.needs(marker, oldest - 1);
+        }
+        boolean moved = marker > before && markers.advance(room, subject, marker);
+        long unread = Unread.count(ring, latest, marker, subject, (after, upto) -> older.count());
+        BrokerHandler subscriber = broker.subscriber(room);
+        if (moved && subscriber != null) {
+            subscriber.handle(new RoomEvent.Read(room, subject, marker, unread, origin));
+        }
+        return MarkerMove.done(new ReadState(marker, unread, latest, moved));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.parley.broker.memory;
 
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
-import dev.parley.archive.StoredRoom;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
@@ -10,9 +9,8 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
-import dev.parley.broker.ReadState;
 import dev.parley.broker.RoomEvent;
-import dev.parley.broker.Unread;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
@@ -47,18 +45,17 @@ final class RoomLog {
     private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
     private final RoomRemovals removals = new RoomRemovals();
     private final RoomPresence presence = new RoomPresence();
+    private final RoomChanges changes;
     /** The latest delivered seq. */
     private long seq;
     /** The latest seq handed out: {@code seq} plus the pending messages. */
     private long numbered;
+    /** The room's change counter: the rev of the latest change delivered. */
+    private long rev;
     /** nanoTime of the last join, leave or message: an empty room is freed some time after it. */
     private long lastActivity;
     private boolean freed;
     private boolean stale;
-
-    RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now) {
-        this(id, epoch, history, recentIds, now, null);
-    }
 
     RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now, GroupCommit commits) {
         this.id = id;
@@ -67,27 +64,14 @@ final class RoomLog {
         this.recentIds = recentIds;
         this.lastActivity = now;
         this.commits = commits;
+        this.changes = new RoomChanges(id, this, commits == null ? null : commits.archive());
     }
 
-    /**
-     * Takes over what the archive holds: numbering from its latest seq, its latest messages as history, its recent
-     * client ids (their age measured on the wall clock, {@code wallNow}) for dedupe.
-     */
-    synchronized void restore(StoredRoom stored, Instant wallNow, long now) {
-        seq = stored.lastSeq();
-        numbered = seq;
-        List<ChatMessage> latest = stored.latest();
-        int from = latest.size();
-        // Only the unbroken run that ends at the latest seq goes into the ring.
-        while (from > 0 && latest.get(from - 1).seq() == seq - (latest.size() - from)) {
-            from--;
-        }
-        latest.subList(from, latest.size()).forEach(history::add);
-        for (ChatMessage message : stored.withIds()) {
-            long age = Math.max(0, wallNow.toEpochMilli() - message.ts().toEpochMilli());
-            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(),
-                    now - age * 1_000_000L);
-        }
+    /** Takes over the archive's numbering and change counter; the loader filled the ring and the recent ids. */
+    synchronized void restore(long lastSeq, long lastRev) {
+        seq = lastSeq;
+        numbered = lastSeq;
+        rev = lastRev;
     }
 
     /**
@@ -124,7 +108,7 @@ final class RoomLog {
         admit.accept(post);
         lastActivity = now;
         if (post.clientId() != null) {
-            RecentIds.Accepted earlier = recentIds.find(post.user(), post.clientId(), now);
+            RecentIds.Accepted earlier = recentIds.find(post.author(), post.clientId(), now);
             if (earlier != null) {
                 return new Ticket(new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(),
                         post.text(), earlier.ts(), post.subject()), epoch, true), pendingOf(earlier.seq()));
@@ -203,44 +187,57 @@ final class RoomLog {
         }
     }
 
-    /**
-     * Moves the subject's marker forward to {@code min(seq, latest)} and, when it moved, delivers a
-     * {@link RoomEvent.Read} with the unread count, in the room's event order.
-     *
-     * @param older the count of the messages the ring no longer holds, made before the call, or null
-     * @return null, doing nothing, when the log has been freed; a {@link MarkerMove#needs} when the count needs the
-     *         messages below the ring first, which {@code older} does not have
-     */
-    synchronized MarkerMove markRead(String subject, long seq, String origin, ReadMarkerTable markers,
-                                     MarkerMove older, BrokerHandler subscriber) {
-        if (freed) {
-            return null;
-        }
-        long before = markers.get(id, subject);
-        long marker = Math.max(Math.min(before, this.seq), Math.min(seq, this.seq));
-        long oldest = history.oldestSeq(this.seq + 1);
-        if (marker + 1 < oldest && (older == null || older.after() != marker || older.upto() != oldest - 1)) {
-            return MarkerMove.needs(marker, oldest - 1);
-        }
-        boolean moved = marker > before && markers.advance(id, subject, marker);
-        long unread = Unread.count(history.view(), this.seq, marker, subject, (after, upto) -> older.count());
-        if (moved && subscriber != null) {
-            subscriber.handle(new RoomEvent.Read(id, subject, marker, unread, origin));
-        }
-        return MarkerMove.done(new ReadState(marker, unread, this.seq, moved));
+    /** Runs {@code read} under the monitor events are delivered under; null, doing nothing, when freed. */
+    synchronized <T> T underMonitor(WindowRead<T> read) {
+        return freed ? null : read.apply(seq, history.view(), history.oldestSeq());
     }
 
+    RoomChanges changes() {
+        return changes;
+    }
+
+    /** @return null when the log is freed or stale (then it is made anew, or caught up) */
+    synchronized RoomChanges.Found find(long messageSeq) {
+        if (freed || stale) {
+            return null;
+        }
+        return new RoomChanges.Found(history.get(messageSeq), messageSeq >= 1 && messageSeq <= seq, rev);
+    }
+
+    /** Takes in a change recorded by {@link RoomChanges} and delivers it. */
+    synchronized void changed(Changed changed, BrokerHandler subscriber) {
+        rev = changed.rev();
+        history.replace(changed.message());
+        if (subscriber != null && !freed) {
+            subscriber.handle(new RoomEvent.Changed(changed));
+        }
+    }
+
+    /** The oldest seq the ring holds, 0 when none. */
+    synchronized long oldestSeq() {
+        return history.oldestSeq();
+    }
+
+    /**
+     * A cut at the delivered seq and rev. For a recovery that asks for changes, those the ring holds; more than
+     * {@link History#MAX_CHANGES}, or a rev ahead of the room's, make them incomplete.
+     */
     synchronized History read(HistoryQuery query) {
         if (query instanceof HistoryQuery.Latest latest) {
-            return new History(epoch, seq, history.latest(latest.limit()), true);
+            return new History(epoch, seq, history.latest(latest.limit()), true, rev);
         }
         if (query instanceof HistoryQuery.Before before) {
-            return new History(epoch, seq, history.before(before.seq(), before.limit()), true);
+            return new History(epoch, seq, history.before(before.seq(), before.limit()), true, rev);
         }
         HistoryQuery.After after = (HistoryQuery.After) query;
         List<ChatMessage> missed = after.epoch() == null || after.epoch().equals(epoch)
                 ? history.after(after.seq(), seq) : null;
-        return new History(epoch, seq, missed == null ? List.of() : missed, missed != null);
+        if (missed == null || after.changesAfter() < 0) {
+            return new History(epoch, seq, missed == null ? List.of() : missed, missed != null, rev);
+        }
+        List<ChatMessage> changed = history.changedAfter(after.changesAfter(), after.seq());
+        boolean complete = after.changesAfter() <= rev && changed.size() <= History.MAX_CHANGES;
+        return new History(epoch, seq, missed, true, rev, complete ? changed : List.of(), complete);
     }
 
     synchronized RoomSummary summary() {
@@ -257,7 +254,7 @@ final class RoomLog {
 
     private void remember(ChatMessage message, long now) {
         if (message.clientId() != null) {
-            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(), now);
+            recentIds.remember(message.author(), message.clientId(), message.seq(), message.ts(), now);
         }
     }
 
@@ -291,7 +288,7 @@ final class RoomLog {
     private void drop(PendingMessage entry, ArchiveException cause) {
         entry.cancel();
         if (entry.chatMessage().clientId() != null) {
-            recentIds.forget(entry.chatMessage().user(), entry.chatMessage().clientId());
+            recentIds.forget(entry.chatMessage().author(), entry.chatMessage().clientId());
         }
         entry.fail(cause);
     }
