@@ -147,6 +147,8 @@ final class LocalRooms implements BrokerHandler {
                 room.deliver(typing, out);
             } else if (event instanceof RoomEvent.Read read) {
                 room.deliver(read, out);
+            } else if (event instanceof RoomEvent.Changed changed) {
+                room.deliver(changed, out);
             } else if (event instanceof RoomEvent.Removed removed) {
                 remove(room, removed, out);
             } else if (event instanceof RoomEvent.Reset reset) {

@@ -75,7 +75,7 @@ class ChatServiceJoinTest {
         JsonObject joined = ada.join("lobby", "ada").next("joined");
 
         assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered",
-                "read", "unread"), joined.keySet());
+                "rev", "read", "unread"), joined.keySet());
         assertEquals("lobby", joined.getString("room"));
         assertEquals("ada", joined.getString("user"));
         assertEquals(List.of("ada"), strings(joined.getJsonArray("members")));

@@ -85,7 +85,7 @@ class FrameEncoderTest {
                 List.of(message(1, "c1", "one"), message(2, null, "two")), true));
 
         assertFields(json, "type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered",
-                "read", "unread");
+                "rev", "read", "unread");
         assertEquals(2, json.getJsonNumber("read").longValueExact());
         assertEquals(0, json.getJsonNumber("unread").longValueExact());
         assertEquals("e-1", json.getString("epoch"));
