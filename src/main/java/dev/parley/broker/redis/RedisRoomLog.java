@@ -212,10 +212,10 @@ final class RedisRoomLog {
         return bySeq.size() > History.MAX_CHANGES ? null : List.copyOf(bySeq.values());
     }
 
-    /** The room's epoch ("" for a room that does not exist) and latest seq. */
+    /** The room's epoch ("" for a room that does not exist), latest seq and rev. */
     RoomFeed.Position head(RoomId room) {
         Cut cut = read(room, "head", 0, 0);
-        return new RoomFeed.Position(cut.epoch(), cut.seq());
+        return new RoomFeed.Position(cut.epoch(), cut.seq(), cut.rev());
     }
 
     /** The messages after {@code since} still in the stream, as events, for a feed repairing a gap. */
