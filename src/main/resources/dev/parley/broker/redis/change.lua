@@ -1,16 +1,17 @@
 -- Applies one change to a message (an edit, a delete or a reaction toggle) and publishes it, atomically: Redis runs
 -- one script at a time, so changes and messages reach every node in one order, and each change gets the room's next
--- rev. A changed message's current state is kept in the meta as field 'c:<seq>' (the stream entry keeps the message as
+-- rev. The rule is MessageChanges' (dev.parley.broker), kept here so that it runs atomically with numbering; a
+-- changed message's current state is kept in the meta as field 'c:<seq>' (the stream entry keeps the message as
 -- posted), with 'r:<seq>' its rev; the stream and history read it through that overlay. With an archive, the change
 -- itself is kept as 'x:<rev>' until the archivers have replayed it (RedisArchiver, unarchived.lua, advance.lua).
 -- KEYS: meta, log
 -- ARGV: channel, kind ('edit', 'delete' or 'react'), seq, subject, name, text (edit) or emoji (react), base (the
 --       message as JSON from the archive when the stream no longer holds it, '' else), maxReactions (distinct emoji),
 --       archived ('1': the room keeps its keys until the archive holds the change, advance.lua)
--- Returns {0, rev, message json, on (0/1)}; {1, rev, message json} for a delete of a tombstone (nothing changes);
--- {-2} when the room must be seeded from the archive first, {-3} for a message the room does not hold (with an
--- archive, the caller reads it there and runs the script again with it as the base), {-4} for an edit or reaction of a tombstone, {-5} for a reaction that
--- would make the message's distinct emoji more than maxReactions
+-- Returns {0, rev, message json, on (0/1)}; {1, the tombstone's rev, its json} for a delete of a tombstone (nothing
+-- changes); {-2} when the room must be seeded from the archive first; {-3} for a message the room does not hold
+-- (with an archive, the caller reads it there and runs the script again with it as the base); {-4} for an edit or
+-- reaction of a tombstone; {-5} for a reaction that would make the message's distinct emoji more than maxReactions
 local meta, log = KEYS[1], KEYS[2]
 local channel, kind, subject, name, value = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
 local seq = tonumber(ARGV[3])
@@ -37,7 +38,7 @@ local m = cjson.decode(json)
 local on = 0
 if kind == 'delete' then
   if m.deleted then
-    return {1, tonumber(head[3] or 0), json}
+    return {1, tonumber(m.rev or 0), json}
   end
   m.deleted = true
   m.text = ''
