@@ -180,9 +180,13 @@ public final class AccessService {
      */
     public boolean deleteMessage(RoomId room, long seq) {
         return call(() -> {
+            if (broker.message(room, seq) == null) {
+                return false;
+            }
             try {
-                return broker.message(room, seq) != null && broker.change(new MessageChange.Delete(room, seq)) != null;
-            } catch (NoSuchMessageException e) {
+                broker.change(new MessageChange.Delete(room, seq));
+                return true;
+            } catch (NoSuchMessageException e) { // removed by retention meanwhile
                 return false;
             }
         });

@@ -101,6 +101,20 @@ abstract class ArchiveChangesContract {
     }
 
     @Test
+    void aChangeWrittenAgainWritesTheSameRows() {
+        archive().write(List.of(bySubject(1, "one", "s")));
+        Changed on = change(new MessageChange.React(LOBBY, 1, "bob", new UserName("bob"), THUMBS), 1);
+
+        archive().writeChange(on, T0.plusSeconds(200)); // its commit seemed to fail, and it is made again
+        change(new MessageChange.Edit(LOBBY, 1, "s", "one!"), 2);
+
+        ChatMessage message = archive().message(LOBBY, 1);
+        assertEquals(Map.of(THUMBS, List.of("bob")), message.reactions().asMap());
+        assertEquals("one!", message.text());
+        assertEquals(2, archive().load(LOBBY, 10, T0, 10).lastRev());
+    }
+
+    @Test
     void aChangeOfAMessageNotStoredFails() {
         archive().write(List.of(bySubject(1, "one", "s")));
         assertThrows(ArchiveException.class, () -> archive().writeChange(new Changed(
