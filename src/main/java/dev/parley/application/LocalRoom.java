@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A room as this node sees it: its member connections here, and the delivery of the room's events to them, each
@@ -187,13 +188,15 @@ final class LocalRoom {
 
     /** Tells the user's other live connections here, in the room or watching it, that its marker moved. */
     synchronized void deliver(RoomEvent.Read read, Fanout out) {
-        String frame = encoder.encode(new ServerFrame.Read(id, read.seq(), read.unread()));
+        String[] frame = {null}; // encoded once, when someone gets it
+        Supplier<String> encoded = () -> frame[0] != null ? frame[0]
+                : (frame[0] = encoder.encode(new ServerFrame.Read(id, read.seq(), read.unread())));
         members.forEach((connection, member) -> {
             if (member.isLive() && member.subject.equals(read.subject()) && !connection.id().equals(read.origin())) {
-                out.offer(connection, frame);
+                out.offer(connection, encoded.get());
             }
         });
-        watchers.offerRead(read.subject(), read.origin(), frame, members::containsKey, out);
+        watchers.offerRead(read.subject(), read.origin(), encoded, members::containsKey, out);
     }
 
     RoomId id() {

@@ -42,10 +42,10 @@ final class RoomWatchers {
     }
 
     /** Offers a {@code read} to the user's watching connections but the one that read. */
-    void offerRead(String subject, String origin, String frame, Predicate<Connection> isMember, Fanout out) {
+    void offerRead(String subject, String origin, Supplier<String> frame, Predicate<Connection> isMember, Fanout out) {
         watchers.forEach((connection, watcher) -> {
             if (watcher.equals(subject) && !connection.id().equals(origin) && !isMember.test(connection)) {
-                out.offer(connection, frame);
+                out.offer(connection, frame.get());
             }
         });
     }
