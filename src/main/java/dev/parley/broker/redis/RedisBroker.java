@@ -56,6 +56,8 @@ public final class RedisBroker implements Broker {
     private final NodeLease lease;
     private final Canary canary;
     private final RedisRoomRules rules;
+    private final RedisChanges changes;
+    private final RedisReadMarkers markers;
     /** This node's share of archiving, or null without an archive. */
     private final RedisArchiver archiver;
 
@@ -79,6 +81,8 @@ public final class RedisBroker implements Broker {
         RoomSeed seed = new RoomSeed(redis, archive, config, newEpoch, directory);
         this.log = new RedisRoomLog(redis, directory, config, newEpoch, seed);
         this.rules = new RedisRoomRules(redis, archive);
+        this.changes = new RedisChanges(redis, log, seed);
+        this.markers = new RedisReadMarkers(redis, seed);
         this.presence = new RedisPresence(redis, directory, node, config.emptyRoomSeconds(), newEpoch, seed);
         this.archiver = archive == null ? null : new RedisArchiver(redis, archive, archiveMetrics, node, config);
         this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
@@ -111,12 +115,12 @@ public final class RedisBroker implements Broker {
 
     @Override
     public ChatMessage message(RoomId room, long seq) {
-        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
+        return log.message(room, seq);
     }
 
     @Override
     public Changed change(MessageChange change) {
-        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
+        return changes.change(change);
     }
 
     @Override
@@ -174,33 +178,29 @@ public final class RedisBroker implements Broker {
         return log.search(room, query, before, limit);
     }
 
-    // Read markers are not kept in a cluster yet (issue 21, the Redis part): every join starts at the room's latest
-    // seq with nothing unread, reads move nothing, and the room list is empty.
-
     @Override
     public ReadState markRead(RoomId room, String subject, long seq, String origin) {
-        return readState(room, subject);
+        return markers.markRead(room, subject, seq, origin);
     }
 
     @Override
     public ReadState readState(RoomId room, String subject) {
-        long latest = history(room, new HistoryQuery.Latest(0)).seq();
-        return new ReadState(latest, 0, latest, false);
+        return markers.readState(room, subject);
     }
 
     @Override
     public void forget(RoomId room, String subject) {
-        // nothing kept
+        markers.forget(room, subject);
     }
 
     @Override
     public void belong(RoomId room, String subject) {
-        // nothing kept
+        markers.belong(room, subject);
     }
 
     @Override
     public List<RoomView> roomsOf(String subject) {
-        return List.of();
+        return markers.roomsOf(subject);
     }
 
     /** How the archive behind Redis is doing, with its lag; {@link ArchiveState#OFF} without one. */
