@@ -228,6 +228,7 @@ function onJoined(room, { reset, read, changed }) {
   if (state.line === null) state.line = read;
   placeLine();
   tracker.sync(els.messages);
+  tracker.flush(); // what was on screen before the join is read now that it can be sent
   showMembers(room);
   myRooms.use({ room: room.name });
   renderRooms();
