@@ -3,7 +3,7 @@
 // getter and its renewal; the rooms joined, each a Room on a RoomStore, rejoined with `since` and `epoch` after every
 // reconnect, with the unconfirmed messages sent again under their ids.
 import { Emitter } from './events.js';
-import { claimsOf, clientId, encode, fieldsOf, frames, readFrames } from './protocol.js';
+import { clientId, encode, fieldsOf, frames, readFrames, tokenSubject } from './protocol.js';
 import { Requests } from './requests.js';
 import { ParleyError, Room } from './room.js';
 import { Transport, urlsFor } from './transport.js';
@@ -310,8 +310,7 @@ export class ParleyClient extends Emitter {
       this.emit('error', Object.assign(new ParleyError('token', `The token getter failed: ${cause?.message ?? cause}`, 'auth'), { cause }));
       return;
     }
-    const sub = claimsOf(token)?.sub;
-    if (typeof sub === 'string' && sub) this.sub = sub;
+    this.sub = tokenSubject(token) || this.sub;
     if (connection === this.#connection) this.#send(frames.auth(String(token)));
   }
 

@@ -151,6 +151,19 @@ export function claimsOf(token) {
   }
 }
 
+/** @param {unknown} token @returns {string} the name a token's user gets in rooms: its `name`, else its `sub` ('') */
+export function tokenName(token) {
+  const claims = claimsOf(token);
+  if (!claims) return '';
+  return typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '';
+}
+
+/** @param {unknown} token @returns {string} the subject of a token's user (`sub`, '' when none): who it is */
+export function tokenSubject(token) {
+  const claims = claimsOf(token);
+  return claims && typeof claims.sub === 'string' ? claims.sub : '';
+}
+
 /** @param {string} name @returns {string} what is wrong with it, '' when the server would take it */
 export function nameProblem(name) {
   const length = name.length; // the server counts UTF-16 units too

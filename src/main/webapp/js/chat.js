@@ -3,7 +3,7 @@
 // stays here is the page's own: the sign-in form and token fetching (sign-in.js), the rooms list, one room shown at a
 // time, and the DOM (docs/architecture.md, The page). Protocol in docs/protocol.md.
 import { connect } from './client.js';
-import { moderates, removalText } from './protocol.js';
+import { moderates, removalText, tokenName, tokenSubject } from './protocol.js';
 import { RoomList } from './rooms.js';
 import { RoomsView } from './rooms-view.js';
 import { Badges } from './badges.js';
@@ -12,7 +12,7 @@ import { ChatView, findElements } from './view.js';
 import { MessageList } from './message-list.js';
 import { JoinView } from './join-view.js';
 import { SearchView } from './search-view.js';
-import { SignIn, SignInNeeded, nameOf, subjectOf } from './sign-in.js';
+import { SignIn, SignInNeeded } from './sign-in.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
 const MODERATED = { kick: 'Kicked', ban: 'Banned' };
@@ -98,7 +98,7 @@ async function fetchToken() {
   const tokenUrl = state.client?.welcome?.tokenUrl;
   if (!signIn.tokenUrl && typeof tokenUrl === 'string') signIn.tokenUrl = tokenUrl;
   const token = await signIn.token();
-  setSelf({ name: nameOf(token), sub: subjectOf(token) });
+  setSelf({ name: tokenName(token), sub: tokenSubject(token) });
   return token;
 }
 
@@ -439,7 +439,7 @@ async function discoverSignIn() {
   state.jwt = true;
   try {
     const token = await signIn.token();
-    setSelf({ name: nameOf(token), sub: subjectOf(token) });
+    setSelf({ name: tokenName(token), sub: tokenSubject(token) });
     myRooms = new RoomList(storage(), `parley.rooms.${state.self.sub}`); // one list per user of this browser
     joinView.signedIn(state.self.name);
   } catch (error) {
