@@ -76,7 +76,10 @@ test('badges, the marker line, edit, delete and a reaction between two people', 
   await chip.click();
   await ada.page.waitForFunction(() => /\s2$/.test(document.querySelector('#messages li[data-seq="4"] .reaction').textContent));
   assert.equal(await chip.getAttribute('aria-pressed'), 'true');
-  await item(bob, 4).locator('.reaction[aria-pressed="false"]').waitFor();
+  await bob.page.waitForFunction(() => {
+    const mine = document.querySelector('#messages li[data-seq="4"] .reaction[aria-pressed="true"]');
+    return mine && /\s2$/.test(mine.textContent);
+  });
   await screenshot(ada, 'conv-3-reactions');
 
   // bob writes in the direct conversation, which ada has not opened. ada reloads: her rooms come from the server, the

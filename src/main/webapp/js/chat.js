@@ -35,6 +35,8 @@ const state = {
   grants: {},
   /** @type {Set<object>} rooms joined on the client (shown or not), whose badges this page keeps */
   kept: new Set(),
+  /** whether this connection asked for the user's rooms (after its first `joined`: an open-mode user is named then) */
+  roomsAsked: false,
 };
 
 const els = findElements();
@@ -86,7 +88,7 @@ function clientFor(name) {
   client.on('welcome', onWelcome);
   client.on('authenticated', onAuthenticated);
   client.on('error', onClientError);
-  client.on('status', ({ state: now }) => { if (now === 'online') askRooms(client); });
+  client.on('status', ({ state: now }) => { if (now !== 'online') state.roomsAsked = false; });
   client.on('activity', (activity) => { if (badges.activity(activity)) renderRooms(); });
   client.on('read', ({ room, unread }) => { if (!client.room(room) && badges.set(room, unread)) renderRooms(); });
   state.client = client;
@@ -186,7 +188,14 @@ function keep(room) {
   if (state.kept.has(room)) return;
   state.kept.add(room);
   room.on('read', ({ unread }) => { if (badges.set(room.name, unread)) renderRooms(); });
-  room.on('joined', ({ unread }) => { badges.set(room.name, unread); renderRooms(); });
+  room.on('joined', ({ unread }) => {
+    badges.set(room.name, unread);
+    renderRooms();
+    if (!state.roomsAsked) {
+      state.roomsAsked = true;
+      askRooms(state.client);
+    }
+  });
   room.on('left', ({ reason }) => {
     state.kept.delete(room);
     badges.forget(room.name);
