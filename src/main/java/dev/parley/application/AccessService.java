@@ -78,11 +78,10 @@ public final class AccessService {
         Identity identity = identified(connection, frame.ref());
         RoomRules rules = broker.rules(frame.room());
         Role actor = rules.roleOf(identity, frame.room());
-        boolean allowed = frame.action() == ClientFrame.Action.UNBAN
-                ? actor != null && actor.atLeast(Role.MODERATOR)
+        boolean allowed = frame.action() == ClientFrame.Action.UNBAN ? moderates(actor)
                 : RoomRules.mayRemove(actor, rules.roleOf(frame.user()));
         if (!allowed) {
-            throw new ChatException(ErrorCode.FORBIDDEN, actor == null || !actor.atLeast(Role.MODERATOR)
+            throw new ChatException(ErrorCode.FORBIDDEN, !moderates(actor)
                     ? "only a moderator or owner of room '" + frame.room() + "' may " + frame.type()
                     : "only a role above " + rules.roleOf(frame.user()).wire() + " may remove this user", frame.ref());
         }
@@ -92,6 +91,15 @@ public final class AccessService {
             case UNBAN -> broker.unban(frame.room(), frame.user());
         }
         out.offer(connection, encoder.encode(new ServerFrame.Moderated(frame.type(), frame.room(), frame.user())));
+    }
+
+    /** Whether the user is a moderator or owner of the room, by its token's grant or its membership. */
+    boolean moderates(Identity identity, RoomId room) {
+        return moderates(broker.rules(room).roleOf(identity, room));
+    }
+
+    private static boolean moderates(Role role) {
+        return role != null && role.atLeast(Role.MODERATOR);
     }
 
     /**

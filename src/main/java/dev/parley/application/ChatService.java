@@ -41,6 +41,7 @@ public final class ChatService {
     private final Authentication authentication;
     private final Membership membership;
     private final RoomMessages messages;
+    private final MessageEdits edits;
 
     /** A chat in open mode: no tokens. */
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
@@ -58,6 +59,7 @@ public final class ChatService {
         this.access = new AccessService(broker, encoder);
         this.membership = new Membership(broker, local, access, authentication, config.maxRoomsPerConnection());
         this.messages = new RoomMessages(broker, metrics, flood, config.maxTextChars());
+        this.edits = new MessageEdits(broker, access, messages, encoder);
         broker.register(local);
     }
 
@@ -186,11 +188,7 @@ public final class ChatService {
 
     /** Frees the rooms that have been empty and quiet for {@code emptyRoomSeconds}; run now and then. */
     public int freeIdleRooms() {
-        int freed = broker.freeIdleRooms();
-        if (freed > 0) {
-            LOG.fine(() -> "freed " + freed + " idle rooms");
-        }
-        return freed;
+        return broker.freeIdleRooms();
     }
 
     /**
@@ -257,6 +255,8 @@ public final class ChatService {
             if (resent != null) {
                 out.offer(connection, encoder.encode(ServerFrame.Ack.of(resent)));
             }
+        } else if (frame instanceof ClientFrame.OnMessage change) {
+            edits.change(connection, joinedRoom(connection, change), change, out);
         } else if (frame instanceof ClientFrame.Typing typing) {
             broker.typing(joinedRoom(connection, typing), connection.member());
         } else if (frame instanceof ClientFrame.History history) {

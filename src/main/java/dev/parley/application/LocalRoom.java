@@ -50,9 +50,13 @@ final class LocalRoom {
         boolean closing;
         /** The last reset while it was joining: its snapshot must be where the stream went on, or it rejoins. */
         RoomEvent.Reset resetWhileJoining;
-        /** The member has messages up to this seq and presence changes up to this version (snapshot or delivered). */
+        /**
+         * The member has messages up to this seq, presence changes up to this version and message changes up to this
+         * rev (snapshot or delivered).
+         */
         long seq;
         long presenceVersion;
+        long rev;
 
         Member(String subject) {
             this.subject = subject;
@@ -67,20 +71,21 @@ final class LocalRoom {
             if (event.seq() > 0) {
                 return event.epoch().equals(epoch) && event.seq() > seq;
             }
-            return event.presenceVersion() > presenceVersion;
+            return event.rev() > 0 ? event.rev() > rev : event.presenceVersion() > presenceVersion;
         }
 
         void reached(Kept event) {
             seq = Math.max(seq, event.seq());
             presenceVersion = Math.max(presenceVersion, event.presenceVersion());
+            rev = Math.max(rev, event.rev());
         }
     }
 
     /**
-     * An encoded event with its position: a message's epoch and seq, or a presence change's version (then the seq is 0
-     * and the epoch null).
+     * An encoded event with its position: a message's epoch and seq, a presence change's version or a message change's
+     * rev (then the others are 0, and the epoch null).
      */
-    private record Kept(String epoch, long seq, long presenceVersion, String frame) {
+    private record Kept(String epoch, long seq, long presenceVersion, long rev, String frame) {
     }
 
     /**
@@ -117,6 +122,7 @@ final class LocalRoom {
         member.epoch = joined.epoch();
         member.seq = joined.seq();
         member.presenceVersion = presenceVersion;
+        member.rev = joined.rev();
         List<Kept> kept = member.kept;
         member.kept = null;
         for (Kept event : kept) {
@@ -187,7 +193,7 @@ final class LocalRoom {
         if (sender != null) {
             out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
         }
-        return offer(new Kept(published.epoch(), published.message().seq(), 0,
+        return offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
     }
 
@@ -195,7 +201,12 @@ final class LocalRoom {
     synchronized void deliver(RoomEvent.PresenceChanged change, Fanout out) {
         String frame = encoder.encode(new ServerFrame.Presence(id, change.arrived() ? PresenceEvent.JOIN
                 : PresenceEvent.LEAVE, change.name(), change.subject(), change.members()));
-        offer(new Kept(null, 0, change.version(), frame), change.origin(), out);
+        offer(new Kept(null, 0, change.version(), 0, frame), change.origin(), out);
+    }
+
+    /** Offers an edit, deletion or reaction to every member, the connection that made it included. */
+    synchronized void deliver(RoomEvent.Changed change, Fanout out) {
+        offer(new Kept(null, 0, 0, change.changed().rev(), encoder.encode(change.changed())), null, out);
     }
 
     /** Tells every live member but the typer's own connections that the user is typing. */

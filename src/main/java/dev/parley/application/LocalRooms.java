@@ -105,6 +105,8 @@ final class LocalRooms implements BrokerHandler {
                 room.deliver(change, out);
             } else if (event instanceof RoomEvent.Typing typing) {
                 room.deliver(typing, out);
+            } else if (event instanceof RoomEvent.Changed changed) {
+                room.deliver(changed, out);
             } else if (event instanceof RoomEvent.Removed removed) {
                 remove(room, removed, out);
             } else if (event instanceof RoomEvent.Reset reset) {

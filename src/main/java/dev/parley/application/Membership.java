@@ -56,14 +56,15 @@ final class Membership {
         try {
             Presence presence = broker.join(id, connection.member());
             RoomRules rules = access.confirm(connection.identity(), id, join.ref());
-            History recovered = join.since() == null ? null
-                    : broker.history(id, new HistoryQuery.After(join.since(), join.epoch()));
-            boolean isRecovered = recovered != null && recovered.complete();
+            History recovered = join.since() == null ? null : broker.history(id,
+                    new HistoryQuery.After(join.since(), join.epoch(), join.rev() == null ? -1 : join.rev()));
+            boolean isRecovered = recovered != null && recovered.complete() && recovered.changesComplete();
             History shown = isRecovered ? recovered : broker.history(id, new HistoryQuery.Latest(JOIN_HISTORY));
             // In the room before its joined: a removal meanwhile takes it out again, and joined then offers nothing.
             connection.rooms().add(id);
             if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.users(), shown.seq(),
-                    shown.epoch(), shown.messages(), isRecovered, rules.roleOf(connection.identity(), id)),
+                    shown.epoch(), shown.messages(), isRecovered, rules.roleOf(connection.identity(), id), shown.rev(),
+                    isRecovered && join.rev() != null ? shown.changes() : null),
                     presence.version(), out)) {
                 connection.rooms().remove(id);
                 broker.leave(id, connection.member()); // the removal may have come before the broker's join

@@ -78,7 +78,8 @@ final class RoomMessages {
         return publication;
     }
 
-    private void checkText(String text, String ref) {
+    /** The rules of a message's text, for a post and an edit alike. */
+    void checkText(String text, String ref) {
         if (text.isEmpty()) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "text must not be empty", ref);
         }

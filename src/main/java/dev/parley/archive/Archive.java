@@ -1,5 +1,6 @@
 package dev.parley.archive;
 
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
@@ -30,9 +31,26 @@ public interface Archive extends AutoCloseable {
     /** The room's messages with a seq above {@code seq}, at most {@code limit}, oldest first. */
     List<ChatMessage> after(RoomId room, long seq, int limit);
 
+    /** The message's current state (reactions included), or null when the archive does not hold it. */
+    ChatMessage message(RoomId room, long seq);
+
+    /**
+     * Records a change of a stored message and the room's change counter ({@code changed.rev()}) in one transaction,
+     * durably: a change is written before it is delivered. A delete erases the message's text and reactions at once.
+     *
+     * @param at when the change happened (a reaction's time)
+     */
+    void writeChange(Changed changed, Instant at);
+
+    /**
+     * The current state of the room's messages with a seq up to {@code seq} whose last change is after {@code rev},
+     * oldest seq first, at most {@code limit}.
+     */
+    List<ChatMessage> changedAfter(RoomId room, long rev, long seq, int limit);
+
     /**
      * The room's messages below {@code before} that contain every word of {@code words} (whole words, case-insensitive),
-     * newest first, at most {@code limit}.
+     * newest first, at most {@code limit}; never a deleted one.
      */
     List<ChatMessage> search(RoomId room, List<String> words, long before, int limit);
 

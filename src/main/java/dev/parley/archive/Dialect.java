@@ -98,7 +98,8 @@ enum Dialect {
     /** The migrations in order, as classpath resources (listed, not scanned: scanning differs by server). */
     List<String> migrations() {
         return List.of("db/" + name + "/V1__messages.sql",
-                "db/" + name + "/V2__room_rules.sql");
+                "db/" + name + "/V2__room_rules.sql",
+                "db/" + name + "/V3__message_changes.sql");
     }
 
     /** Inserts a room (room, epoch, last seq) or raises its last seq. */

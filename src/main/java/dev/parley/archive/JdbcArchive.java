@@ -1,5 +1,6 @@
 package dev.parley.archive;
 
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
@@ -29,6 +30,7 @@ public final class JdbcArchive implements Archive {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final MessageRows messageRows;
+    private final ChangeRows changeRows;
     private final String where;
     private final AutoCloseable pool;
 
@@ -39,6 +41,7 @@ public final class JdbcArchive implements Archive {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.messageRows = new MessageRows(dialect);
+        this.changeRows = new ChangeRows(dialect);
         this.where = where;
         this.pool = pool;
     }
@@ -48,8 +51,9 @@ public final class JdbcArchive implements Archive {
         return call("load room " + room, connection -> {
             String epoch = null;
             long lastSeq = 0;
+            long lastRev = 0;
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT epoch, last_seq FROM parley_room WHERE room = ?")) {
+                    "SELECT epoch, last_seq, last_rev FROM parley_room WHERE room = ?")) {
                 select.setString(1, room.value());
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -57,6 +61,7 @@ public final class JdbcArchive implements Archive {
                     }
                     epoch = row.getString(1);
                     lastSeq = row.getLong(2);
+                    lastRev = row.getLong(3);
                 }
             }
             List<ChatMessage> messages = messageRows.below(connection, room, lastSeq + 1, latest);
@@ -64,7 +69,7 @@ public final class JdbcArchive implements Archive {
                     + " FROM parley_message WHERE room = ? AND ts >= ? AND client_id IS NOT NULL "
                     + "ORDER BY seq DESC LIMIT ?", List.of(OffsetDateTime.ofInstant(idsSince, ZoneOffset.UTC)), maxIds);
             Collections.reverse(withIds);
-            return new StoredRoom(epoch, lastSeq, messages, withIds);
+            return new StoredRoom(epoch, lastSeq, messages, withIds, lastRev);
         });
     }
 
@@ -80,8 +85,8 @@ public final class JdbcArchive implements Archive {
         transaction("write " + batch.size() + " messages", connection -> {
             Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
-                    + COLUMNS + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    : ") VALUES (?, ?, ?, ?, ?, ?)"))) {
+                    + MessageRows.WRITTEN + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    : ") VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
                 for (ArchivedMessage archived : batch) {
                     ChatMessage message = archived.message();
                     insert.setString(1, message.room().value());
@@ -90,8 +95,9 @@ public final class JdbcArchive implements Archive {
                     insert.setString(4, message.user().value());
                     insert.setString(5, dialect.encode(message.text()));
                     insert.setObject(6, OffsetDateTime.ofInstant(message.ts(), ZoneOffset.UTC));
+                    insert.setString(7, message.subject());
                     if (dialect.keepsWords()) {
-                        insert.setString(7, Words.column(message.text()));
+                        insert.setString(8, Words.column(message.text()));
                     }
                     insert.addBatch();
                     lastOfRoom.put(message.room(), archived);
@@ -129,7 +135,8 @@ public final class JdbcArchive implements Archive {
         }
         List<Object> arguments = new ArrayList<>();
         arguments.add(before);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM parley_message WHERE room = ? AND seq < ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM parley_message WHERE room = ? AND seq < ? AND NOT deleted");
         for (String argument : dialect.searchArguments(words)) {
             sql.append(" AND ").append(dialect.searchCondition());
             arguments.add(argument);
@@ -137,6 +144,30 @@ public final class JdbcArchive implements Archive {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         return call("search room " + room, connection -> messageRows.select(connection, room, sql.toString(), arguments,
                 limit));
+    }
+
+    @Override
+    public ChatMessage message(RoomId room, long seq) {
+        return call("read message " + seq + " of room " + room, connection -> {
+            List<ChatMessage> one = messageRows.select(connection, room, "SELECT " + COLUMNS
+                    + " FROM parley_message WHERE room = ? AND seq = ? LIMIT ?", List.of(seq), 1);
+            return one.isEmpty() ? null : one.get(0);
+        });
+    }
+
+    @Override
+    public void writeChange(Changed changed, Instant at) {
+        transaction("write a change of message " + changed.seq() + " of room " + changed.room(), connection -> {
+            changeRows.write(connection, changed, at);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ChatMessage> changedAfter(RoomId room, long rev, long seq, int limit) {
+        return call("read the changes of room " + room, connection -> messageRows.select(connection, room, "SELECT "
+                + COLUMNS + " FROM parley_message WHERE room = ? AND rev > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                List.of(rev, seq), limit));
     }
 
     @Override
@@ -202,10 +233,15 @@ public final class JdbcArchive implements Archive {
     @Override
     public int removeOlderThan(Instant cutoff) {
         return transaction("remove old messages", connection -> {
+            int removed;
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_message WHERE ts < ?")) {
                 delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-                return delete.executeUpdate();
+                removed = delete.executeUpdate();
             }
+            if (removed > 0) {
+                changeRows.removeOrphanReactions(connection);
+            }
+            return removed;
         });
     }
 

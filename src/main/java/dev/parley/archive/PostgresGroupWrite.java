@@ -18,10 +18,10 @@ import java.util.Map;
 final class PostgresGroupWrite {
 
     private static final String SQL = "WITH messages AS (INSERT INTO parley_message "
-            + "(room, seq, client_id, user_name, body, ts) "
-            + "SELECT r, s, c, u, b, TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond' "
-            + "FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::text[], ?::bigint[]) "
-            + "AS m (r, s, c, u, b, t)) "
+            + "(room, seq, client_id, user_name, body, ts, subject) "
+            + "SELECT r, s, c, u, b, TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', j "
+            + "FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::text[], ?::bigint[], "
+            + "?::varchar[]) AS m (r, s, c, u, b, t, j)) "
             + "INSERT INTO parley_room (room, epoch, last_seq) "
             + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) "
             + "ON CONFLICT (room) DO UPDATE SET last_seq = GREATEST(parley_room.last_seq, EXCLUDED.last_seq)";
@@ -37,6 +37,7 @@ final class PostgresGroupWrite {
         String[] users = new String[n];
         String[] bodies = new String[n];
         Long[] millis = new Long[n];
+        String[] subjects = new String[n];
         // One row per room (ON CONFLICT may touch a row once per statement): the group's last message of each room.
         Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -47,6 +48,7 @@ final class PostgresGroupWrite {
             users[i] = message.user().value();
             bodies[i] = dialect.encode(message.text());
             millis[i] = message.ts().toEpochMilli();
+            subjects[i] = message.subject();
             lastOfRoom.put(message.room(), batch.get(i));
         }
         int r = lastOfRoom.size();
@@ -64,8 +66,9 @@ final class PostgresGroupWrite {
             connection.setAutoCommit(true);
         }
         try (PreparedStatement write = connection.prepareStatement(SQL)) {
-            Object[][] columns = {rooms, seqs, clientIds, users, bodies, millis, roomKeys, epochs, lastSeqs};
-            String[] types = {"varchar", "bigint", "varchar", "varchar", "text", "bigint", "varchar", "varchar", "bigint"};
+            Object[][] columns = {rooms, seqs, clientIds, users, bodies, millis, subjects, roomKeys, epochs, lastSeqs};
+            String[] types = {"varchar", "bigint", "varchar", "varchar", "text", "bigint", "varchar", "varchar",
+                "varchar", "bigint"};
             for (int column = 0; column < columns.length; column++) {
                 Array array = connection.createArrayOf(types[column], columns[column]);
                 write.setArray(column + 1, array);

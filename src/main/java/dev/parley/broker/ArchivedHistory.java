@@ -36,7 +36,7 @@ public final class ArchivedHistory {
         int older = query.limit() - recent.size();
         List<ChatMessage> page = new ArrayList<>(read(() -> archive.before(room, below, older)));
         page.addAll(recent);
-        return new History(fromLog.epoch(), fromLog.seq(), page, true);
+        return fromLog.withMessages(page);
     }
 
     /** History of a room the log does not hold, straight from the archive; recovery finds nothing there. */
@@ -48,7 +48,7 @@ public final class ArchivedHistory {
         StoredRoom stored = read(() -> archive.load(room, latest, Instant.now(), 0));
         List<ChatMessage> messages = query instanceof HistoryQuery.Before before
                 ? read(() -> archive.before(room, before.seq(), before.limit())) : stored.latest();
-        return new History(stored.epoch(), stored.lastSeq(), messages, true);
+        return new History(stored.epoch(), stored.lastSeq(), messages, true, stored.lastRev());
     }
 
     /** {@link Broker#search} on the archive. */

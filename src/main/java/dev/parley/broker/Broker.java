@@ -1,6 +1,8 @@
 package dev.parley.broker;
 
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -47,6 +49,24 @@ public interface Broker extends AutoCloseable {
      * @throws BannedException    when the post's subject is banned from the room
      */
     Publication publish(Post post);
+
+    /**
+     * The message's current state (a tombstone when deleted), or null when the room does not hold the seq (never
+     * numbered, or removed by retention). Its author never changes, so the application authorizes a change by it.
+     */
+    ChatMessage message(RoomId room, long seq);
+
+    /**
+     * Applies a change to a numbered message, atomically with numbering: the room's change counter (rev) goes up by
+     * one, the change is recorded for good (archive or Redis) and then delivered as a {@link RoomEvent.Changed} in the
+     * room's event order, after the messages numbered before it. The delete of a tombstone changes nothing: it answers
+     * a {@link Changed#noop()} with the tombstone and its rev, and delivers nothing.
+     *
+     * @throws NoSuchMessageException     when the room does not hold the seq
+     * @throws MessageDeletedException    for an edit of, or reaction to, a tombstone
+     * @throws TooManyReactionsException  for a reaction that would make more than the allowed distinct emoji
+     */
+    Changed change(MessageChange change);
 
     /** A cut of the room's log; an unknown room answers an empty history of a new epoch, and is not made. */
     History history(RoomId room, HistoryQuery query);

@@ -13,6 +13,11 @@ import dev.parley.domain.UserName;
  */
 public record Post(RoomId room, UserName user, String text, String clientId, String origin, String subject) {
 
+    /** Who writes it: its subject, or its user name when it has none (as {@code ChatMessage.author()}). */
+    public String author() {
+        return subject != null ? subject : user.value();
+    }
+
     /** A post no ban concerns (the HTTP API's). */
     public Post(RoomId room, UserName user, String text, String clientId, String origin) {
         this(room, user, text, clientId, origin, null);

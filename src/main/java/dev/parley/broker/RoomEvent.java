@@ -22,6 +22,14 @@ public sealed interface RoomEvent {
         }
     }
 
+    /** A message was edited, deleted or reacted to; {@code changed.rev()} orders it among the room's changes. */
+    record Changed(dev.parley.domain.Changed changed) implements RoomEvent {
+        @Override
+        public RoomId room() {
+            return changed.room();
+        }
+    }
+
     /**
      * A user (a subject) arrived in the room with its first connection or left it with its last.
      *

@@ -25,8 +25,13 @@ public sealed interface ClientFrame {
      * @param name  null when the frame did not carry one (then the connection's bound name is used)
      * @param since the last seq the client saw, at least 0, or null
      * @param epoch the {@code joined.epoch} that {@code since} belongs to, or null (then {@code since} is trusted)
+     * @param rev   the last change rev the client saw in the room (only with {@code since}), or null: no changes wanted
      */
-    record Join(RoomId room, UserName name, Long since, String epoch) implements InRoom {
+    record Join(RoomId room, UserName name, Long since, String epoch, Long rev) implements InRoom {
+        public Join(RoomId room, UserName name, Long since, String epoch) {
+            this(room, name, since, epoch, null);
+        }
+
         public Join(RoomId room, UserName name, Long since) {
             this(room, name, since, null);
         }
@@ -51,6 +56,32 @@ public sealed interface ClientFrame {
         @Override
         public String ref() {
             return id != null ? id : type();
+        }
+    }
+
+    /** A frame that changes the numbered message {@code seq} of its room. */
+    sealed interface OnMessage extends InRoom {
+        long seq();
+    }
+
+    /** The author's new text for its message {@code seq}. */
+    record Edit(RoomId room, long seq, String text) implements OnMessage {
+        public String type() {
+            return "edit";
+        }
+    }
+
+    /** The message {@code seq} becomes a tombstone (its author, or a moderator or owner of the room). */
+    record Delete(RoomId room, long seq) implements OnMessage {
+        public String type() {
+            return "delete";
+        }
+    }
+
+    /** Toggles the user's reaction {@code emoji} (an {@code Emoji}) on the message {@code seq}. */
+    record React(RoomId room, long seq, String emoji) implements OnMessage {
+        public String type() {
+            return "react";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Emoji;
 import dev.parley.domain.Identity;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomId;
@@ -37,12 +38,17 @@ public final class FrameDecoder {
         String type = fields.type();
         switch (type) {
             case "join":
-                return new ClientFrame.Join(fields.room(), fields.optionalName(), fields.optionalSeq("since"),
-                        fields.token("epoch"));
+                return join(fields);
             case "leave":
                 return new ClientFrame.Leave(fields.room());
             case "message":
                 return new ClientFrame.Message(fields.room(), fields.text(), fields.token("id"));
+            case "edit":
+                return new ClientFrame.Edit(fields.room(), fields.messageSeq(), fields.text());
+            case "delete":
+                return new ClientFrame.Delete(fields.room(), fields.messageSeq());
+            case "react":
+                return new ClientFrame.React(fields.room(), fields.messageSeq(), fields.emoji());
             case "typing":
                 return new ClientFrame.Typing(fields.room());
             case "history":
@@ -67,6 +73,15 @@ public final class FrameDecoder {
             default:
                 throw fields.invalid("unknown type '" + clip(type) + "'");
         }
+    }
+
+    private static ClientFrame.Join join(Fields fields) throws FrameException {
+        Long since = fields.optionalSeq("since");
+        Long rev = fields.optionalSeq("rev");
+        if (rev != null && since == null) {
+            throw fields.invalid("rev needs since: it is the last change seen up to that seq");
+        }
+        return new ClientFrame.Join(fields.room(), fields.optionalName(), since, fields.token("epoch"), rev);
     }
 
     /**
@@ -167,6 +182,23 @@ public final class FrameDecoder {
                 throw invalid(name + " must not be negative");
             }
             return seq;
+        }
+
+        /** {@code seq} of a message: an integer from 1. */
+        long messageSeq() throws FrameException {
+            Long seq = optionalLong("seq");
+            if (seq == null || seq < 1) {
+                throw invalid(seq == null ? "seq is required" : "seq must be at least 1");
+            }
+            return seq;
+        }
+
+        String emoji() throws FrameException {
+            try {
+                return Emoji.require(requiredString("emoji"));
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
         }
 
         int limit() throws FrameException {

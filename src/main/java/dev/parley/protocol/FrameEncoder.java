@@ -1,5 +1,8 @@
 package dev.parley.protocol;
 
+import dev.parley.domain.Changed;
+import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringWriter;
@@ -23,5 +26,22 @@ public final class FrameEncoder {
             json.writeEnd();
         }
         return out.toString();
+    }
+
+    /**
+     * The frame of a message change: {@code edited}, {@code deleted} or {@code reaction} (whose {@code on} tells
+     * whether the user now has the reaction, false: taken away).
+     */
+    public String encode(Changed changed) {
+        ChatMessage message = changed.message();
+        if (changed.change() instanceof MessageChange.React react) {
+            return encode(new ServerFrame.Reaction(changed.room(), changed.seq(), changed.rev(), react.emoji(),
+                    react.name(), react.subject(), changed.on()));
+        }
+        if (message.deleted()) {
+            return encode(new ServerFrame.Deleted(changed.room(), changed.seq(), changed.rev()));
+        }
+        return encode(new ServerFrame.Edited(changed.room(), changed.seq(), changed.rev(), message.text(),
+                message.editedAt()));
     }
 }

@@ -39,12 +39,29 @@ final class JsonFields {
         json.writeEnd();
     }
 
+    /** A message object; a deleted message is a tombstone: its room, seq and {@code deleted: true}, nothing else. */
     static void writeMessageFields(JsonGenerator json, ChatMessage message) {
         json.write("room", message.room().value()).write("seq", message.seq());
+        if (message.deleted()) {
+            json.write("deleted", true);
+            return;
+        }
         writeIfPresent(json, "id", message.clientId());
         json.write("user", message.user().value());
         writeIfPresent(json, "sub", message.subject()); // only when it differs from the name
         json.write("text", message.text())
                 .write("ts", timestamp(message.ts()));
+        if (message.editedAt() != null) {
+            json.write("editedAt", timestamp(message.editedAt()));
+        }
+        if (!message.reactions().isEmpty()) {
+            json.writeStartObject("reactions");
+            message.reactions().asMap().forEach((emoji, subjects) -> {
+                json.writeStartArray(emoji);
+                subjects.forEach(json::write);
+                json.writeEnd();
+            });
+            json.writeEnd();
+        }
     }
 }

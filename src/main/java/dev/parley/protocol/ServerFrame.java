@@ -84,13 +84,15 @@ public sealed interface ServerFrame {
      * @param history   oldest first
      * @param recovered whether {@code history} holds every message after the client's {@code since}
      * @param role      the user's role in the room, or null for none
+     * @param rev       the room's change counter at the cut
+     * @param changes   for a recovery with {@code rev}: the messages up to {@code since} changed after it, or null
      */
     record Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
-                  List<ChatMessage> history, boolean recovered, Role role) implements ServerFrame {
-        /** A joined frame of a user without a role in the room. */
+                  List<ChatMessage> history, boolean recovered, Role role, long rev, List<ChatMessage> changes)
+            implements ServerFrame {
         public Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
                       List<ChatMessage> history, boolean recovered) {
-            this(room, user, users, seq, epoch, history, recovered, null);
+            this(room, user, users, seq, epoch, history, recovered, null, 0, null);
         }
 
         public String type() {
@@ -106,9 +108,12 @@ public sealed interface ServerFrame {
             users.stream().sorted().forEach(present -> json.writeStartObject()
                     .write("user", present.name().value()).write("sub", present.subject()).writeEnd());
             json.writeEnd();
-            json.write("seq", seq).write("epoch", epoch);
+            json.write("seq", seq).write("epoch", epoch).write("rev", rev);
             JsonFields.writeMessages(json, "history", history);
             json.write("recovered", recovered);
+            if (changes != null) {
+                JsonFields.writeMessages(json, "changes", changes);
+            }
             if (role != null) {
                 json.write("role", role.wire());
             }
@@ -179,6 +184,39 @@ public sealed interface ServerFrame {
         public void writeFields(JsonGenerator json) {
             JsonFields.writeIfPresent(json, "id", id);
             json.write("room", room.value()).write("seq", seq).write("ts", JsonFields.timestamp(ts));
+        }
+    }
+
+    record Edited(RoomId room, long seq, long rev, String text, Instant editedAt) implements ServerFrame {
+        public String type() {
+            return "edited";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("seq", seq).write("rev", rev).write("text", text)
+                    .write("editedAt", JsonFields.timestamp(editedAt));
+        }
+    }
+
+    record Deleted(RoomId room, long seq, long rev) implements ServerFrame {
+        public String type() {
+            return "deleted";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("seq", seq).write("rev", rev);
+        }
+    }
+
+    record Reaction(RoomId room, long seq, long rev, String emoji, UserName user, String sub, boolean on)
+            implements ServerFrame {
+        public String type() {
+            return "reaction";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("seq", seq).write("rev", rev).write("emoji", emoji)
+                    .write("user", user.value()).write("sub", sub).write("on", on);
         }
     }
 

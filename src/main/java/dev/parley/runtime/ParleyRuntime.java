@@ -144,7 +144,10 @@ public class ParleyRuntime {
 
     private void freeIdleRooms() {
         try {
-            chat.freeIdleRooms();
+            int freed = chat.freeIdleRooms();
+            if (freed > 0) {
+                LOG.fine(() -> "freed " + freed + " idle rooms");
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "freeing idle rooms failed; trying again at the next sweep", e);
         }

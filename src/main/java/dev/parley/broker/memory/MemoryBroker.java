@@ -3,7 +3,6 @@ package dev.parley.broker.memory;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
 import dev.parley.archive.RuleChange;
-import dev.parley.archive.StoredRoom;
 import dev.parley.broker.ArchivedHistory;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerHandler;
@@ -18,7 +17,9 @@ import dev.parley.broker.Publication;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -59,14 +60,11 @@ public final class MemoryBroker implements Broker {
     private final ConcurrentMap<RoomId, RoomLog> rooms = new ConcurrentHashMap<>();
     private final Set<RoomId> subscribed = ConcurrentHashMap.newKeySet();
     private final RoomRulesTable rules;
-    private final int historySize;
     private final int maxRooms;
     private final long emptyNanos;
-    private final int dedupeEntries;
-    private final long dedupeNanos;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final Supplier<String> newEpoch;
+    private final RoomLoader loader;
     /** The archive's writer, or null when the archive is off. */
     private final GroupCommit commits;
     /** Where history reads the archive, or null when the archive is off. */
@@ -83,14 +81,11 @@ public final class MemoryBroker implements Broker {
         this.commits = commits;
         this.archived = commits == null ? null : new ArchivedHistory(commits.archive());
         this.rules = new RoomRulesTable(commits == null ? null : commits.archive());
-        this.historySize = config.historySize();
         this.maxRooms = config.maxRooms();
         this.emptyNanos = TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds());
-        this.dedupeEntries = config.dedupeEntries();
-        this.dedupeNanos = TimeUnit.SECONDS.toNanos(config.dedupeSeconds());
         this.clock = clock;
         this.nanoTime = nanoTime;
-        this.newEpoch = newEpoch;
+        this.loader = new RoomLoader(config, clock, nanoTime, newEpoch, commits);
     }
 
     @Override
@@ -125,6 +120,22 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public ChatMessage message(RoomId room, long seq) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return commits == null ? null : RoomLoader.readArchive(() -> commits.archive().message(room, seq));
+        }
+        return RoomLoader.readArchive(() -> log.changes().message(seq));
+    }
+
+    @Override
+    public Changed change(MessageChange change) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return RoomLoader.readArchive(() -> apply(change.room(),
+                log -> log.changes().apply(change, at, subscriber(change.room()))));
+    }
+
+    @Override
     public History history(RoomId room, HistoryQuery query) {
         RoomLog log = rooms.get(room);
         if (log == null) {
@@ -134,7 +145,8 @@ public final class MemoryBroker implements Broker {
             boolean complete = !(query instanceof HistoryQuery.After);
             return new History(null, 0, List.of(), complete);
         }
-        History history = log.read(query);
+        History history = query instanceof HistoryQuery.After after && after.changesAfter() >= 0
+                ? RoomLoader.readArchive(() -> log.changes().recover(after)) : log.read(query);
         if (archived != null && query instanceof HistoryQuery.Before before) {
             return archived.before(room, history, before);
         }
@@ -267,7 +279,7 @@ public final class MemoryBroker implements Broker {
                 if (rooms.size() >= maxRooms && freeIdleRooms() == 0 && rooms.size() >= maxRooms) {
                     throw new RoomLimitException(maxRooms);
                 }
-                RoomLog loaded = load(id);
+                RoomLog loaded = loader.load(id);
                 log = rooms.putIfAbsent(id, loaded);
                 log = log == null ? loaded : log;
             }
@@ -276,40 +288,10 @@ public final class MemoryBroker implements Broker {
                 return result;
             }
             if (log.isStale()) {
-                catchUp(id, log);
+                loader.catchUp(id, log, subscriber(id));
             } else {
                 rooms.remove(id, log);
             }
-        }
-    }
-
-    private RoomLog load(RoomId id) {
-        long now = nanoTime.getAsLong();
-        RecentIds recentIds = new RecentIds(dedupeEntries, dedupeNanos);
-        if (commits == null) {
-            return new RoomLog(id, newEpoch.get(), new RoomHistory(historySize), recentIds, now);
-        }
-        Instant wallNow = clock.instant();
-        StoredRoom stored = readArchive(() -> commits.archive().load(id, historySize,
-                wallNow.minusNanos(dedupeNanos), dedupeEntries));
-        RoomLog log = new RoomLog(id, stored.epoch() == null ? newEpoch.get() : stored.epoch(),
-                new RoomHistory(historySize), recentIds, now, commits);
-        log.restore(stored, wallNow, now);
-        return log;
-    }
-
-    /** Reads what the archive holds past the stale log's known seq, and hands it to the log. */
-    private void catchUp(RoomId id, RoomLog log) {
-        long from = log.committedSeq();
-        List<ChatMessage> missed = readArchive(() -> commits.archive().after(id, from, GroupCommit.MAX_GROUP));
-        log.caughtUp(from, missed, nanoTime.getAsLong(), subscriber(id));
-    }
-
-    private static <T> T readArchive(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (ArchiveException e) {
-            throw new BrokerUnavailableException(e.getMessage(), e);
         }
     }
 }

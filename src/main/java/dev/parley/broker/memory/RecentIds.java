@@ -1,13 +1,13 @@
 package dev.parley.broker.memory;
 
-import dev.parley.domain.UserName;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The client ids a room accepted lately, per user, with the seq and time each got: at most {@code capacity} of them
+ * The client ids a room accepted lately, per author (a subject, or the name of a user who has none: see
+ * {@code ChatMessage.author()}), so that two users who share a display name never take each other's ids, with the seq and time each got: at most {@code capacity} of them
  * and none older than {@code windowNanos}. Not thread-safe: its room log guards it.
  */
 final class RecentIds {
@@ -16,7 +16,7 @@ final class RecentIds {
     record Accepted(long seq, Instant ts, long acceptedAt) {
     }
 
-    private record Key(UserName user, String clientId) {
+    private record Key(String author, String clientId) {
     }
 
     private final Map<Key, Accepted> accepted = new LinkedHashMap<>();
@@ -28,20 +28,20 @@ final class RecentIds {
         this.windowNanos = windowNanos;
     }
 
-    /** What the id got, if the user had it accepted within the window; else null. */
-    Accepted find(UserName user, String clientId, long now) {
+    /** What the id got, if the author had it accepted within the window; else null. */
+    Accepted find(String author, String clientId, long now) {
         forgetOld(now);
-        return accepted.get(new Key(user, clientId));
+        return accepted.get(new Key(author, clientId));
     }
 
-    void remember(UserName user, String clientId, long seq, Instant ts, long now) {
-        accepted.put(new Key(user, clientId), new Accepted(seq, ts, now));
+    void remember(String author, String clientId, long seq, Instant ts, long now) {
+        accepted.put(new Key(author, clientId), new Accepted(seq, ts, now));
         forgetOld(now);
     }
 
     /** Forgets an id whose message was not recorded after all (its archive commit failed). */
-    void forget(UserName user, String clientId) {
-        accepted.remove(new Key(user, clientId));
+    void forget(String author, String clientId) {
+        accepted.remove(new Key(author, clientId));
     }
 
     int size() {

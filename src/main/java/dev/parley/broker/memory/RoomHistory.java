@@ -57,6 +57,40 @@ final class RoomHistory {
         return range((int) (since + 1 - oldest().seq()), size);
     }
 
+    /** The message of {@code seq} if the ring holds it, else null. */
+    ChatMessage get(long seq) {
+        int index = size == 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, seq - oldest().seq());
+        return index < 0 || index >= size ? null : ring[(start + index) % ring.length];
+    }
+
+    /** Puts a changed message in the place of its seq, if the ring still holds it. */
+    void replace(ChatMessage changed) {
+        int index = size == 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, changed.seq() - oldest().seq());
+        if (index >= 0 && index < size) {
+            ring[(start + index) % ring.length] = changed;
+        }
+    }
+
+    /** The oldest seq the ring holds, or 0 when it is empty. */
+    long oldestSeq() {
+        return size == 0 ? 0 : oldest().seq();
+    }
+
+    /** The held messages with a seq up to {@code upTo} whose last change is after {@code rev}, oldest first. */
+    List<ChatMessage> changedAfter(long rev, long upTo) {
+        List<ChatMessage> changed = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ChatMessage message = ring[(start + i) % ring.length];
+            if (message.seq() > upTo) {
+                break;
+            }
+            if (message.rev() > rev) {
+                changed.add(message);
+            }
+        }
+        return changed;
+    }
+
     private ChatMessage oldest() {
         return ring[start];
     }

@@ -2,7 +2,6 @@ package dev.parley.broker.memory;
 
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.GroupCommit;
-import dev.parley.archive.StoredRoom;
 import dev.parley.broker.BrokerHandler;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
@@ -11,6 +10,7 @@ import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.broker.RoomEvent;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
@@ -45,18 +45,17 @@ final class RoomLog {
     private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
     private final RoomRemovals removals = new RoomRemovals();
     private final RoomPresence presence = new RoomPresence();
+    private final RoomChanges changes;
     /** The latest delivered seq. */
     private long seq;
     /** The latest seq handed out: {@code seq} plus the pending messages. */
     private long numbered;
+    /** The room's change counter: the rev of the latest change delivered. */
+    private long rev;
     /** nanoTime of the last join, leave or message: an empty room is freed some time after it. */
     private long lastActivity;
     private boolean freed;
     private boolean stale;
-
-    RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now) {
-        this(id, epoch, history, recentIds, now, null);
-    }
 
     RoomLog(RoomId id, String epoch, RoomHistory history, RecentIds recentIds, long now, GroupCommit commits) {
         this.id = id;
@@ -65,27 +64,14 @@ final class RoomLog {
         this.recentIds = recentIds;
         this.lastActivity = now;
         this.commits = commits;
+        this.changes = new RoomChanges(id, this, commits == null ? null : commits.archive());
     }
 
-    /**
-     * Takes over what the archive holds: numbering from its latest seq, its latest messages as history, its recent
-     * client ids (their age measured on the wall clock, {@code wallNow}) for dedupe.
-     */
-    synchronized void restore(StoredRoom stored, Instant wallNow, long now) {
-        seq = stored.lastSeq();
-        numbered = seq;
-        List<ChatMessage> latest = stored.latest();
-        int from = latest.size();
-        // Only the unbroken run that ends at the latest seq goes into the ring.
-        while (from > 0 && latest.get(from - 1).seq() == seq - (latest.size() - from)) {
-            from--;
-        }
-        latest.subList(from, latest.size()).forEach(history::add);
-        for (ChatMessage message : stored.withIds()) {
-            long age = Math.max(0, wallNow.toEpochMilli() - message.ts().toEpochMilli());
-            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(),
-                    now - age * 1_000_000L);
-        }
+    /** Takes over the archive's numbering and change counter; the loader filled the ring and the recent ids. */
+    synchronized void restore(long lastSeq, long lastRev) {
+        seq = lastSeq;
+        numbered = lastSeq;
+        rev = lastRev;
     }
 
     /**
@@ -122,7 +108,7 @@ final class RoomLog {
         admit.accept(post);
         lastActivity = now;
         if (post.clientId() != null) {
-            RecentIds.Accepted earlier = recentIds.find(post.user(), post.clientId(), now);
+            RecentIds.Accepted earlier = recentIds.find(post.author(), post.clientId(), now);
             if (earlier != null) {
                 return new Ticket(new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(),
                         post.text(), earlier.ts(), post.subject()), epoch, true), pendingOf(earlier.seq()));
@@ -201,17 +187,52 @@ final class RoomLog {
         }
     }
 
+    RoomChanges changes() {
+        return changes;
+    }
+
+    /** @return null when the log is freed or stale (then it is made anew, or caught up) */
+    synchronized RoomChanges.Found find(long messageSeq) {
+        if (freed || stale) {
+            return null;
+        }
+        return new RoomChanges.Found(history.get(messageSeq), messageSeq >= 1 && messageSeq <= seq, rev);
+    }
+
+    /** Takes in a change recorded by {@link RoomChanges} and delivers it. */
+    synchronized void changed(Changed changed, BrokerHandler subscriber) {
+        rev = changed.rev();
+        history.replace(changed.message());
+        if (subscriber != null && !freed) {
+            subscriber.handle(new RoomEvent.Changed(changed));
+        }
+    }
+
+    /** The oldest seq the ring holds, 0 when none. */
+    synchronized long oldestSeq() {
+        return history.oldestSeq();
+    }
+
+    /**
+     * A cut at the delivered seq and rev. For a recovery that asks for changes, those the ring holds; more than
+     * {@link History#MAX_CHANGES}, or a rev ahead of the room's, make them incomplete.
+     */
     synchronized History read(HistoryQuery query) {
         if (query instanceof HistoryQuery.Latest latest) {
-            return new History(epoch, seq, history.latest(latest.limit()), true);
+            return new History(epoch, seq, history.latest(latest.limit()), true, rev);
         }
         if (query instanceof HistoryQuery.Before before) {
-            return new History(epoch, seq, history.before(before.seq(), before.limit()), true);
+            return new History(epoch, seq, history.before(before.seq(), before.limit()), true, rev);
         }
         HistoryQuery.After after = (HistoryQuery.After) query;
         List<ChatMessage> missed = after.epoch() == null || after.epoch().equals(epoch)
                 ? history.after(after.seq(), seq) : null;
-        return new History(epoch, seq, missed == null ? List.of() : missed, missed != null);
+        if (missed == null || after.changesAfter() < 0) {
+            return new History(epoch, seq, missed == null ? List.of() : missed, missed != null, rev);
+        }
+        List<ChatMessage> changed = history.changedAfter(after.changesAfter(), after.seq());
+        boolean complete = after.changesAfter() <= rev && changed.size() <= History.MAX_CHANGES;
+        return new History(epoch, seq, missed, true, rev, complete ? changed : List.of(), complete);
     }
 
     synchronized RoomSummary summary() {
@@ -228,7 +249,7 @@ final class RoomLog {
 
     private void remember(ChatMessage message, long now) {
         if (message.clientId() != null) {
-            recentIds.remember(message.user(), message.clientId(), message.seq(), message.ts(), now);
+            recentIds.remember(message.author(), message.clientId(), message.seq(), message.ts(), now);
         }
     }
 
@@ -262,7 +283,7 @@ final class RoomLog {
     private void drop(PendingMessage entry, ArchiveException cause) {
         entry.cancel();
         if (entry.chatMessage().clientId() != null) {
-            recentIds.forget(entry.chatMessage().user(), entry.chatMessage().clientId());
+            recentIds.forget(entry.chatMessage().author(), entry.chatMessage().clientId());
         }
         entry.fail(cause);
     }

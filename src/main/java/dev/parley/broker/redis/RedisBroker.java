@@ -14,7 +14,9 @@ import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -103,6 +105,16 @@ public final class RedisBroker implements Broker {
     @Override
     public Publication publish(Post post) {
         return log.publish(post);
+    }
+
+    @Override
+    public ChatMessage message(RoomId room, long seq) {
+        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
+    }
+
+    @Override
+    public Changed change(MessageChange change) {
+        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
     }
 
     @Override

@@ -3,13 +3,12 @@ package dev.parley.broker.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parley.domain.UserName;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RecentIdsTest {
 
-    private static final UserName ADA = new UserName("ada");
+    private static final String ADA = "ada";
     private static final Instant TS = Instant.parse("2026-12-01T10:00:00Z");
 
     @Test
@@ -18,7 +17,7 @@ class RecentIdsTest {
         ids.remember(ADA, "c1", 7, TS, 0);
 
         assertEquals(new RecentIds.Accepted(7, TS, 0), ids.find(ADA, "c1", 99));
-        assertNull(ids.find(new UserName("bob"), "c1", 99));
+        assertNull(ids.find("bob", "c1", 99));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.parley.archive.ArchiveException;
 import dev.parley.archive.ArchivedMessage;
 import dev.parley.archive.RuleChange;
 import dev.parley.archive.StoredRoom;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
@@ -100,6 +101,24 @@ final class ScriptedArchive implements Archive {
     public List<ChatMessage> after(RoomId room, long seq, int limit) {
         failWhileDown();
         return real.after(room, seq, limit);
+    }
+
+    @Override
+    public ChatMessage message(RoomId room, long seq) {
+        failWhileDown();
+        return real.message(room, seq);
+    }
+
+    @Override
+    public void writeChange(Changed changed, Instant at) {
+        failWhileDown();
+        real.writeChange(changed, at);
+    }
+
+    @Override
+    public List<ChatMessage> changedAfter(RoomId room, long rev, long seq, int limit) {
+        failWhileDown();
+        return real.changedAfter(room, rev, seq, limit);
     }
 
     @Override
