@@ -381,6 +381,10 @@ function joinRoom(name, roomName) {
   client.open();
   joinView.showChat();
   view.show(roomName, myRooms.label(roomName));
+  // Joined behind the room shown until now: no `joined` comes to list it first; its members are known already (none
+  // before a first join).
+  if (room.store.joinedOnce) myRooms.use({ room: roomName });
+  showMembers(room);
   renderRooms();
   joinView.title(roomName, 0);
   list.moderator = mayModerate(room);
