@@ -31,6 +31,7 @@ final class LocalRoom {
     /** Events kept for one joining member at most; more means it cannot keep up, as with a full outbox. */
     private final int maxKept;
     private final Map<Connection, Member> members = new LinkedHashMap<>();
+    private final RoomWatchers watchers = new RoomWatchers();
     private boolean retired;
 
     LocalRoom(RoomId id, FrameEncoder encoder, int maxKept) {
@@ -143,10 +144,7 @@ final class LocalRoom {
         if (members.remove(connection) != null && departure.answered()) {
             out.offer(connection, encoder.encode(new ServerFrame.Left(id)));
         }
-        if (members.isEmpty()) {
-            retired = true;
-        }
-        return retired;
+        return retireIfUnused();
     }
 
     /**
@@ -168,10 +166,41 @@ final class LocalRoom {
             out.offer(connection, frames.computeIfAbsent(reason, r -> encoder.encode(new ServerFrame.Left(id, r))));
             return true;
         });
-        if (members.isEmpty()) {
-            retired = true;
-        }
+        retireIfUnused();
         return removed;
+    }
+
+    /**
+     * Adds a connection that watches the room from outside ({@link RoomWatchers}).
+     *
+     * @return false, doing nothing, when the room was retired: ask for it again
+     */
+    synchronized boolean watch(Connection connection, String subject) {
+        if (retired) {
+            return false;
+        }
+        watchers.add(connection, subject);
+        return true;
+    }
+
+    /** @return true when that left the room without members or watchers here: it is retired */
+    synchronized boolean unwatch(Connection connection) {
+        watchers.remove(connection);
+        return retireIfUnused();
+    }
+
+    /**
+     * Tells the user's other connections here, in the room or watching it, that its marker moved. Joining members
+     * learn the marker from their {@code joined}.
+     */
+    synchronized void deliver(RoomEvent.Read read, Fanout out) {
+        String frame = encoder.encode(new ServerFrame.Read(id, read.seq(), read.unread()));
+        members.forEach((connection, member) -> {
+            if (member.isLive() && member.subject.equals(read.subject()) && !connection.id().equals(read.origin())) {
+                out.offer(connection, frame);
+            }
+        });
+        watchers.offerRead(read.subject(), read.origin(), frame, members::containsKey, out);
     }
 
     RoomId id() {
@@ -193,8 +222,13 @@ final class LocalRoom {
         if (sender != null) {
             out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
         }
-        return offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
+        int count = offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
+        if (!watchers.isEmpty()) {
+            watchers.offerActivity(published.message(), encoder.encode(new ServerFrame.Activity(id,
+                    published.message().seq())), members::containsKey, out);
+        }
+        return count;
     }
 
     /** Offers a user's arrival or departure to every member but the connection that caused it. */
@@ -232,6 +266,13 @@ final class LocalRoom {
                 close(connection, member);
             }
         });
+    }
+
+    private boolean retireIfUnused() {
+        if (members.isEmpty() && watchers.isEmpty()) {
+            retired = true;
+        }
+        return retired;
     }
 
     private static void close(Connection connection, Member member) {

@@ -13,6 +13,8 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.ReadState;
+import dev.parley.broker.RoomView;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
@@ -170,6 +172,35 @@ public final class RedisBroker implements Broker {
     @Override
     public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
         return log.search(room, query, before, limit);
+    }
+
+    // Read markers are not kept in a cluster yet (issue 21, the Redis part): every join starts at the room's latest
+    // seq with nothing unread, reads move nothing, and the room list is empty.
+
+    @Override
+    public ReadState markRead(RoomId room, String subject, long seq, String origin) {
+        return readState(room, subject);
+    }
+
+    @Override
+    public ReadState readState(RoomId room, String subject) {
+        long latest = history(room, new HistoryQuery.Latest(0)).seq();
+        return new ReadState(latest, 0, latest, false);
+    }
+
+    @Override
+    public void forget(RoomId room, String subject) {
+        // nothing kept
+    }
+
+    @Override
+    public void belong(RoomId room, String subject) {
+        // nothing kept
+    }
+
+    @Override
+    public List<RoomView> roomsOf(String subject) {
+        return List.of();
     }
 
     /** How the archive behind Redis is doing, with its lag; {@link ArchiveState#OFF} without one. */

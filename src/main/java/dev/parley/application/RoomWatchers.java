@@ -1,0 +1,47 @@
+package dev.parley.application;
+
+import dev.parley.broker.Unread;
+import dev.parley.domain.ChatMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The connections here that watch a room from outside ({@code rooms}), each with its user: they get {@code activity}
+ * for other users' messages and their user's {@code read} moves. Not thread-safe: its {@link LocalRoom} guards it.
+ * A watcher that has since joined the room is skipped: as a member it gets the frames themselves.
+ */
+final class RoomWatchers {
+
+    private final Map<Connection, String> watchers = new LinkedHashMap<>();
+
+    void add(Connection connection, String subject) {
+        watchers.put(connection, subject);
+    }
+
+    void remove(Connection connection) {
+        watchers.remove(connection);
+    }
+
+    boolean isEmpty() {
+        return watchers.isEmpty();
+    }
+
+    /** Offers {@code activity} to the watchers of another user than the message's author. */
+    void offerActivity(ChatMessage message, String frame, Predicate<Connection> isMember, Fanout out) {
+        watchers.forEach((connection, subject) -> {
+            if (Unread.counts(message, subject) && !isMember.test(connection)) {
+                out.offer(connection, frame);
+            }
+        });
+    }
+
+    /** Offers a {@code read} to the user's watching connections but the one that read. */
+    void offerRead(String subject, String origin, String frame, Predicate<Connection> isMember, Fanout out) {
+        watchers.forEach((connection, watcher) -> {
+            if (watcher.equals(subject) && !connection.id().equals(origin) && !isMember.test(connection)) {
+                out.offer(connection, frame);
+            }
+        });
+    }
+}
