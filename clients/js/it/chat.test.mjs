@@ -2,7 +2,7 @@
 // missed, and messages whose ack was lost to a cut, confirmed after the reconnect and shown once.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { adaAndBob, client, closeAll, proxy, randomRoom, shown, waitFor } from './support.mjs';
+import { adaAndBob, client, closeAll, proxy, randomRoom, shown, waitFor, within } from './support.mjs';
 
 after(closeAll);
 
@@ -65,7 +65,7 @@ test('a message the server took while its ack was lost to a cut is confirmed aft
     await waitFor('bob sees it: the server recorded it', () => bob.sees.length === 1);
     cable.cut();
 
-    const { seq } = await ack;
+    const { seq } = await within('the ack of "only once"', ack);
     assert.equal(seq, 1);
     await bob.room.send('and then');
     await waitFor('ada sees the next message', () => ada.sees.length === 2);

@@ -34,6 +34,19 @@ export async function waitFor(what, check, timeoutMs = 10_000) {
   }
 }
 
+/** Resolves as `promise` does; fails with `what` if it has not settled within the timeout. */
+export async function within(what, promise, timeoutMs = 10_000) {
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every message a room reports, as "user: text". */
 export function shown(room) {
   const seen = [];
@@ -54,12 +67,13 @@ export async function adaAndBob({ ada = url, bob = url } = {}) {
     r.on('joined', (j) => joins.push(j));
     return { client: c, room: r, sees: shown(r), joins };
   });
-  await Promise.all([a.room.joined, b.room.joined]);
+  await within('ada and bob joined', Promise.all([a.room.joined, b.room.joined]));
   return { ada: a, bob: b };
 }
 
 /**
- * A TCP proxy in front of the server. `hold()` keeps what the server sends from reaching the clients (the server
+ * A TCP proxy in front of the server, at the server's path (a WAR is not always at the root: GlassFish serves an
+ * autodeployed one at /parley/). `hold()` keeps what the server sends from reaching the clients (the server
  * took the frame, its answer is lost); `cut()` ends every connection through it, as a network failure does;
  * `refuse(true)` ends every new connection at once, until `refuse(false)`.
  */
@@ -81,7 +95,7 @@ export async function proxy() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `http://127.0.0.1:${server.address().port}${target.pathname}`,
     hold() { holding = true; },
     refuse(on) { refusing = on; },
     cut() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.client.Ack;
 import dev.parley.client.ChatMessage;
+import dev.parley.client.ClientEvent;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleyOptions;
@@ -148,6 +149,43 @@ class JavaClientIT {
             assertEquals(1, ada.seen().stream().filter("ada: sent once, resent"::equals).count());
             assertEquals(List.of(1L, 3L, 4L, 5L, 6L, 7L, 8L), seqs(ada.room));
         }
+    }
+
+    @Test
+    void searchFindsARoomsMessagesByTheirWordsNewestFirstAndPagesBack() throws Exception {
+        Person ada = join("ada", randomRoom(), serverUri());
+        for (String text : List.of("the quick brown fox", "a lazy dog", "another fox, quicker")) {
+            await(ada.room.send(text));
+        }
+        List<ChatMessage> found = await(ada.room.search("fox", 0, 50));
+        assertEquals(List.of("another fox, quicker", "the quick brown fox"),
+                found.stream().map(ChatMessage::text).toList());
+        assertEquals(List.of(found.get(1)), await(ada.room.search("FOX", found.get(0).seq(), 50)));
+        assertEquals(List.of(), await(ada.room.search("cat", 0, 50)));
+        assertThrows(IllegalArgumentException.class, () -> ada.room.search(" ", 0, 50));
+    }
+
+    @Test
+    void directGivesBothUsersOneConversationWhereTheyChat() throws Exception {
+        String lobby = randomRoom();
+        Person ada = join("ada", lobby, serverUri()); // the joins bind the names the direct conversation needs
+        Person bob = join("bob", lobby, serverUri());
+        ClientEvent.Direct toBob = await(ada.client.direct("bob"));
+        assertEquals("bob", toBob.user());
+        assertTrue(toBob.room().startsWith("dm."), toBob.room());
+        assertEquals(toBob.room(), await(bob.client.direct("ada")).room(), "the same room whoever asks");
+
+        Room adaDm = ada.client.join(toBob.room(), ada::see);
+        Room bobDm = bob.client.join(toBob.room(), bob::see);
+        await(adaDm.joined());
+        await(bobDm.joined());
+        await(adaDm.send("just between us"));
+        Await.until(TIMEOUT, () -> bob.seen().contains("ada: just between us"), "bob sees ada's direct message");
+
+        Person eve = join("eve", lobby, serverUri());
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> await(eve.client.join(toBob.room()).joined()));
+        assertEquals("forbidden", ((ParleyException) refused.getCause()).code(), "nobody else gets in");
     }
 
     @Test

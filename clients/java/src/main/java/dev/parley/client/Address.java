@@ -45,4 +45,13 @@ record Address(URI base) {
         }
         return room;
     }
+
+    /** {@code user}, a subject: refused unless 1-255 characters without control characters. */
+    static String subject(String user) {
+        if (user == null || user.isEmpty() || user.length() > 255 || user.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a user (subject) is 1-255 characters without control characters, not "
+                    + user);
+        }
+        return user;
+    }
 }

@@ -58,6 +58,31 @@ final class Frames {
         return frame.build().toString();
     }
 
+    /** A {@code search} request: the messages with every word of {@code q} before seq {@code before} (0: any). */
+    static String search(String room, String q, long before, int limit) {
+        JsonObjectBuilder frame = frame("search").add("room", room).add("q", q).add("limit", limit);
+        if (before > 0) {
+            frame.add("before", before);
+        }
+        return frame.build().toString();
+    }
+
+    /** Asks for the direct conversation with the user of subject {@code user}. */
+    static String direct(String user) {
+        return frame("direct").add("user", user).build().toString();
+    }
+
+    /** {@code kick}, {@code ban} or {@code unban} of the user of subject {@code user} in {@code room}. */
+    static String moderate(String action, String room, String user) {
+        return frame(action).add("room", room).add("user", user).build().toString();
+    }
+
+    /** Gives {@code user} {@code role} ({@code member}, {@code moderator}) in {@code room}; null takes it away. */
+    static String role(String room, String user, String role) {
+        JsonObjectBuilder frame = frame("role").add("room", room).add("user", user);
+        return (role == null ? frame.addNull("role") : frame.add("role", role)).build().toString();
+    }
+
     static String typing(String room) {
         return frame("typing").add("room", room).build().toString();
     }

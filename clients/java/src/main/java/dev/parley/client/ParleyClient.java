@@ -3,10 +3,10 @@ package dev.parley.client;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -32,8 +32,8 @@ public final class ParleyClient implements AutoCloseable {
     private final RoomLink roomLink = new Rooms();
     private final Listeners<ClientEvent> listeners = new Listeners<>("the client");
     // Touched on the client's thread only.
-    private final ArrayDeque<String> joining = new ArrayDeque<>(); // rooms whose join awaits its answer, in order
-    private final ArrayDeque<String> histories = new ArrayDeque<>(); // rooms whose history request awaits its answer
+    private final Unanswered unanswered = new Unanswered();
+    private final Requests requests;
     private final SignIn signIn;
     private boolean ready;
     private volatile String user;
@@ -48,6 +48,7 @@ public final class ParleyClient implements AutoCloseable {
         this.link = new Link(options.http(), address.socket(), origin, options, loop, new Random()::nextDouble,
                 text -> Frames.read(text).forEach(this::receive), this::down, this::changeStatus);
         this.signIn = new SignIn(options, loop, link, this::fail);
+        this.requests = new Requests(link::send, this::emit);
     }
 
     /**
@@ -83,6 +84,30 @@ public final class ParleyClient implements AutoCloseable {
         return it;
     }
 
+    /** The direct conversation with {@code user} (a subject; in open mode a name, once a join bound this one's). */
+    public CompletionStage<ClientEvent.Direct> direct(String user) {
+        return ask(Requests.direct(user), ClientEvent.Direct.class);
+    }
+
+    /** Takes {@code user} (a subject) out of {@code room}; they may join again. Moderators and owners only. */
+    public CompletionStage<ClientEvent.Moderated> kick(String room, String user) {
+        return ask(Requests.moderation("kick", room, user), ClientEvent.Moderated.class);
+    }
+
+    /** Takes {@code user} (a subject) out of {@code room} until unbanned. Moderators and owners only. */
+    public CompletionStage<ClientEvent.Moderated> ban(String room, String user) {
+        return ask(Requests.moderation("ban", room, user), ClientEvent.Moderated.class);
+    }
+
+    public CompletionStage<ClientEvent.Moderated> unban(String room, String user) {
+        return ask(Requests.moderation("unban", room, user), ClientEvent.Moderated.class);
+    }
+
+    /** Makes {@code user} a {@code member} or {@code moderator} of {@code room}, or none with null. Owners only. */
+    public CompletionStage<ClientEvent.Moderated> role(String room, String user, String role) {
+        return ask(Requests.role(room, user, role), ClientEvent.Moderated.class);
+    }
+
     public Optional<Room> room(String name) {
         return Optional.ofNullable(rooms.get(name));
     }
@@ -111,13 +136,14 @@ public final class ParleyClient implements AutoCloseable {
         return expires;
     }
 
-    /** Closes the connection for good; messages waiting for their acks fail with {@code closed}. */
+    /** Closes the connection for good; messages and requests waiting for their answers fail with {@code closed}. */
     @Override
     public void close() {
         loop.shutdownAfter(() -> {
             ParleyException closed = new ParleyException("closed", "the client was closed", null);
             rooms.values().forEach(room -> room.gone(closed));
             rooms.clear();
+            requests.close(closed);
             signIn.stop();
             link.close();
         });
@@ -132,12 +158,9 @@ public final class ParleyClient implements AutoCloseable {
             case "welcome" -> welcomed(frame);
             case "authenticated" -> authenticated(frame);
             case "error" -> refused(frame);
+            case "direct", "moderated" -> requests.answered(frame);
             default -> {
-                if ("joined".equals(type)) {
-                    joining.remove(Frames.string(frame, "room"));
-                } else if ("history".equals(type)) {
-                    histories.remove(Frames.string(frame, "room"));
-                }
+                unanswered.answered(type, Frames.string(frame, "room"));
                 Room room = rooms.get(String.valueOf(Frames.string(frame, "room")));
                 if (room != null) { // none: a room left meanwhile, or a frame of no room (pong)
                     room.receive(frame);
@@ -185,16 +208,20 @@ public final class ParleyClient implements AutoCloseable {
         link.resetBackoff();
         changeStatus("online");
         rooms.values().forEach(this::sendJoin);
+        requests.ready();
     }
 
     private void sendJoin(Room room) {
         if (ready && rooms.get(room.name()) == room) {
-            joining.add(room.name());
+            unanswered.sent("join", room.name());
             link.send(room.store.join(user));
         }
     }
 
     private void refused(JsonObject frame) {
+        if (requests.refused(frame)) {
+            return; // a direct or moderation frame's
+        }
         Room room = roomOf(Frames.string(frame, "ref"));
         if (room != null) {
             room.refused(frame);
@@ -205,23 +232,24 @@ public final class ParleyClient implements AutoCloseable {
 
     /** The room an error concerns: the oldest request of its type, or the one holding the message its ref names. */
     private Room roomOf(String ref) {
-        if (ref == null) {
-            return null;
-        }
-        ArrayDeque<String> waiting = "join".equals(ref) ? joining : "history".equals(ref) ? histories : null;
-        if (waiting != null) {
-            String name = waiting.poll();
+        if (unanswered.keeps(ref)) {
+            String name = unanswered.refused(ref);
             return name == null ? null : rooms.get(name);
         }
-        return rooms.values().stream().filter(r -> r.store.isPending(ref)).findFirst().orElse(null);
+        return ref == null ? null : rooms.values().stream().filter(r -> r.store.isPending(ref)).findFirst().orElse(null);
     }
 
     private void down() {
         ready = false;
         signIn.down();
-        joining.clear();
-        histories.clear();
+        unanswered.clear();
+        requests.down();
         rooms.values().forEach(Room::disconnected);
+    }
+
+    private <T extends ClientEvent> CompletionStage<T> ask(Requests.Request request, Class<T> answer) {
+        loop.run(request.answer, () -> requests.add(request, ready));
+        return request.answer.thenApply(answer::cast);
     }
 
     private void changeStatus(String state) {
@@ -245,9 +273,9 @@ public final class ParleyClient implements AutoCloseable {
         }
 
         @Override
-        public void sendHistory(Room room, String frame) {
+        public void sendRequest(Room room, String frame, String type) {
             if (link.send(frame)) {
-                histories.add(room.name());
+                unanswered.sent(type, room.name());
             }
         }
 

@@ -2,16 +2,14 @@ package dev.parley.client;
 
 import jakarta.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A room joined through a {@link ParleyClient}: joined now or once connected, and rejoined after every reconnect with
@@ -20,7 +18,6 @@ import java.util.function.Consumer;
  * Methods may be called from any thread.
  */
 public final class Room {
-
 
     private final String name;
     private final RoomLink link;
@@ -31,8 +28,9 @@ public final class Room {
     private final CompletableFuture<RoomEvent.Joined> joined = new CompletableFuture<>();
     // Touched on the client's thread only.
     private final Map<String, CompletableFuture<Ack>> acks = new HashMap<>();
-    private final ArrayDeque<CompletableFuture<List<ChatMessage>>> pages = new ArrayDeque<>();
-    private ScheduledFuture<?> retry;
+    private final Answers pages = new Answers();
+    private final Answers searches = new Answers();
+    private final Retry retry;
     private boolean gone;
 
     Room(String name, RoomLink link, Loop loop, ParleyOptions options) {
@@ -42,6 +40,7 @@ public final class Room {
         this.options = options;
         this.store = new RoomStore(name);
         this.listeners = new Listeners<>("room " + name);
+        this.retry = new Retry(loop.executor(), options.unavailableRetry());
     }
 
     public String name() {
@@ -112,6 +111,17 @@ public final class Room {
         return page(before, limit);
     }
 
+    /**
+     * At most {@code limit} (1-200) messages before seq {@code before} (0: any) with every word of {@code q} (1-200
+     * characters), newest first; page back with the smallest seq. Needs the server's archive (else bad_request).
+     */
+    public CompletionStage<List<ChatMessage>> search(String q, long before, int limit) {
+        if (q == null || q.isBlank() || q.length() > 200 || before < 0 || limit < 1 || limit > 200) {
+            throw new IllegalArgumentException("q is 1-200 characters, not blank; before 0 or a seq; limit 1-200");
+        }
+        return ask(searches, "search", () -> Frames.search(name, q, before, limit));
+    }
+
     /** Leaves the room: the messages waiting for their acks fail with {@code left}. */
     public void leave() {
         loop.execute(() -> link.leave(this));
@@ -131,16 +141,21 @@ public final class Room {
         if (limit < 1 || limit > 200) {
             throw new IllegalArgumentException("limit must be 1-200, not " + limit);
         }
-        CompletableFuture<List<ChatMessage>> page = new CompletableFuture<>();
-        loop.run(page, () -> {
+        return ask(pages, "history", () -> store.page(before, limit));
+    }
+
+    /** Sends a history or search request ({@code frame}, made on the client's thread) if joined, else fails it. */
+    private CompletionStage<List<ChatMessage>> ask(Answers answers, String type, Supplier<String> frame) {
+        CompletableFuture<List<ChatMessage>> answer = new CompletableFuture<>();
+        loop.run(answer, () -> {
             if (!store.joined()) {
-                page.completeExceptionally(new ParleyException("not_joined", "not joined to " + name + " now", null));
+                answer.completeExceptionally(new ParleyException("not_joined", "not joined to " + name + " now", type));
             } else {
-                pages.add(page);
-                link.sendHistory(this, store.page(before, limit));
+                answers.add(answer);
+                link.sendRequest(this, frame.get(), type);
             }
         });
-        return page;
+        return answer;
     }
 
     // ---- from the client, on its thread ------------------------------------------------------------------------
@@ -148,19 +163,19 @@ public final class Room {
     void receive(JsonObject frame) {
         switch (Frames.string(frame, "type")) {
             case "joined" -> {
-                cancelRetry();
+                retry.cancel();
                 RoomStore.JoinOutcome outcome = store.onJoined(frame);
                 RoomEvent.Joined event = new RoomEvent.Joined(name, frame.getBoolean("recovered", false),
                         outcome.reset(), store.members(), store.lastSeq(), store.epoch());
                 joined.complete(event);
-                emit(event);
+                listeners.emit(event);
                 added(outcome.added());
                 store.outgoing().forEach(link::send);
             }
             case "message" -> {
                 RoomStore.MessageOutcome outcome = store.onMessage(frame);
                 if (outcome.gap() != null) {
-                    link.sendHistory(this, outcome.gap());
+                    link.sendRequest(this, outcome.gap(), "history");
                 }
                 if (outcome.added() != null) {
                     added(List.of(outcome.added()));
@@ -178,22 +193,23 @@ public final class Room {
             case "history" -> {
                 RoomStore.HistoryOutcome outcome = store.onHistory(frame);
                 added(outcome.added());
-                if (outcome.request() == RoomStore.Request.PAGE && !pages.isEmpty()) {
-                    pages.poll().complete(outcome.page());
+                if (outcome.request() == RoomStore.Request.PAGE) {
+                    pages.complete(outcome.page());
                 }
             }
+            case "search" -> searches.complete(Frames.chatMessages(frame, "messages", name));
             case "presence" -> {
                 store.onPresence(frame);
-                emit(new RoomEvent.Presence(name, Frames.string(frame, "event"), Frames.string(frame, "user"),
-                        store.members()));
+                listeners.emit(new RoomEvent.Presence(name, Frames.string(frame, "event"),
+                        Frames.string(frame, "user"), store.members()));
             }
-            case "typing" -> emit(new RoomEvent.Typing(name, Frames.string(frame, "user")));
+            case "typing" -> listeners.emit(new RoomEvent.Typing(name, Frames.string(frame, "user")));
             case "left" -> {
                 String reason = Frames.string(frame, "reason");
                 if (reason != null) { // a moderator took this connection out: no leave to send
                     store.disconnected();
                     link.leave(this);
-                    emit(new RoomEvent.Left(name, reason));
+                    listeners.emit(new RoomEvent.Left(name, reason));
                 }
             }
             default -> {
@@ -205,16 +221,20 @@ public final class Room {
     /** An {@code error} that concerns this room: its ref names one of its messages or requests. */
     void refused(JsonObject frame) {
         ParleyException error = Frames.error(frame);
+        if ("search".equals(error.ref())) {
+            searches.fail(error);
+            return;
+        }
         boolean later = "unavailable".equals(error.code()) || "rate_limited".equals(error.code());
         if ("join".equals(error.ref()) && !later) { // refused (bad_request, a room the user may not enter)
             joined.completeExceptionally(error);
-            emit(new RoomEvent.Failed(name, error));
+            listeners.emit(new RoomEvent.Failed(name, error));
             link.leave(this);
             return;
         }
         RoomStore.ErrorOutcome outcome = store.onError(frame);
-        if (outcome.history() == RoomStore.Request.PAGE && !pages.isEmpty()) {
-            pages.poll().completeExceptionally(error);
+        if (outcome.history() == RoomStore.Request.PAGE) {
+            pages.fail(error);
         }
         if ("unavailable".equals(error.code()) || "join".equals(error.ref())) {
             retryLater(); // the server could not reach its store, or the join came too fast: ask again
@@ -226,32 +246,32 @@ public final class Room {
                 ack.completeExceptionally(error);
             }
         } else if (outcome.history() == null) {
-            emit(new RoomEvent.Failed(name, error));
+            listeners.emit(new RoomEvent.Failed(name, error));
         }
     }
 
     /** The connection ended: page requests fail, messages go out again after the rejoin. */
     void disconnected() {
         store.disconnected();
-        cancelRetry();
-        failPages(new ParleyException("disconnected", "the connection ended before the answer", "history"));
+        retry.cancel();
+        pages.failAll(new ParleyException("disconnected", "the connection ended before the answer", "history"));
+        searches.failAll(new ParleyException("disconnected", "the connection ended before the answer", "search"));
     }
 
     /** The room was left (by the user, a refusal or a moderator) or its client closed. */
     void gone(ParleyException why) {
         gone = true;
-        cancelRetry();
+        retry.cancel();
         acks.values().forEach(ack -> ack.completeExceptionally(why));
         acks.clear();
-        failPages(why);
+        pages.failAll(why);
+        searches.failAll(why);
         joined.completeExceptionally(why);
     }
 
-    // ---- inside ----------------------------------------------------------------------------------------------
-
     private void added(List<RoomStore.Added> list) {
         for (RoomStore.Added a : list) {
-            emit(a.message()); // before the ack completes, so that the sender's own listeners see it first
+            listeners.emit(a.message()); // before the ack completes, so that the sender's own listeners see it first
             if (a.confirmed() != null) {
                 settle(a.confirmed().id, a.message().seq(), a.message().ts());
             }
@@ -265,32 +285,13 @@ public final class Room {
         }
     }
 
-    private void failPages(ParleyException why) {
-        pages.forEach(page -> page.completeExceptionally(why));
-        pages.clear();
-    }
-
-    private void emit(RoomEvent event) {
-        listeners.emit(event);
-    }
-
     private void retryLater() {
-        if (retry != null && !retry.isDone()) {
-            return;
-        }
-        long delay = (long) (options.unavailableRetry().toMillis() * (1 + Math.random()));
-        retry = loop.executor().schedule(() -> {
+        retry.later(() -> {
             if (!store.joined()) {
                 link.rejoin(this);
             } else {
                 store.outgoing().forEach(link::send);
             }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelRetry() {
-        if (retry != null) {
-            retry.cancel(false);
-        }
+        });
     }
 }

@@ -5,8 +5,9 @@ interface RoomLink {
     /** Sends a frame now if connected (else it is dropped: the rejoin sends what matters again). */
     void send(String frame);
 
-    /** Sends a {@code history} request of {@code room}'s, whose error the client routes back to it. */
-    void sendHistory(Room room, String frame);
+    /** Sends a request of {@code room}'s ({@code type} {@code history} or {@code search}), whose error the client
+     *  routes back to it. */
+    void sendRequest(Room room, String frame, String type);
 
     void rejoin(Room room);
 

@@ -31,6 +31,17 @@ class FramesTest {
     }
 
     @Test
+    void searchDirectAndModerationFramesAreTheProtocols() {
+        assertEquals("{\"type\":\"search\",\"room\":\"r\",\"q\":\"fox\",\"limit\":50}", Frames.search("r", "fox", 0, 50));
+        assertEquals("{\"type\":\"search\",\"room\":\"r\",\"q\":\"fox\",\"limit\":2,\"before\":9}",
+                Frames.search("r", "fox", 9, 2));
+        assertEquals("{\"type\":\"direct\",\"user\":\"bob\"}", Frames.direct("bob"));
+        assertEquals("{\"type\":\"unban\",\"room\":\"r\",\"user\":\"eve\"}", Frames.moderate("unban", "r", "eve"));
+        assertEquals("{\"type\":\"role\",\"room\":\"r\",\"user\":\"eve\",\"role\":\"member\"}",
+                Frames.role("r", "eve", "member"));
+    }
+
+    @Test
     void theBackoffIsFullJitterUnderACeilingThatDoublesUpToTheMaximum() {
         assertEquals(0, Link.backoffMillis(0, 500, 15_000, 0.0));
         assertEquals(250, Link.backoffMillis(0, 500, 15_000, 0.5));
