@@ -30,8 +30,6 @@ test('an exact count replaces the one kept; a room forgotten shows none', () => 
   assert.equal(badges.set('dev', 0), true);
   assert.equal(badges.set('dev', 0), false, 'the same count: nothing to draw again');
   assert.equal(badges.activity({ room: 'dev', seq: 9 }), false, 'the seq is kept with the count');
-  badges.seen('dev', 12);
-  assert.equal(badges.activity({ room: 'dev', seq: 12 }), false);
   badges.forget('dev');
   assert.equal(badges.unread('dev'), 0);
 });

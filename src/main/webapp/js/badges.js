@@ -38,12 +38,6 @@ export class Badges {
     return true;
   }
 
-  /** A room joined here counts from its messages: its latest seq, so that activity repeats nothing. */
-  seen(room, seq) {
-    const known = this.#rooms.get(room);
-    if (known && seq > known.seq) known.seq = seq;
-  }
-
   /** @param {string} room @returns {number} */
   unread(room) {
     return this.#rooms.get(room)?.unread ?? 0;
