@@ -110,6 +110,17 @@ public class RoomsResource {
         return encoder.encode(new ServerFrame.History(roomId, messages));
     }
 
+    /**
+     * Deletes the message {@code seq}, whoever wrote it: its text is erased and every connection of the room is told
+     * {@code deleted}. 204, also when it was deleted before; 404 when the room has no such message.
+     */
+    @DELETE
+    @Path("{room}/messages/{seq}")
+    public Response deleteMessage(@PathParam("room") String room, @PathParam("seq") String seq) {
+        return found(chat.access().deleteMessage(roomId(room), number("seq", seq, 1, Long.MAX_VALUE)),
+                "room '" + room + "' has no message " + seq);
+    }
+
     /** {@code {"room", "access", "members": {user: role}, "bans": [user...]}}: the room's rules. */
     @GET
     @Path("{room}/access")

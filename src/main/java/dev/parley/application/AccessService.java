@@ -2,8 +2,10 @@ package dev.parley.application;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.NoSuchMessageException;
 import dev.parley.domain.DirectRoom;
 import dev.parley.domain.Identity;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.Role;
 import dev.parley.domain.RoomAccess;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Who may be in a room and who may remove whom: the checks on joins, the {@code direct}, {@code kick}, {@code ban}
- * and {@code unban} frames, and the operator's calls. The rules themselves are {@link RoomRules}'; the broker keeps
+ * and {@code unban} frames, and the operator's calls (rules, memberships, bans, deleting a message). The rules themselves are {@link RoomRules}'; the broker keeps
  * each room's, and bans are checked again by the broker atomically with numbering.
  */
 public final class AccessService {
@@ -168,6 +170,26 @@ public final class AccessService {
         boolean changed = broker.remove(room, subject, removal);
         broker.forget(room, subject);
         return changed;
+    }
+
+    /**
+     * Deletes a message as the operator (any message, whoever wrote it): every connection of the room is told
+     * {@code deleted}; a message deleted before stays as it is.
+     *
+     * @return false when the room has no such message (never numbered, or no longer kept)
+     */
+    public boolean deleteMessage(RoomId room, long seq) {
+        return call(() -> {
+            if (broker.message(room, seq) == null) {
+                return false;
+            }
+            try {
+                broker.change(new MessageChange.Delete(room, seq));
+                return true;
+            } catch (NoSuchMessageException e) { // removed by retention meanwhile
+                return false;
+            }
+        });
     }
 
     private static void refuseDirect(RoomId room, String why) {

@@ -170,11 +170,7 @@ final class LocalRoom {
         return removed;
     }
 
-    /**
-     * Adds a connection that watches the room from outside ({@link RoomWatchers}).
-     *
-     * @return false, doing nothing, when the room was retired: ask for it again
-     */
+    /** Adds a watcher from outside ({@link RoomWatchers}); false, doing nothing, when retired: ask again. */
     synchronized boolean watch(Connection connection, String subject) {
         if (retired) {
             return false;
@@ -189,10 +185,7 @@ final class LocalRoom {
         return retireIfUnused();
     }
 
-    /**
-     * Tells the user's other connections here, in the room or watching it, that its marker moved. Joining members
-     * learn the marker from their {@code joined}.
-     */
+    /** Tells the user's other live connections here, in the room or watching it, that its marker moved. */
     synchronized void deliver(RoomEvent.Read read, Fanout out) {
         String frame = encoder.encode(new ServerFrame.Read(id, read.seq(), read.unread()));
         members.forEach((connection, member) -> {
@@ -224,10 +217,8 @@ final class LocalRoom {
         }
         int count = offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
-        if (!watchers.isEmpty()) {
-            watchers.offerActivity(published.message(), encoder.encode(new ServerFrame.Activity(id,
-                    published.message().seq())), members::containsKey, out);
-        }
+        watchers.offerActivity(published.message(), () -> encoder.encode(new ServerFrame.Activity(id,
+                published.message().seq())), members::containsKey, out);
         return count;
     }
 

@@ -51,8 +51,7 @@ final class MessageEdits {
             if (changed.noop()) { // deleted before: told again, for a client that retries
                 out.offer(connection, encoder.encode(changed));
             }
-        } else if (frame instanceof ClientFrame.React react) {
-            current(frame);
+        } else if (frame instanceof ClientFrame.React react) { // any member: no need to read the message first
             apply(new MessageChange.React(room, frame.seq(), subject, connection.name(), react.emoji()), frame);
         } else {
             throw new IllegalArgumentException("no change for " + frame);

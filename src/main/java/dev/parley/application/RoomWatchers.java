@@ -5,6 +5,7 @@ import dev.parley.domain.ChatMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The connections here that watch a room from outside ({@code rooms}), each with its user: they get {@code activity}
@@ -27,8 +28,12 @@ final class RoomWatchers {
         return watchers.isEmpty();
     }
 
-    /** Offers {@code activity} to the watchers of another user than the message's author. */
-    void offerActivity(ChatMessage message, String frame, Predicate<Connection> isMember, Fanout out) {
+    /** Offers {@code activity} (encoded once, when there is a watcher) to the watchers of another user. */
+    void offerActivity(ChatMessage message, Supplier<String> encoded, Predicate<Connection> isMember, Fanout out) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        String frame = encoded.get();
         watchers.forEach((connection, subject) -> {
             if (Unread.counts(message, subject) && !isMember.test(connection)) {
                 out.offer(connection, frame);

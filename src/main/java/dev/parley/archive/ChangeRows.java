@@ -23,19 +23,20 @@ final class ChangeRows {
         ChatMessage message = changed.message();
         if (changed.change() instanceof MessageChange.React react) {
             update(connection, changed, "UPDATE parley_message SET rev = ? WHERE room = ? AND seq = ?");
-            String sql = changed.on()
-                    ? "INSERT INTO parley_reaction (room, seq, emoji, subject, at, rev) VALUES (?, ?, ?, ?, ?, ?)"
-                    : "DELETE FROM parley_reaction WHERE room = ? AND seq = ? AND emoji = ? AND subject = ?";
-            try (PreparedStatement reaction = connection.prepareStatement(sql)) {
-                reaction.setString(1, message.room().value());
-                reaction.setLong(2, message.seq());
-                reaction.setString(3, react.emoji());
-                reaction.setString(4, react.subject());
-                if (changed.on()) {
-                    reaction.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                    reaction.setLong(6, changed.rev());
+            // Deleted first either way: a change whose commit only seemed to fail, made again, writes the same rows.
+            try (PreparedStatement off = connection.prepareStatement(
+                    "DELETE FROM parley_reaction WHERE room = ? AND seq = ? AND emoji = ? AND subject = ?")) {
+                reactionKey(off, message, react);
+                off.executeUpdate();
+            }
+            if (changed.on()) {
+                try (PreparedStatement on = connection.prepareStatement("INSERT INTO parley_reaction "
+                        + "(room, seq, emoji, subject, at, rev) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    reactionKey(on, message, react);
+                    on.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                    on.setLong(6, changed.rev());
+                    on.executeUpdate();
                 }
-                reaction.executeUpdate();
             }
         } else if (message.deleted()) {
             // The text is erased at once, words too: a deleted message keeps only its seq, author and time.
@@ -77,6 +78,14 @@ final class ChangeRows {
                 + "(SELECT 1 FROM parley_message m WHERE m.room = r.room AND m.seq = r.seq)")) {
             delete.executeUpdate();
         }
+    }
+
+    private static void reactionKey(PreparedStatement statement, ChatMessage message, MessageChange.React react)
+            throws SQLException {
+        statement.setString(1, message.room().value());
+        statement.setLong(2, message.seq());
+        statement.setString(3, react.emoji());
+        statement.setString(4, react.subject());
     }
 
     /** Runs an update whose parameters are the rev, the room and the seq. */

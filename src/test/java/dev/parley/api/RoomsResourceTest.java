@@ -161,6 +161,24 @@ class RoomsResourceTest {
     }
 
     @Test
+    void deletingAMessageLeavesATombstoneAndAnswers204AgainOr404() {
+        resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "oops", null);
+        resource.chat.publish(new RoomId("lobby"), new UserName("ticker"), "fine", null);
+
+        assertEquals(204, resource.deleteMessage("lobby", "1").getStatus());
+        assertEquals(204, resource.deleteMessage("lobby", "1").getStatus(), "deleted before: the same answer");
+        JsonObject page = json(resource.history("lobby", null, null, null));
+        assertEquals(json("{\"type\":\"message\",\"room\":\"lobby\",\"seq\":1,\"deleted\":true}"),
+                page.getJsonArray("messages").getJsonObject(0));
+        assertEquals("fine", page.getJsonArray("messages").getJsonObject(1).getString("text"));
+        assertEquals(404, assertThrows(ApiError.class, () -> resource.deleteMessage("lobby", "3")).status());
+        assertEquals(404, assertThrows(ApiError.class, () -> resource.deleteMessage("nowhere", "1")).status());
+        assertBadRequest(() -> resource.deleteMessage("lobby", "0"), "seq");
+        assertBadRequest(() -> resource.deleteMessage("lobby", "x"), "seq");
+        assertBadRequest(() -> resource.deleteMessage("no room", "1"));
+    }
+
+    @Test
     void badAccessInputIs400NamingTheField() {
         assertBadRequest(() -> resource.setAccess("staff", body("{\"access\":\"secret\"}")), "access");
         assertBadRequest(() -> resource.setAccess("staff", body("{}")), "access");

@@ -150,4 +150,22 @@ class ChatServiceSubjectsTest {
         first.post("lobby", "still here", "m1").next("ack");
         second.expectNothing();
     }
+
+    @Test
+    void twoUsersWhoShareANameAndAClientIdAreNotTakenForEachOthersResends() {
+        FakeClient first = signedIn("u-1", "Sam");
+        first.join("lobby", null).next("joined");
+        FakeClient second = signedIn("u-2", "Sam");
+        second.join("lobby", null).next("joined");
+        first.clear();
+
+        first.post("lobby", "from the first", "m1");
+        assertEquals(1, first.next("ack").getInt("seq"));
+        second.clear().post("lobby", "from the second", "m1");
+        assertEquals(2, second.next("ack").getInt("seq"), "another subject: a new message, not a resend");
+        assertEquals("from the second", second.next("message").getString("text"));
+        first.clear().post("lobby", "from the first", "m1");
+        assertEquals(1, first.next("ack").getInt("seq"), "the same subject: a resend");
+        first.expectNothing();
+    }
 }

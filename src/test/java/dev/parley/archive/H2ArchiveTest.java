@@ -8,6 +8,7 @@ import dev.parley.testing.TemporaryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The archive contract on the embedded H2 in a file. */
@@ -38,5 +39,28 @@ class H2ArchiveTest extends ArchiveContract {
 
         assertEquals("h2", archive.type());
         assertEquals(true, Files.exists(dataDir.resolve("parley.mv.db")));
+    }
+
+    /** Message changes and subjects on this database. */
+    @Nested
+    class Changes extends ArchiveChangesContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+    }
+
+    /** Read markers and unread counts on this database. */
+    @Nested
+    class Markers extends MarkerArchiveContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+
+        @Override
+        ArchiveConfig sameArchive() {
+            return H2ArchiveTest.this.sameArchive();
+        }
     }
 }

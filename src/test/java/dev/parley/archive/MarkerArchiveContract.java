@@ -12,14 +12,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every archive owes the read markers: markers kept per (subject, room), replaced and removed in one write,
- * surviving a reopen; unread counted over a seq range without the subject's own messages and deleted ones. Each
- * database's test runs it as a nested class.
+ * surviving a reopen; unread counted over a seq range without the subject's own messages and deleted ones. Run nested
+ * in each database's archive test, on the archive its {@code ArchiveContract} opened.
  */
 abstract class MarkerArchiveContract {
 
@@ -27,23 +25,10 @@ abstract class MarkerArchiveContract {
     private static final RoomId DEV = new RoomId("dev");
     private static final Instant T0 = Instant.parse("2026-11-23T10:15:30.123Z");
 
-    private Archive archive;
+    abstract Archive archive();
 
-    /** A fresh, empty archive of this kind. */
-    abstract ArchiveConfig freshArchive() throws Exception;
-
-    /** The archive {@link #freshArchive} made, to open again. */
+    /** The settings of the same archive, to open it again. */
     abstract ArchiveConfig sameArchive();
-
-    @BeforeEach
-    void open() throws Exception {
-        archive = ArchiveSource.open(freshArchive());
-    }
-
-    @AfterEach
-    void closeArchive() {
-        archive.close();
-    }
 
     private static Map<MarkerKey, Long> markers(Object... keysAndSeqs) {
         Map<MarkerKey, Long> markers = new HashMap<>();
@@ -56,8 +41,9 @@ abstract class MarkerArchiveContract {
 
     @Test
     void markersAreKeptPerSubjectReplacedRemovedAndSurviveAReopen() {
-        assertEquals(Map.of(), archive.markers("ada"));
+        assertEquals(Map.of(), archive().markers("ada"));
 
+        Archive archive = archive();
         archive.writeMarkers(markers(LOBBY, "ada", 3L, DEV, "ada", 0L, LOBBY, "bob", 7L));
         archive.writeMarkers(markers(LOBBY, "ada", 5L, DEV, "bob", 1L));
         archive.writeMarkers(markers(DEV, "bob", -1L, LOBBY, "bob", -1L, LOBBY, "nobody", -1L));
@@ -65,9 +51,9 @@ abstract class MarkerArchiveContract {
 
         assertEquals(Map.of(LOBBY, 5L, DEV, 0L), archive.markers("ada"));
         assertEquals(Map.of(), archive.markers("bob"));
-        archive.close();
-        archive = ArchiveSource.open(sameArchive());
-        assertEquals(Map.of(LOBBY, 5L, DEV, 0L), archive.markers("ada"));
+        try (Archive again = ArchiveSource.open(sameArchive())) {
+            assertEquals(Map.of(LOBBY, 5L, DEV, 0L), again.markers("ada"));
+        }
     }
 
     @Test
@@ -81,6 +67,7 @@ abstract class MarkerArchiveContract {
                 new ChatMessage(LOBBY, 4, null, bob, "b4", T0),
                 new ChatMessage(LOBBY, 5, null, bob, "b5", T0),
                 new ChatMessage(DEV, 1, null, bob, "elsewhere", T0));
+        Archive archive = archive();
         archive.write(messages.stream().map(message -> new ArchivedMessage(message, "e1")).toList());
         archive.writeChange(new Changed(new MessageChange.Delete(LOBBY, 4), 1, messages.get(3).tombstone(1),
                 false, false), T0);

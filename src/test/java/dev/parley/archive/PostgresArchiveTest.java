@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The archive contract on a real PostgreSQL: a database of its own on the machine's server, dropped afterwards. */
@@ -70,5 +71,28 @@ class PostgresArchiveTest extends ArchiveContract {
     @Test
     void theTypeIsPostgresql() {
         assertEquals("postgresql", archive.type());
+    }
+
+    /** Message changes and subjects on this database. */
+    @Nested
+    class Changes extends ArchiveChangesContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+    }
+
+    /** Read markers and unread counts on this database. */
+    @Nested
+    class Markers extends MarkerArchiveContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+
+        @Override
+        ArchiveConfig sameArchive() {
+            return PostgresArchiveTest.this.sameArchive();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.durability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.FreePort;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Parley on the configured server with its default, embedded archive: a room survives a graceful restart and a
  * {@code kill -9} with its epoch and numbering, a client that rejoins with {@code since} recovers exactly what it
- * missed, resends after the crash are shown once, and a room longer than its window pages back to seq 1.
+ * missed, resends after the crash are shown once, a room longer than its window pages back to seq 1, edits,
+ * deletions and reactions are kept with the room's change counter, and a user's read marker and unread count survive.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -160,6 +162,81 @@ class RestartIT {
 
             assertEquals(LongStream.rangeClosed(1, 3 * HISTORY_SIZE + 5).boxed().toList(), seqsOf(history));
             assertEquals("line 1", history.get(0).getString("text"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void editsDeletionsAndReactionsSurviveARestartAndTheRevGoesOn() throws Exception {
+        String room = "changes";
+        try (WsClient ada = WsClient.connect(chat())) {
+            join(ada, room, "ada", null, null);
+            for (int i = 1; i <= 3; i++) {
+                post(ada, room, "line " + i, "c" + i);
+            }
+            ada.send(change("edit", room, 1, "text", "line one"));
+            ada.await(frame -> frame.getString("type").equals("edited"));
+            ada.send(change("delete", room, 2, null, null));
+            ada.await(frame -> frame.getString("type").equals("deleted"));
+            ada.send(change("react", room, 3, "emoji", ":tada:"));
+            ada.await(frame -> frame.getString("type").equals("reaction"));
+        }
+
+        server.stop();
+        server.start();
+
+        try (WsClient ada = WsClient.connect(chat())) {
+            JsonObject joined = join(ada, room, "ada", null, null);
+            assertEquals(3, joined.getInt("rev"), joined::toString);
+            List<JsonObject> history = joined.getJsonArray("history").getValuesAs(JsonObject.class);
+            assertEquals("line one", history.get(0).getString("text"));
+            assertTrue(history.get(0).containsKey("editedAt"));
+            assertTrue(history.get(1).getBoolean("deleted"));
+            assertFalse(history.get(1).containsKey("text"));
+            assertEquals("[\"ada\"]", history.get(2).getJsonObject("reactions").getJsonArray(":tada:").toString());
+            assertEquals(1, post(ada, room, "line 1", "c1").getInt("seq"), "a resend after the restart: by subject");
+            ada.send(change("edit", room, 3, "text", "line three"));
+            assertEquals(4, ada.await(frame -> frame.getString("type").equals("edited")).getInt("rev"));
+        }
+    }
+
+    private static String change(String type, String room, long seq, String field, String value) {
+        var change = Json.createObjectBuilder().add("type", type).add("room", room).add("seq", seq);
+        if (field != null) {
+            change.add(field, value);
+        }
+        return change.build().toString();
+    }
+
+    @Test
+    @Order(5)
+    void aReadMarkerAndItsUnreadCountSurviveARestart() throws Exception {
+        String room = "marks";
+        try (WsClient ada = WsClient.connect(chat()); WsClient bob = WsClient.connect(chat())) {
+            join(ada, room, "ada", null, null);
+            join(bob, room, "bob", null, null);
+            for (int i = 1; i <= 4; i++) {
+                post(bob, room, "news " + i, null);
+            }
+            bob.send("{\"type\":\"delete\",\"room\":\"" + room + "\",\"seq\":3}");
+            bob.await(frame -> frame.getString("type").equals("deleted"));
+            ada.send("{\"type\":\"read\",\"room\":\"" + room + "\",\"seq\":2}");
+            ada.send("{\"type\":\"ping\"}");
+            ada.await(frame -> frame.getString("type").equals("pong")); // the read is applied
+        }
+
+        server.stop(); // a graceful stop writes the markers changed in the last second
+        server.start();
+
+        try (WsClient ada = WsClient.connect(chat())) {
+            JsonObject joined = join(ada, room, "ada", null, null);
+            assertEquals(2, joined.getInt("read"), joined::toString);
+            assertEquals(1, joined.getInt("unread"), "4 only: 3 is deleted");
+            ada.send("{\"type\":\"rooms\"}");
+            JsonObject marks = ada.await(frame -> frame.getString("type").equals("rooms")).getJsonArray("rooms")
+                    .stream().map(entry -> entry.asJsonObject()).filter(entry -> entry.getString("room").equals(room))
+                    .findFirst().orElseThrow();
+            assertEquals(1, marks.getInt("unread"));
         }
     }
 

@@ -89,6 +89,7 @@ class FrameEncoderTest {
         assertEquals(2, json.getJsonNumber("read").longValueExact());
         assertEquals(0, json.getJsonNumber("unread").longValueExact());
         assertEquals("e-1", json.getString("epoch"));
+        assertEquals(0, json.getInt("rev"));
         assertEquals("joined", json.getString("type"));
         assertEquals("lobby", json.getString("room"));
         assertEquals("ada", json.getString("user"));

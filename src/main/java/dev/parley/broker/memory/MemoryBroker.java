@@ -51,11 +51,11 @@ import java.util.function.Supplier;
  * Events are delivered inline, under the room log's monitor, to the handler when the room is subscribed: the order of
  * delivery is the order of the changes, and the caller of {@link #publish} finds its message delivered on return.
  * <p>
- * With an archive, a room is loaded from it when first used (epoch, numbering, recent history and client ids), a
- * message is delivered and acked only once committed ({@link RoomLog}), {@link #publish} waits for that commit, and
- * pages before a seq older than the room's ring ({@link HistoryQuery.Before}) are read from the archive; the latest
- * messages and recovery ({@link HistoryQuery.Latest}, {@link HistoryQuery.After}) read the ring alone. An archive that fails makes calls throw
- * {@link BrokerUnavailableException}.
+ * With an archive, a room is loaded from it when first used (epoch, numbering, rev, recent history and client ids), a
+ * message is delivered and acked only once committed ({@link RoomLog}), {@link #publish} waits for that commit, a
+ * change is written before it is delivered ({@link RoomChanges}), and pages before a seq older than the ring and the
+ * changes of older messages are read from the archive; the latest messages and recovered messages read the ring
+ * alone. An archive that fails makes calls throw {@link BrokerUnavailableException}.
  */
 public final class MemoryBroker implements Broker {
 
@@ -292,11 +292,6 @@ public final class MemoryBroker implements Broker {
     @Override
     public List<RoomView> roomsOf(String subject) {
         return readMarkers.roomsOf(subject);
-    }
-
-    /** Writes the read markers changed since the last write to the archive now; tests and shutdown use it. */
-    void flushReadMarkers() {
-        readMarkers.flush();
     }
 
     /** The handler while the room is subscribed, else null. */

@@ -118,14 +118,6 @@ final class MemoryReadMarkers implements ReadMarkers, AutoCloseable {
         markers.startOver(room);
     }
 
-    /** Writes the markers changed since the last write to the archive now (they are written every second anyway). */
-    void flush() {
-        read(() -> {
-            markers.flush();
-            return null;
-        });
-    }
-
     @Override
     public void close() {
         markers.close();

@@ -5,6 +5,7 @@ import dev.parley.archive.ArchiveSource;
 import dev.parley.archive.GroupCommit;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
+import dev.parley.broker.ChangesContract;
 import dev.parley.broker.ReadMarkersContract;
 import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
@@ -39,6 +40,20 @@ class ArchivedMemoryBrokerTest extends BrokerContract {
             return new MemoryBroker(config, Clock.systemUTC(), System::nanoTime, RandomId::next, commits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Edits, deletions and reactions with the archive: kept for good before they are delivered, also of messages older than the ring. */
+    @Nested
+    class Changes extends ChangesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return ArchivedMemoryBrokerTest.this.newBroker(environment);
+        }
+
+        @Override
+        protected boolean keepsOlderMessages() {
+            return true;
         }
     }
 

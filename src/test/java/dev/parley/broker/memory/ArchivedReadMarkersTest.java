@@ -59,8 +59,7 @@ class ArchivedReadMarkersTest {
             }
             broker.markRead(LOBBY, "ada", 2, null);
             broker.forget(DEV, "gone");
-            broker.flushReadMarkers();
-        }
+        } // closing writes the markers of the last second
 
         try (GroupCommit commits = archive(); MemoryBroker broker = broker(commits)) {
             List<RoomView> rooms = broker.roomsOf("ada");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
+import dev.parley.broker.ChangesContract;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
 import dev.parley.broker.PresenceContract;
@@ -35,6 +36,15 @@ class MemoryBrokerTest extends BrokerContract {
     private MemoryBroker broker(Map<String, String> environment) {
         return new MemoryBroker(ParleyConfig.load(environment, Map.of()), Clock.systemUTC(), () -> now,
                 RandomId::next);
+    }
+
+    /** Edits, deletions and reactions. */
+    @Nested
+    class Changes extends ChangesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return MemoryBrokerTest.this.newBroker(environment);
+        }
     }
 
     /** The room rules contract on the same broker. */
