@@ -12,9 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -32,6 +30,7 @@ public final class JdbcArchive implements Archive {
     private final MessageRows messageRows;
     private final MarkerRows markerRows;
     private final ChangeRows changeRows;
+    private final RuleRows ruleRows = new RuleRows();
     private final String where;
     private final AutoCloseable pool;
 
@@ -85,36 +84,7 @@ public final class JdbcArchive implements Archive {
             return;
         }
         transaction("write " + batch.size() + " messages", connection -> {
-            Map<RoomId, ArchivedMessage> lastOfRoom = new LinkedHashMap<>();
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO parley_message (room, "
-                    + MessageRows.WRITTEN + (dialect.keepsWords() ? ", words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    : ") VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
-                for (ArchivedMessage archived : batch) {
-                    ChatMessage message = archived.message();
-                    insert.setString(1, message.room().value());
-                    insert.setLong(2, message.seq());
-                    insert.setString(3, message.clientId());
-                    insert.setString(4, message.user().value());
-                    insert.setString(5, dialect.encode(message.text()));
-                    insert.setObject(6, OffsetDateTime.ofInstant(message.ts(), ZoneOffset.UTC));
-                    insert.setString(7, message.subject());
-                    if (dialect.keepsWords()) {
-                        insert.setString(8, Words.column(message.text()));
-                    }
-                    insert.addBatch();
-                    lastOfRoom.put(message.room(), archived);
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertRoom())) {
-                for (ArchivedMessage last : lastOfRoom.values()) {
-                    upsert.setString(1, last.message().room().value());
-                    upsert.setString(2, last.epoch());
-                    upsert.setLong(3, last.message().seq());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
+            BatchGroupWrite.write(connection, dialect, batch);
             return null;
         });
     }
@@ -174,60 +144,18 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public Map<RoomId, RoomRules> rules() {
-        return call("load room rules", connection -> {
-            Map<RoomId, RoomRules> rules = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT room, kind, subject, val FROM parley_room_rule");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    RoomId room = new RoomId(rows.getString(1));
-                    RuleChange fact = new RuleChange(RuleChange.Kind.fromColumn(rows.getString(2)),
-                            rows.getString(3), rows.getString(4));
-                    rules.put(room, fact.applyTo(rules.getOrDefault(room, RoomRules.defaults(room))));
-                }
-            }
-            return rules;
-        });
+        return call("load room rules", ruleRows::all);
     }
 
     @Override
     public RoomRules rules(RoomId room) {
-        return call("load the rules of room " + room, connection -> {
-            RoomRules rules = RoomRules.defaults(room);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT kind, subject, val FROM parley_room_rule WHERE room = ?")) {
-                select.setString(1, room.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        rules = new RuleChange(RuleChange.Kind.fromColumn(rows.getString(1)), rows.getString(2),
-                                rows.getString(3)).applyTo(rules);
-                    }
-                }
-            }
-            return rules;
-        });
+        return call("load the rules of room " + room, connection -> ruleRows.of(connection, room));
     }
 
     @Override
     public void writeRule(RoomId room, RuleChange change) {
         transaction("write a rule of room " + room, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM parley_room_rule WHERE room = ? AND kind = ? AND subject = ?")) {
-                delete.setString(1, room.value());
-                delete.setString(2, change.kind().column());
-                delete.setString(3, change.subject());
-                delete.executeUpdate();
-            }
-            if (change.value() != null) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO parley_room_rule (room, kind, subject, val) VALUES (?, ?, ?, ?)")) {
-                    insert.setString(1, room.value());
-                    insert.setString(2, change.kind().column());
-                    insert.setString(3, change.subject());
-                    insert.setString(4, change.value());
-                    insert.executeUpdate();
-                }
-            }
+            ruleRows.write(connection, room, change);
             return null;
         });
     }
