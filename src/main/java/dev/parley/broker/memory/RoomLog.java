@@ -16,7 +16,6 @@ import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,8 +40,8 @@ final class RoomLog {
     private final RecentIds recentIds;
     /** Where messages are committed before delivery, or null: delivered at once (the archive is off). */
     private final GroupCommit commits;
-    /** Numbered messages not yet delivered, in seq order. */
-    private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
+    /** Numbered messages not yet delivered. */
+    private final PendingMessages pending = new PendingMessages();
     private final RoomRemovals removals = new RoomRemovals();
     private final RoomPresence presence = new RoomPresence();
     private final RoomChanges changes;
@@ -111,7 +110,7 @@ final class RoomLog {
             RecentIds.Accepted earlier = recentIds.find(post.author(), post.clientId(), now);
             if (earlier != null) {
                 return new Ticket(new Publication(new ChatMessage(id, earlier.seq(), post.clientId(), post.user(),
-                        post.text(), earlier.ts(), post.subject()), epoch, true), pendingOf(earlier.seq()));
+                        post.text(), earlier.ts(), post.subject()), epoch, true), pending.find(earlier.seq()));
             }
         }
         ChatMessage message = new ChatMessage(id, numbered + 1, post.clientId(), post.user(), post.text(), ts,
@@ -133,10 +132,9 @@ final class RoomLog {
 
     /** Delivers the committed messages at the head of the pending ones, in seq order. */
     synchronized void deliverCommitted(BrokerHandler subscriber) {
-        while (!pending.isEmpty() && pending.peek().isCommitted()) {
-            PendingMessage next = pending.poll();
+        for (PendingMessage next = pending.pollCommitted(); next != null; next = pending.pollCommitted()) {
             deliver(next.chatMessage(), next.origin(), subscriber);
-            removals.release(pending, subscriber);
+            removals.release(pending.inOrder(), subscriber);
         }
     }
 
@@ -178,7 +176,7 @@ final class RoomLog {
     /** Records a ban (under the monitor numbering holds) and passes the removal on in the room's order. */
     synchronized void remove(String subject, Removal removal, Runnable record, BrokerHandler subscriber) {
         record.run();
-        removals.add(new RoomEvent.Removed(id, subject, removal), pending, numbered, freed ? null : subscriber);
+        removals.add(new RoomEvent.Removed(id, subject, removal), pending.inOrder(), numbered, freed ? null : subscriber);
     }
 
     synchronized void typing(Member member, BrokerHandler subscriber) {
@@ -218,26 +216,9 @@ final class RoomLog {
         return history.oldestSeq();
     }
 
-    /**
-     * A cut at the delivered seq and rev. For a recovery that asks for changes, those the ring holds; more than
-     * {@link History#MAX_CHANGES}, or a rev ahead of the room's, make them incomplete.
-     */
+    /** The page {@code query} asks for, cut at the delivered seq and rev ({@link HistoryCut#read}). */
     synchronized History read(HistoryQuery query) {
-        if (query instanceof HistoryQuery.Latest latest) {
-            return new History(epoch, seq, history.latest(latest.limit()), true, rev);
-        }
-        if (query instanceof HistoryQuery.Before before) {
-            return new History(epoch, seq, history.before(before.seq(), before.limit()), true, rev);
-        }
-        HistoryQuery.After after = (HistoryQuery.After) query;
-        List<ChatMessage> missed = after.epoch() == null || after.epoch().equals(epoch)
-                ? history.after(after.seq(), seq) : null;
-        if (missed == null || after.changesAfter() < 0) {
-            return new History(epoch, seq, missed == null ? List.of() : missed, missed != null, rev);
-        }
-        List<ChatMessage> changed = history.changedAfter(after.changesAfter(), after.seq());
-        boolean complete = after.changesAfter() <= rev && changed.size() <= History.MAX_CHANGES;
-        return new History(epoch, seq, missed, true, rev, complete ? changed : List.of(), complete);
+        return new HistoryCut(epoch, seq, rev).read(history, query);
     }
 
     synchronized RoomSummary summary() {
@@ -258,27 +239,13 @@ final class RoomLog {
         }
     }
 
-    /** The pending entry of {@code seq}, or null when it is delivered. */
-    private PendingMessage pendingOf(long pendingSeq) {
-        for (PendingMessage entry : pending) {
-            if (entry.chatMessage().seq() == pendingSeq) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
     /**
      * The commit of {@code entry} failed: it and every later pending message are dropped, their ids forgotten and
      * their senders told; the numbers are handed out again once the room has caught up with the archive.
      */
     synchronized void failed(PendingMessage entry, ArchiveException cause) {
         if (!entry.cancelled()) {
-            while (!pending.isEmpty() && pending.peekLast() != entry) {
-                drop(pending.pollLast(), cause);
-            }
-            pending.pollLast();
-            drop(entry, cause);
+            pending.dropFrom(entry, dropped -> drop(dropped, cause));
             numbered = entry.chatMessage().seq() - 1;
             stale = true;
         }
