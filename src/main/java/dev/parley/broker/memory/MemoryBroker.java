@@ -15,8 +15,6 @@ import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
 import dev.parley.broker.ReadState;
-import dev.parley.broker.RoomEvent;
-import dev.parley.broker.RoomLimitException;
 import dev.parley.broker.RoomView;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Changed;
@@ -32,21 +30,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The broker of one node. Rooms are made on first use and freed, history and all, once they have had no member and
- * no message for {@code emptyRoomSeconds} ({@link #freeIdleRooms()}); at most {@code maxRooms} exist at once. A room
- * being freed may still be found by a call racing the sweep: its log refuses work once freed, and the call is made
- * again on a new one.
+ * The broker of one node, over the rooms open in this JVM ({@link OpenRooms}: made on first use, at most
+ * {@code maxRooms}, freed once idle).
  * <p>
  * Events are delivered inline, under the room log's monitor, to the handler when the room is subscribed: the order of
  * delivery is the order of the changes, and the caller of {@link #publish} finds its message delivered on return.
@@ -59,14 +53,11 @@ import java.util.function.Supplier;
  */
 public final class MemoryBroker implements Broker {
 
-    private final ConcurrentMap<RoomId, RoomLog> rooms = new ConcurrentHashMap<>();
     private final Set<RoomId> subscribed = ConcurrentHashMap.newKeySet();
     private final RoomRulesTable rules;
-    private final int maxRooms;
-    private final long emptyNanos;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final RoomLoader loader;
+    private final OpenRooms rooms;
     /** The archive's writer, or null when the archive is off. */
     private final GroupCommit commits;
     /** Where history reads the archive, or null when the archive is off. */
@@ -84,13 +75,14 @@ public final class MemoryBroker implements Broker {
         this.commits = commits;
         this.archived = commits == null ? null : new ArchivedHistory(commits.archive());
         this.rules = new RoomRulesTable(commits == null ? null : commits.archive());
-        this.maxRooms = config.maxRooms();
-        this.emptyNanos = TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds());
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.readMarkers = new MemoryReadMarkers(this, commits == null ? null : commits.archive(),
                 config.historySize());
-        this.loader = new RoomLoader(config, clock, nanoTime, newEpoch, commits);
+        // Without an archive a freed room numbers from 1 again, so its read markers start over.
+        Consumer<RoomId> onFreed = commits == null ? readMarkers::startOver : room -> { };
+        this.rooms = new OpenRooms(config, nanoTime, new RoomLoader(config, clock, nanoTime, newEpoch, commits),
+                this::subscriber, onFreed);
     }
 
     @Override
@@ -219,17 +211,8 @@ public final class MemoryBroker implements Broker {
             rules.writeThrough(room, RuleChange.ban(subject, true));
         }
         AtomicBoolean fresh = new AtomicBoolean(true);
-        Runnable record = () -> fresh.set(removal != Removal.BANNED || rules.ban(room, subject, true));
-        RoomLog log = rooms.get(room);
-        if (log != null) {
-            log.remove(subject, removal, record, subscriber(room));
-        } else { // no log, so no message to order the event with
-            record.run();
-            BrokerHandler subscriber = subscriber(room);
-            if (subscriber != null) {
-                subscriber.handle(new RoomEvent.Removed(room, subject, removal));
-            }
-        }
+        rooms.remove(room, subject, removal,
+                () -> fresh.set(removal != Removal.BANNED || rules.ban(room, subject, true)));
         return fresh.get();
     }
 
@@ -240,22 +223,12 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public List<RoomSummary> rooms() {
-        return rooms.values().stream().map(RoomLog::summary).sorted().toList();
+        return rooms.summaries();
     }
 
     @Override
     public int freeIdleRooms() {
-        long now = nanoTime.getAsLong();
-        int freed = 0;
-        for (Map.Entry<RoomId, RoomLog> entry : rooms.entrySet()) {
-            if (entry.getValue().freeIfIdle(now, emptyNanos) && rooms.remove(entry.getKey(), entry.getValue())) {
-                if (commits == null) {
-                    readMarkers.startOver(entry.getKey());
-                }
-                freed++;
-            }
-        }
-        return freed;
+        return rooms.freeIdle();
     }
 
     @Override
@@ -299,33 +272,8 @@ public final class MemoryBroker implements Broker {
         return subscribed.contains(room) ? handler : null;
     }
 
-    /**
-     * Applies {@code action} to the room's log, making the log if needed (loaded from the archive, read with no lock
-     * held; of two loads racing, one is kept).
-     *
-     * @param action returns null when it found the log freed, or stale: it is then applied to a new one, or to the
-     *               same one once caught up with the archive
-     */
+    /** Applies {@code action} to the room's log, made if needed ({@link OpenRooms#apply}). */
     <T> T apply(RoomId id, Function<RoomLog, T> action) {
-        while (true) {
-            RoomLog log = rooms.get(id);
-            if (log == null) {
-                if (rooms.size() >= maxRooms && freeIdleRooms() == 0 && rooms.size() >= maxRooms) {
-                    throw new RoomLimitException(maxRooms);
-                }
-                RoomLog loaded = loader.load(id);
-                log = rooms.putIfAbsent(id, loaded);
-                log = log == null ? loaded : log;
-            }
-            T result = action.apply(log);
-            if (result != null) {
-                return result;
-            }
-            if (log.isStale()) {
-                loader.catchUp(id, log, subscriber(id));
-            } else {
-                rooms.remove(id, log);
-            }
-        }
+        return rooms.apply(id, action);
     }
 }
