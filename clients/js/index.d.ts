@@ -11,8 +11,14 @@ export interface Frame {
   [key: string]: unknown;
 }
 
-/** A chat message, as the server sends it live, in `joined.history` and in `history.messages`. */
-export interface Message {
+/**
+ * A message as the server sends it live, in `joined.history`, `history.messages` and `search.messages`: one posted
+ * (its text, possibly edited and reacted to), or the tombstone of a deleted one (history keeps its seq).
+ */
+export type Message = PostedMessage | Tombstone;
+
+/** A message that was not deleted. */
+export interface PostedMessage {
   type: 'message';
   room: string;
   /** the room's number for it: 1, 2, 3... without gaps, in one order for every member */
@@ -26,6 +32,19 @@ export interface Message {
   text: string;
   /** ISO-8601 in UTC with milliseconds */
   ts?: string;
+  /** when its author last edited it (ISO-8601) */
+  editedAt?: string;
+  /** emoji (or a short name such as `:+1:`) to the subjects who reacted, in order; absent when none */
+  reactions?: Record<string, string[]>;
+  deleted?: false;
+}
+
+/** A deleted message: its place in the room's numbering, nothing of what it said or who said it. */
+export interface Tombstone {
+  type: 'message';
+  room: string;
+  seq: number;
+  deleted: true;
 }
 
 /** Where a rejoin continues from. */
@@ -33,6 +52,8 @@ export interface Resume {
   room: string;
   since: number;
   epoch: string | null;
+  /** the last change rev seen in the room (`joined.changes` then brings the changes after it) */
+  rev?: number;
 }
 
 /** The WebSocket subprotocol the client offers: `parley.batch`. */
@@ -54,6 +75,11 @@ export const frames: {
   auth(token: string): Frame;
   direct(user: string): Frame;
   moderate(action: 'kick' | 'ban' | 'unban', room: string, user: string): Frame;
+  edit(room: string, seq: number, text: string): Frame;
+  delete(room: string, seq: number): Frame;
+  react(room: string, seq: number, emoji: string): Frame;
+  read(room: string, seq: number): Frame;
+  rooms(): Frame;
 };
 
 export function encode(frame: Frame): string;
@@ -166,6 +192,56 @@ export interface Moderated {
   user: string;
 }
 
+/** An edit, as every connection in the room gets it (and the answer to {@link ParleyClient.edit}). */
+export interface Edited {
+  room: string;
+  seq: number;
+  /** the room's change counter after this change */
+  rev: number;
+  text: string;
+  editedAt: string;
+}
+
+/** A delete (and the answer to {@link ParleyClient.delete}). */
+export interface Deleted {
+  room: string;
+  seq: number;
+  rev: number;
+}
+
+/** A reaction toggled (and the answer to {@link ParleyClient.react}). */
+export interface Reaction {
+  room: string;
+  seq: number;
+  rev: number;
+  emoji: string;
+  /** the name of who reacted */
+  user: string;
+  /** their subject */
+  sub: string;
+  /** true: added; false: taken back */
+  on: boolean;
+}
+
+/** One of the user's rooms in the answer to {@link ParleyClient.rooms}. */
+export interface RoomView {
+  room: string;
+  /** the room's latest seq */
+  seq: number;
+  /** the user's read marker */
+  read: number;
+  /** messages after the marker, by others, not deleted */
+  unread: number;
+  /** the latest message, when there is one */
+  last?: Message;
+}
+
+/** The user's read marker and unread count in a room. */
+export interface ReadState {
+  read: number;
+  unread: number;
+}
+
 export interface ClientEvents {
   status: Status;
   welcome: Frame;
@@ -174,6 +250,12 @@ export interface ClientEvents {
   direct: Direct;
   /** a moderation carried out (answers kick, ban, unban, role) */
   moderated: Moderated;
+  /** the user's rooms (answers {@link ParleyClient.rooms}) */
+  rooms: { rooms: RoomView[] };
+  /** a message by someone else in a room listed by `rooms` that this connection has not joined */
+  activity: { room: string; seq: number };
+  /** another connection of the user moved its read marker in a room joined or listed here */
+  read: { room: string; seq: number; unread: number };
   /** errors that concern no room or message of this client, and sign-in problems */
   error: ParleyError;
 }
@@ -189,12 +271,23 @@ export interface Joined {
   role: Role | null;
   seq: number;
   epoch: string | null;
+  /** the user's read marker and the unread messages after it (0 from a server without read markers) */
+  read: number;
+  unread: number;
+  /** held messages that changed while away (`joined.changes`), now in their current state */
+  changed: Message[];
 }
 
 export interface RoomEvents {
   joined: Joined;
   /** every message of the room once, in seq order as far as it arrives so (history, live, gap fills, own messages) */
   message: Message;
+  /** `message`: the message after the edit, null when not held */
+  edited: Edited & { message: Message | null };
+  deleted: Deleted & { message: Message | null };
+  reaction: Reaction & { message: Message | null };
+  /** the read marker or the unread count changed: this client's read, another tab's, a message, a delete */
+  read: ReadState;
   presence: { event: 'join' | 'leave'; user: string; sub: string; members: string[]; users: User[] };
   typing: { user: string; sub: string };
   /** a message the server could not take for now (`unavailable`): it goes again by itself */
@@ -237,6 +330,10 @@ export class Room extends Emitter<RoomEvents> {
   readonly role: Role | null;
   /** the messages held, in seq order */
   readonly messages: Message[];
+  /** the user's read marker here and the unread count */
+  readonly readState: ReadState;
+  /** moves the read marker forward to `seq` (at most the latest); true when a `read` went out */
+  read(seq: number): boolean;
   /**
    * Sends with a new client id, now or after the next `joined`, and again after reconnects until confirmed: the room
    * shows it once. Fails with a ParleyError the server's refusal names, or `left` / `closed`.
@@ -258,6 +355,8 @@ export class ParleyClient extends Emitter<ClientEvents> {
   constructor(url: string | URL, options?: ConnectOptions);
   /** the name joined with */
   readonly user: string | null;
+  /** the user's subject once signed in with a token (its `sub`); null: the name is the subject */
+  readonly sub: string | null;
   readonly status: Status;
   readonly welcome: Frame | null;
   readonly expires: string | null;
@@ -277,6 +376,16 @@ export class ParleyClient extends Emitter<ClientEvents> {
   role(room: string, user: string, role: 'member' | 'moderator' | null): Promise<Moderated>;
   /** {@link Room.search} on a room joined; fails with `not_joined` otherwise */
   search(room: string, q: string, page?: { before?: number; limit?: number }): Promise<Message[]>;
+  /** the author changes a message's text; fails with `forbidden` (not the author) or `bad_request` (unknown, deleted) */
+  edit(room: string, seq: number, text: string): Promise<Edited>;
+  /** the author, a moderator or an owner deletes a message; it stays a tombstone */
+  delete(room: string, seq: number): Promise<Deleted>;
+  /** toggles the user's reaction: one emoji, or a short name such as `:+1:` (docs/protocol.md lists them) */
+  react(room: string, seq: number, emoji: string): Promise<Reaction>;
+  /** {@link Room.read} on a room joined */
+  read(room: string, seq: number): boolean;
+  /** the user's rooms, newest message first; this connection then gets `activity` for those it has not joined */
+  rooms(): Promise<RoomView[]>;
   /** leaves every room and closes for good; unconfirmed sends fail with `closed` */
   close(): void;
 }
@@ -299,6 +408,14 @@ export interface Added {
 }
 
 /** One room as a client sees it: pure, each method takes a frame and says what changed; the caller sends. */
+/** A room's change rev, read marker and unread count (the RoomStore holds one). */
+export interface Conversation {
+  rev: number | null;
+  read: number;
+  unread: number;
+  self: string | null;
+}
+
 export class RoomStore {
   constructor(room: string, options?: { historyPage?: number; historyMax?: number });
   readonly room: string;
@@ -312,11 +429,16 @@ export class RoomStore {
   epoch: string | null;
   joined: boolean;
   user: string | null;
+  readonly conversation: Conversation;
   resume(): Resume | null;
-  join(user: string): Frame;
+  /** `self`: the user's subject, default the name */
+  join(user: string, self?: string): Frame;
   disconnected(): void;
   leave(): Frame | null;
-  onJoined(frame: Frame): { reset: boolean; added: Added[] };
+  onJoined(frame: Frame): { reset: boolean; added: Added[]; changed: Message[] };
+  onChange(frame: Frame): { message: Message | null; rev: number } | null;
+  onRead(frame: Frame): boolean;
+  markRead(seq: number): Frame | null;
   onMessage(frame: Frame): { duplicate: boolean; added: Added | null; gap: Frame | null };
   onAck(frame: Frame): { added: Added | null; duplicate: Pending | null };
   onHistory(frame: Frame): { kind: 'earlier' | 'gap'; added: Added[] };

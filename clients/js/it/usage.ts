@@ -1,7 +1,8 @@
 // A program written against @parley/client's types; pack.test.mjs compiles it with tsc --strict against the packed
 // package. It is compiled, not run.
 import {
-  connect, ParleyError, type Ack, type Direct, type Message, type Moderated, type Status, type User,
+  connect, ParleyError, type Ack, type Direct, type Edited, type Message, type Moderated, type ReadState, type RoomView,
+  type Status, type User,
 } from '@parley/client';
 
 export async function chat(url: string, token: () => Promise<string>): Promise<number> {
@@ -10,7 +11,11 @@ export async function chat(url: string, token: () => Promise<string>): Promise<n
   client.on('authenticated', ({ user, expires, rooms }) => console.log(user, expires, Object.keys(rooms)));
   client.on('error', (error: ParleyError) => console.log(error.code, error.ref));
   const room = client.join('lobby');
-  room.on('message', (m: Message) => console.log(m.seq, m.user, m.text.toUpperCase()));
+  room.on('message', (m: Message) => console.log(m.seq, m.deleted ? 'deleted' : `${m.user}: ${m.text.toUpperCase()}`));
+  room.on('edited', ({ seq, text, editedAt, message }) => console.log(seq, text, editedAt, message?.seq));
+  room.on('reaction', ({ emoji, sub, on }) => console.log(emoji, sub, on));
+  room.on('read', ({ read, unread }: ReadState) => console.log(read, unread));
+  client.on('activity', ({ room: name, seq }) => console.log(name, seq));
   room.on('presence', ({ event, user, members }) => console.log(event === 'join' ? '+' : '-', user, members.length));
   room.on('joined', ({ recovered, reset, epoch }) => console.log(recovered, reset, epoch ?? 'none'));
   await room.joined;
@@ -35,7 +40,13 @@ export async function chat(url: string, token: () => Promise<string>): Promise<n
   client.join(direct.room).on('joined', ({ users, role }) => console.log(users.length, role));
   client.on('moderated', ({ action }) => console.log(action));
   const more: Message[] = await client.search('lobby', 'hello', { before: 10 });
-  console.log(more.map((m) => m.sub ?? m.user));
+  console.log(more.map((m) => (m.deleted ? m.seq : m.sub ?? m.user)));
+  const fixed: Edited = await client.edit('lobby', ack.seq, 'hello, fixed');
+  await client.react('lobby', fixed.seq, ':+1:');
+  await client.delete('lobby', fixed.seq);
+  room.read(fixed.seq);
+  const rooms: RoomView[] = await client.rooms();
+  console.log(rooms.map((r) => `${r.room} ${r.unread} ${r.last && !r.last.deleted ? r.last.text : ''}`), room.readState.unread);
   room.leave();
   client.close();
   return ack.seq;

@@ -3,7 +3,8 @@
 // getter and its renewal; the rooms joined, each a Room on a RoomStore, rejoined with `since` and `epoch` after every
 // reconnect, with the unconfirmed messages sent again under their ids.
 import { Emitter } from './events.js';
-import { clientId, encode, frames, readFrames } from './protocol.js';
+import { clientId, encode, fieldsOf, frames, readFrames, tokenSubject } from './protocol.js';
+import { Requests } from './requests.js';
 import { ParleyError, Room } from './room.js';
 import { Transport, urlsFor } from './transport.js';
 
@@ -28,7 +29,8 @@ export function connect(url, options = {}) {
 const MODERATION = ['kick', 'ban', 'unban', 'role'];
 
 /**
- * Events: `status`, `welcome`, `authenticated`, `direct`, `moderated`, `error` (index.d.ts lists their payloads).
+ * Events: `status`, `welcome`, `authenticated`, `direct`, `moderated`, `rooms`, `activity`, `read`, `error`
+ * (index.d.ts lists their payloads).
  */
 export class ParleyClient extends Emitter {
   #token;
@@ -37,6 +39,7 @@ export class ParleyClient extends Emitter {
   #histories = []; // rooms whose `history` request awaits its answer
   #searches = []; // rooms whose `search` awaits its answer
   #asked = []; // `direct` and moderation frames awaiting their answer: {frame, resolve, reject}
+  #requests = new Requests((frame) => this.#send(frame), () => this.sub ?? this.user);
   #ready = false;
   #renewTimer = 0;
   #connection = 0; // counts connections, so that a token fetched for an old one is not sent on a new one
@@ -57,6 +60,8 @@ export class ParleyClient extends Emitter {
     const sent = origin === undefined ? (globalThis.document ? null : base.origin) : origin;
     /** @type {string | null} the name this client joins with: given, or the server's (`welcome`, `authenticated`) */
     this.user = name;
+    /** @type {string | null} the user's subject: the token's `sub` once signed in; null means the name */
+    this.sub = null;
     /** @type {{state: string, kind: string}} */
     this.status = { state: 'offline', kind: 'websocket' };
     /** @type {object | null} the last `welcome` (limits, whether `auth` is needed) */
@@ -157,8 +162,61 @@ export class ParleyClient extends Emitter {
     return joined.search(q, page);
   }
 
+  /**
+   * Changes the text of one of the user's messages; every connection in the room gets `edited`.
+   * @param {string} room @param {number} seq @param {string} text
+   * @returns {Promise<object>} the `edited` (room, seq, rev, text, editedAt); fails with the server's ParleyError
+   *   (`forbidden` for another's message, `bad_request` for an unknown or deleted one), or `not_joined`
+   */
+  edit(room, seq, text) {
+    return this.#change(room, frames.edit(room, seq, String(text)));
+  }
+
+  /**
+   * Deletes a message: the user's own, or any as a moderator or owner of the room. It stays a tombstone.
+   * @param {string} room @param {number} seq @returns {Promise<object>} the `deleted` (room, seq, rev)
+   */
+  delete(room, seq) {
+    return this.#change(room, frames.delete(room, seq));
+  }
+
+  /**
+   * Toggles the user's reaction to a message.
+   * @param {string} room @param {number} seq @param {string} emoji one emoji, or a short name such as `:+1:`
+   * @returns {Promise<object>} the `reaction` (room, seq, rev, emoji, user, sub, on)
+   */
+  react(room, seq, emoji) {
+    return this.#change(room, frames.react(room, seq, String(emoji)));
+  }
+
+  /**
+   * Moves the user's read marker in a room joined: {@link Room#read}.
+   * @param {string} room @param {number} seq @returns {boolean} whether a `read` went out
+   */
+  read(room, seq) {
+    return this.#rooms.get(room)?.read(seq) ?? false;
+  }
+
+  /**
+   * The user's rooms, newest message first, with read markers and unread counts; from then on this connection gets
+   * `activity` for those it is not joined to.
+   * @returns {Promise<object[]>} `{room, seq, read, unread, last?}` each; fails with `disconnected` when not online
+   */
+  rooms() {
+    if (!this.#ready) return Promise.reject(new ParleyError('disconnected', 'not connected', 'rooms'));
+    return this.#requests.ask(frames.rooms()).then(({ rooms }) => (Array.isArray(rooms) ? rooms : []));
+  }
+
+  #change(room, frame) {
+    if (!this.#ready || !this.#rooms.get(room)?.store.joined) {
+      return Promise.reject(new ParleyError('not_joined', `not joined to ${room}`, frame.type));
+    }
+    return this.#requests.ask(frame);
+  }
+
   /** Leaves every room and closes the connection for good; unconfirmed sends fail. */
   close() {
+    this.#requests.failAll(new ParleyError('closed', 'the client was closed'));
     for (const room of this.#rooms.values()) room.closed();
     this.#rooms.clear();
     this.#asked.splice(0).forEach(({ reject }) => reject(new ParleyError('closed', 'the client was closed')));
@@ -175,7 +233,7 @@ export class ParleyClient extends Emitter {
   #join(room) {
     if (!this.#ready || this.#rooms.get(room.name) !== room) return;
     this.#joining.push(room.name);
-    this.#send(room.joinFrame(this.user));
+    this.#send(room.joinFrame(this.user, this.sub ?? this.user));
   }
 
   /** Sends a frame answered by `direct` or `moderated` once connected and signed in; settles with the answer. */
@@ -216,12 +274,16 @@ export class ParleyClient extends Emitter {
       case 'authenticated': this.#authenticated(frame); return;
       case 'error': this.#refused(frame); return;
       case 'direct': case 'moderated': this.#answered(frame); return;
+      case 'rooms': this.#requests.answered(frame); this.emit('rooms', fieldsOf(frame)); return;
+      case 'activity': this.emit('activity', fieldsOf(frame)); return;
+      case 'read': this.emit('read', fieldsOf(frame)); break;
       case 'joined': remove(this.#joining, frame.room); break;
       case 'history': remove(this.#histories, frame.room); break;
       case 'search': remove(this.#searches, frame.room); break;
       default: break;
     }
     if (typeof frame.room === 'string') this.#rooms.get(frame.room)?.receive(frame); // none: a room left meanwhile
+    if (frame.type === 'edited' || frame.type === 'deleted' || frame.type === 'reaction') this.#requests.answered(frame);
   }
 
   #welcomed(frame) {
@@ -248,6 +310,7 @@ export class ParleyClient extends Emitter {
       this.emit('error', Object.assign(new ParleyError('token', `The token getter failed: ${cause?.message ?? cause}`, 'auth'), { cause }));
       return;
     }
+    this.sub = tokenSubject(token) || this.sub;
     if (connection === this.#connection) this.#send(frames.auth(String(token)));
   }
 
@@ -286,6 +349,7 @@ export class ParleyClient extends Emitter {
   }
 
   #refused(frame) {
+    if (this.#requests.refused(frame)) return;
     const asked = this.#asked.findIndex((request) => request.sent && request.frame.type === frame.ref);
     if (asked >= 0) {
       this.#asked.splice(asked, 1)[0].reject(ParleyError.of(frame));
@@ -313,6 +377,7 @@ export class ParleyClient extends Emitter {
     this.#histories = [];
     this.#searches = [];
     this.#stopRenewal();
+    this.#requests.failAll(new ParleyError('disconnected', 'the connection ended before the answer'));
     for (const room of this.#rooms.values()) room.disconnected();
     // An answer lost with the connection: the frame may have been carried out, so it is not sent again.
     const lost = this.#asked.filter((request) => request.sent);

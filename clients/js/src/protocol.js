@@ -12,8 +12,11 @@ const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /**
  * @typedef {{type: string, room?: string, [key: string]: unknown}} Frame any frame; `type` says which
  * @typedef {{type: 'message', room: string, seq: number, id?: string, user: string, sub?: string, text: string,
- *   ts?: string}} Message a message; `sub` (the sender's subject) only where it differs from the name `user`
- * @typedef {{room: string, since: number, epoch: string | null}} Resume where a rejoin continues from
+ *   ts?: string, editedAt?: string, reactions?: Record<string, string[]>, deleted?: boolean}} Message a message;
+ *   `sub` (the sender's subject) only where it differs from the name `user`; `reactions`: emoji to the subjects who
+ *   reacted, in order. A deleted one is a tombstone: `{type, room, seq, deleted: true}` and nothing else
+ * @typedef {{room: string, since: number, epoch: string | null, rev?: number}} Resume where a rejoin continues from;
+ *   `rev`: the last change (edit, delete, reaction) seen in the room
  */
 
 /**
@@ -27,6 +30,7 @@ export const frames = {
     if (resume) {
       frame.since = resume.since;
       if (resume.epoch) frame.epoch = resume.epoch; // a restarted server or a freed room has another epoch
+      if (Number.isInteger(resume.rev)) frame.rev = resume.rev; // joined.changes: what changed after it
     }
     return frame;
   },
@@ -55,6 +59,16 @@ export const frames = {
   moderate: (action, room, user) => ({ type: action, room, user }),
   /** @param {string} token a JSON Web Token: the first frame where `welcome.auth` is `jwt`, and again to renew */
   auth: (token) => ({ type: 'auth', token }),
+  /** @param {string} room @param {number} seq @param {string} text the author's new text */
+  edit: (room, seq, text) => ({ type: 'edit', room, seq, text }),
+  /** @param {string} room @param {number} seq by its author, a moderator or an owner */
+  delete: (room, seq) => ({ type: 'delete', room, seq }),
+  /** @param {string} room @param {number} seq @param {string} emoji one emoji, or a short name such as `:+1:` */
+  react: (room, seq, emoji) => ({ type: 'react', room, seq, emoji }),
+  /** @param {string} room @param {number} seq the user has seen the room up to here */
+  read: (room, seq) => ({ type: 'read', room, seq }),
+  /** The user's rooms with their unread counts; the connection then gets `activity` for those it is not joined to. */
+  rooms: () => ({ type: 'rooms' }),
 };
 
 let idCounter = 0;
@@ -109,9 +123,45 @@ export function readFrames(text) {
   return out;
 }
 
-/** @param {unknown} m @returns {m is Message} whether `m` has what a shown message needs */
+/** @param {Frame} frame @returns {Record<string, unknown>} its fields but `type`: an event's payload */
+export function fieldsOf({ type, ...fields }) {
+  return fields;
+}
+
+/** @param {unknown} m @returns {m is Message} whether `m` has what a shown message needs (a tombstone: its seq) */
 export function isMessage(m) {
-  return Boolean(m) && Number.isInteger(m.seq) && typeof m.user === 'string' && typeof m.text === 'string';
+  return Boolean(m) && Number.isInteger(m.seq)
+    && (m.deleted === true || (typeof m.user === 'string' && typeof m.text === 'string'));
+}
+
+/**
+ * The claims of a JSON Web Token, read without checking it (the server checks): who the client signs in as.
+ * @param {unknown} token @returns {Record<string, unknown> | null} null for anything that is not a JWT
+ */
+export function claimsOf(token) {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) return null;
+  try {
+    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims && typeof claims === 'object' ? claims : null;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {unknown} token @returns {string} the name a token's user gets in rooms: its `name`, else its `sub` ('') */
+export function tokenName(token) {
+  const claims = claimsOf(token);
+  if (!claims) return '';
+  return typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '';
+}
+
+/** @param {unknown} token @returns {string} the subject of a token's user (`sub`, '' when none): who it is */
+export function tokenSubject(token) {
+  const claims = claimsOf(token);
+  return claims && typeof claims.sub === 'string' ? claims.sub : '';
 }
 
 /** @param {string} name @returns {string} what is wrong with it, '' when the server would take it */

@@ -1,7 +1,7 @@
 // One room of a ParleyClient: its RoomStore (seq, epoch, gaps, duplicates, pending resends), the promises of what
 // was sent, and the room's events. The client routes the room's frames here and sends what this returns or asks.
 import { Emitter } from './events.js';
-import { frames, isMessage } from './protocol.js';
+import { fieldsOf, frames, isMessage } from './protocol.js';
 import { RoomStore, subjectOf } from './store.js';
 
 /** An `error` frame from the server, or a refusal on the client's side, as an Error with the protocol's code. */
@@ -23,8 +23,8 @@ export class ParleyError extends Error {
 }
 
 /**
- * A room joined through a {@link ParleyClient}. Events: `joined`, `message`, `presence`, `typing`, `pending`, `left`,
- * `error` (index.d.ts lists their payloads).
+ * A room joined through a {@link ParleyClient}. Events: `joined`, `message`, `edited`, `deleted`, `reaction`, `read`,
+ * `presence`, `typing`, `pending`, `left`, `error` (index.d.ts lists their payloads).
  */
 export class Room extends Emitter {
   #link;
@@ -68,6 +68,26 @@ export class Room extends Emitter {
   /** @returns {import('./protocol.js').Message[]} the messages held, in seq order */
   get messages() {
     return this.store.sorted();
+  }
+
+  /** @returns {{read: number, unread: number}} the user's read marker here, and the messages after it by others */
+  get readState() {
+    const { read, unread } = this.store.conversation;
+    return { read, unread };
+  }
+
+  /**
+   * The user has seen the room up to `seq`: the marker moves forward (never back), for the user's other connections
+   * too. Sent only when joined on the current connection and past the marker.
+   * @param {number} seq @returns {boolean} whether a `read` went out
+   */
+  read(seq) {
+    const frame = this.store.markRead(seq);
+    if (frame) {
+      this.#link.send(frame);
+      this.emit('read', this.readState);
+    }
+    return Boolean(frame);
   }
 
   /**
@@ -122,9 +142,12 @@ export class Room extends Emitter {
 
   // ---- called by the client --------------------------------------------------------------------------------------
 
-  /** @param {string} user @returns {object} the `join` to send, with `since` and `epoch` after the first */
-  joinFrame(user) {
-    return this.store.join(user);
+  /**
+   * @param {string} user @param {string} [self] the user's subject
+   * @returns {object} the `join` to send, with `since`, `epoch` and `rev` after the first
+   */
+  joinFrame(user, self) {
+    return this.store.join(user, self);
   }
 
   /** @returns {object | null} the `leave` to send; every unconfirmed send fails */
@@ -154,14 +177,21 @@ export class Room extends Emitter {
 
   /** @param {object} frame a frame of this room */
   receive(frame) {
+    const before = this.readState;
+    this.#receive(frame);
+    const after = this.readState;
+    if (frame.type !== 'joined' && (after.read !== before.read || after.unread !== before.unread)) this.emit('read', after);
+  }
+
+  #receive(frame) {
     switch (frame.type) {
       case 'joined': {
-        const { reset, added } = this.store.onJoined(frame);
+        const { reset, added, changed } = this.store.onJoined(frame);
         this.#settleJoined.resolve();
         this.role = typeof frame.role === 'string' ? frame.role : null;
         this.emit('joined', {
           recovered: frame.recovered === true, reset, members: this.members, users: this.users, role: this.role,
-          seq: this.store.lastSeq, epoch: this.store.epoch,
+          seq: this.store.lastSeq, epoch: this.store.epoch, ...this.readState, changed,
         });
         this.#added(added);
         this.#sendAll(this.store.outgoing());
@@ -185,6 +215,14 @@ export class Room extends Emitter {
         if (kind === 'earlier') this.#earlier.shift()?.([...added].map((a) => a.message));
         break;
       }
+      case 'edited': case 'deleted': case 'reaction': {
+        const change = this.store.onChange(frame);
+        if (change) this.emit(frame.type, { ...fieldsOf(frame), message: change.message });
+        break;
+      }
+      case 'read':
+        this.store.onRead(frame);
+        break;
       case 'search':
         this.#searches.shift()?.resolve((Array.isArray(frame.messages) ? frame.messages : []).filter(isMessage));
         break;

@@ -1,7 +1,9 @@
 // One room as a client sees it: the messages it holds, the last seq and epoch (what a rejoin asks to resume from),
 // gaps to fill, duplicates to drop, the history requests in flight, and the messages sent but not yet acknowledged
 // (resent with the same id after a rejoin, so the room shows each once). Pure: no DOM, no timers, no globals; each
-// method takes a frame from the server and says what changed, and the caller does the I/O.
+// method takes a frame from the server and says what changed, and the caller does the I/O. Edits, deletes, reactions
+// and the read marker: its Conversation (conversation.js).
+import { Conversation } from './conversation.js';
 import { frames, isMessage } from './protocol.js';
 
 /**
@@ -48,16 +50,22 @@ export class RoomStore {
     this.user = null;
     /** @type {Array<'earlier' | 'gap'>} history requests in flight; the server answers them in order */
     this.requests = [];
+    /** the room's change rev, the user's read marker and unread count */
+    this.conversation = new Conversation();
   }
 
   /** @returns {Resume | null} where a rejoin continues from; null before the first `joined` */
   resume() {
-    return this.joinedOnce ? { room: this.room, since: this.lastSeq, epoch: this.epoch } : null;
+    return this.joinedOnce ? { room: this.room, since: this.lastSeq, epoch: this.epoch, rev: this.conversation.rev } : null;
   }
 
-  /** @param {string} user @returns {Frame} the `join` to send, with `since` and `epoch` once joined before */
-  join(user) {
+  /**
+   * @param {string} user the name @param {string} [self] the user's subject (default: the name)
+   * @returns {Frame} the `join` to send, with `since`, `epoch` and `rev` once joined before
+   */
+  join(user, self = user) {
     this.user = user;
+    this.conversation.self = self;
     this.joined = false;
     return frames.join(this.room, user, this.resume());
   }
@@ -88,7 +96,8 @@ export class RoomStore {
    * A `joined` frame. Not recovered after an earlier join means the room's numbering may have restarted (a new
    * epoch): the messages held are dropped (`reset`) before the history is added.
    * @param {Frame} frame
-   * @returns {{reset: boolean, added: Added[]}}
+   * @returns {{reset: boolean, added: Added[], changed: Message[]}} changed: held messages that `joined.changes`
+   *   replaced (edited, deleted or reacted to while away)
    */
   onJoined(frame) {
     const reset = this.joinedOnce && frame.recovered !== true;
@@ -96,13 +105,30 @@ export class RoomStore {
       this.messages.clear();
       this.exhausted = false;
     }
+    this.conversation.onJoined(frame, reset);
     const added = this.#addAll(frame.history);
+    const changed = this.conversation.applyChanges(frame, this.messages);
     if (Number.isInteger(frame.seq)) this.lastSeq = frame.seq;
     this.epoch = typeof frame.epoch === 'string' ? frame.epoch : null;
     this.users = usersOf(frame);
     this.joinedOnce = true;
     this.joined = true;
-    return { reset, added };
+    return { reset, added, changed };
+  }
+
+  /** An `edited`, `deleted` or `reaction`. @param {Frame} frame @returns {import('./conversation.js').Change | null} */
+  onChange(frame) {
+    return this.conversation.onChange(frame, this.messages);
+  }
+
+  /** A `read` from another connection of the user. @param {Frame} frame @returns {boolean} whether the marker moved */
+  onRead(frame) {
+    return this.conversation.onRead(frame);
+  }
+
+  /** @param {number} seq seen up to here @returns {Frame | null} the `read` to send (none while not joined) */
+  markRead(seq) {
+    return this.joined ? this.conversation.markRead(this.room, seq, this.messages, this.lastSeq) : null;
   }
 
   /**
@@ -269,6 +295,7 @@ export class RoomStore {
   #add(message) {
     if (!isMessage(message) || this.messages.has(message.seq)) return null;
     this.messages.set(message.seq, message);
+    this.conversation.onAdded(message);
     const pending = message.user === this.user && typeof message.id === 'string' ? this.pending.get(message.id) : null;
     if (pending) this.pending.delete(pending.id);
     return { message, pending: pending ?? null };

@@ -55,7 +55,7 @@ test('joins after welcome, reports history and live messages once each, and reso
   await room.joined;
   assert.deepEqual(joined, {
     recovered: false, reset: false, members: ['ada', 'bob'], seq: 1, epoch: 'e1', role: null,
-    users: [{ user: 'ada', sub: 'ada' }, { user: 'bob', sub: 'bob' }],
+    users: [{ user: 'ada', sub: 'ada' }, { user: 'bob', sub: 'bob' }], read: 0, unread: 0, changed: [],
   });
 
   const ack = room.send('hello');
@@ -421,4 +421,107 @@ test('send gives the client id at once; a message the server cannot take now is 
   assert.deepEqual((await found).map((m) => m.seq), [3]);
   client.close();
   await assert.rejects(ack, (e) => e.code === 'closed');
+});
+
+/** A client joined to lobby (messages 1 by bob and 2 by ada), read up to 2. */
+async function joinedLobby(options) {
+  const started = start(options);
+  const room = started.client.join('lobby');
+  started.server.open();
+  started.server.say({
+    type: 'joined', room: 'lobby', user: 'ada', members: ['ada', 'bob'], seq: 2, epoch: 'e1', recovered: false,
+    rev: 3, read: 2, unread: 0, history: [message(1, 'bob', 'hi'), message(2, 'ada', 'typo')],
+  });
+  await room.joined;
+  return { ...started, room };
+}
+
+test('edit, delete and react send their frames and resolve with the answer to every connection', async () => {
+  const { client, server, room } = await joinedLobby();
+  const events = [];
+  for (const type of ['edited', 'deleted', 'reaction']) room.on(type, (e) => events.push([type, e.seq, e.message]));
+  const edit = client.edit('lobby', 2, 'fixed');
+  const remove = client.delete('lobby', 1);
+  const react = client.react('lobby', 2, ':tada:');
+  assert.deepEqual(server.sent().slice(-3), [
+    { type: 'edit', room: 'lobby', seq: 2, text: 'fixed' }, { type: 'delete', room: 'lobby', seq: 1 },
+    { type: 'react', room: 'lobby', seq: 2, emoji: ':tada:' }]);
+  // bob's reaction to the same message settles nothing of ada's
+  server.say({ type: 'reaction', room: 'lobby', seq: 2, rev: 4, emoji: ':tada:', user: 'bob', sub: 'bob', on: true });
+  server.say({ type: 'edited', room: 'lobby', seq: 2, rev: 5, text: 'fixed', editedAt: TS });
+  server.say({ type: 'deleted', room: 'lobby', seq: 1, rev: 6 });
+  server.say({ type: 'reaction', room: 'lobby', seq: 2, rev: 7, emoji: ':tada:', user: 'ada', sub: 'ada', on: true });
+  assert.deepEqual(await edit, { room: 'lobby', seq: 2, rev: 5, text: 'fixed', editedAt: TS });
+  assert.deepEqual(await remove, { room: 'lobby', seq: 1, rev: 6 });
+  assert.equal((await react).sub, 'ada');
+  assert.deepEqual(room.messages, [
+    { type: 'message', room: 'lobby', seq: 1, deleted: true },
+    { ...message(2, 'ada', 'fixed'), editedAt: TS, reactions: { ':tada:': ['bob', 'ada'] } }]);
+  assert.deepEqual(events.map(([type, seq]) => `${type} ${seq}`), ['reaction 2', 'edited 2', 'deleted 1', 'reaction 2']);
+  assert.deepEqual(events[1][2], { ...message(2, 'ada', 'fixed'), editedAt: TS, reactions: { ':tada:': ['bob'] } });
+  client.close();
+});
+
+test('a refused edit fails with the server\'s code; a change in a room not joined fails at once', async () => {
+  const { client, server } = await joinedLobby();
+  const edit = client.edit('lobby', 1, 'not mine');
+  server.say({ type: 'error', code: 'forbidden', message: 'only the author may edit', ref: 'edit' });
+  await assert.rejects(edit, (e) => e instanceof ParleyError && e.code === 'forbidden');
+  await assert.rejects(client.react('elsewhere', 1, ':eyes:'), (e) => e.code === 'not_joined');
+  const pending = client.delete('lobby', 2);
+  server.socket.drop();
+  await assert.rejects(pending, (e) => e.code === 'disconnected');
+  client.close();
+});
+
+test('reading sends read past the marker only; a read from another tab, messages and deletes move the count', async () => {
+  const { client, server, room } = await joinedLobby();
+  const seen = [];
+  room.on('read', (state) => seen.push([state.read, state.unread]));
+  const elsewhere = [];
+  client.on('read', (e) => elsewhere.push(e));
+  server.say(message(3, 'bob', 'one'));
+  server.say(message(4, 'bob', 'two'));
+  server.say(message(5, 'ada', 'mine'));
+  assert.deepEqual(room.readState, { read: 2, unread: 2 });
+  assert.equal(client.read('lobby', 3), true);
+  assert.equal(client.read('lobby', 3), false);
+  assert.deepEqual(server.sent().filter((f) => f.type === 'read'), [{ type: 'read', room: 'lobby', seq: 3 }]);
+  server.say({ type: 'read', room: 'lobby', seq: 5, unread: 0 });
+  assert.deepEqual(elsewhere, [{ room: 'lobby', seq: 5, unread: 0 }]);
+  server.say(message(6, 'bob', 'three'));
+  server.say({ type: 'deleted', room: 'lobby', seq: 6, rev: 4 });
+  assert.deepEqual(seen, [[2, 1], [2, 2], [3, 1], [5, 0], [5, 1], [5, 0]]);
+  client.close();
+});
+
+test('rooms resolves with the list and is an event; activity is an event of the client', async () => {
+  const { client, server } = await joinedLobby();
+  const heard = [];
+  client.on('rooms', (e) => heard.push(e.rooms.length));
+  client.on('activity', (e) => heard.push(e));
+  const list = client.rooms();
+  assert.deepEqual(server.sent().at(-1), { type: 'rooms' });
+  const rooms = [{ room: 'lobby', seq: 2, read: 2, unread: 0, last: message(2, 'ada', 'typo') }, { room: 'dev', seq: 0, read: 0, unread: 0 }];
+  server.say({ type: 'rooms', rooms });
+  assert.deepEqual(await list, rooms);
+  server.say({ type: 'activity', room: 'dev', seq: 1 });
+  assert.deepEqual(heard, [2, { room: 'dev', seq: 1 }]);
+  client.close();
+  await assert.rejects(client.rooms(), (e) => e.code === 'disconnected');
+});
+
+test('signed in with a token, the user\'s subject is its sub: own reactions and messages are told by it', async () => {
+  const claims = Buffer.from(JSON.stringify({ sub: 'u-1', name: 'Ada' })).toString('base64url');
+  const { client, server } = start({ name: null, token: () => `h.${claims}.s` });
+  const room = client.join('lobby');
+  server.open({ auth: 'jwt' });
+  await settled();
+  server.say({ type: 'authenticated', user: 'Ada', expires: null, rooms: {} });
+  assert.equal(client.sub, 'u-1');
+  server.say({ type: 'joined', room: 'lobby', user: 'Ada', seq: 0, epoch: 'e1', rev: 0, read: 0, unread: 0, history: [] });
+  server.say({ ...message(1, 'Ada', 'mine'), sub: 'u-1' });
+  server.say({ ...message(2, 'Ada', 'another Ada'), sub: 'u-2' });
+  assert.deepEqual(room.readState, { read: 0, unread: 1 });
+  client.close();
 });

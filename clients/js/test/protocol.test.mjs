@@ -1,7 +1,12 @@
 // The page's wire module: frames built as docs/protocol.md says, parley.batch messages read frame by frame.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encode, frames, isMessage, nameProblem, readFrames, roomProblem } from '../src/protocol.js';
+import {
+  claimsOf, encode, frames, isMessage, nameProblem, readFrames, roomProblem, tokenName, tokenSubject,
+} from '../src/protocol.js';
+
+const b64 = (json) => Buffer.from(JSON.stringify(json)).toString('base64url');
+const token = (claims) => `${b64({ alg: 'HS256' })}.${b64(claims)}.sig`;
 
 test('a first join carries no since; a rejoin carries since and the epoch it counts in', () => {
   assert.deepEqual(frames.join('lobby', 'ada'), { type: 'join', room: 'lobby', name: 'ada' });
@@ -61,4 +66,26 @@ test('rooms: 1 to 64 of letters, digits, _ . -', () => {
   assert.equal(roomProblem(''), 'Enter a room.');
   assert.match(roomProblem('r'.repeat(65)), /at most 64/);
   for (const bad of ['a b', 'a/b', 'ä', '#x', 'a\nb']) assert.match(roomProblem(bad), /only letters/, bad);
+});
+
+test('a token\'s name is its name, else its sub; its subject is its sub; read without checking', () => {
+  assert.equal(tokenName(token({ sub: 'u-1', name: 'Ada' })), 'Ada');
+  assert.equal(tokenName(token({ sub: 'bob' })), 'bob');
+  assert.equal(tokenName(token({ sub: 'u-1', name: 'Zoë ✓' })), 'Zoë ✓', 'UTF-8 in the payload');
+  assert.equal(tokenName('not-a-token'), '');
+  assert.equal(tokenSubject(token({ sub: 'u-1', name: 'Ada' })), 'u-1');
+  assert.equal(tokenSubject('not-a-token'), '');
+  assert.equal(claimsOf('a.!!!.c'), null);
+});
+
+test('the conversation frames; a rejoin carries the rev seen; a tombstone is a message', () => {
+  assert.deepEqual(frames.edit('r', 3, 'fixed'), { type: 'edit', room: 'r', seq: 3, text: 'fixed' });
+  assert.deepEqual(frames.delete('r', 3), { type: 'delete', room: 'r', seq: 3 });
+  assert.deepEqual(frames.react('r', 3, ':+1:'), { type: 'react', room: 'r', seq: 3, emoji: ':+1:' });
+  assert.deepEqual(frames.read('r', 9), { type: 'read', room: 'r', seq: 9 });
+  assert.deepEqual(frames.rooms(), { type: 'rooms' });
+  assert.deepEqual(frames.join('r', 'ada', { room: 'r', since: 7, epoch: 'e1', rev: 0 }),
+    { type: 'join', room: 'r', name: 'ada', since: 7, epoch: 'e1', rev: 0 });
+  assert.equal(isMessage({ type: 'message', room: 'r', seq: 2, deleted: true }), true);
+  assert.equal(isMessage({ type: 'message', room: 'r', seq: 2 }), false);
 });

@@ -140,9 +140,9 @@ export async function say(person, text) {
   await person.page.press('#text', 'Enter');
 }
 
-/** What the message list shows: one entry per message, in screen order. */
+/** What the message list shows: one entry per message, in screen order (the "New messages" line left out). */
 export function shownMessages(person) {
-  return person.page.$$eval('#messages > li', (items) => items.map((li) => ({
+  return person.page.$$eval('#messages > li:not(.new-line)', (items) => items.map((li) => ({
     kind: li.classList.contains('separator') ? 'separator' : 'message',
     seq: li.dataset.seq === undefined ? null : Number(li.dataset.seq),
     user: li.querySelector('.author')?.textContent ?? null,

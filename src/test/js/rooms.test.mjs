@@ -68,3 +68,14 @@ test('direct and moderation frames, who moderates, what a removal says', () => {
   assert.match(removalText('revoked', 'staff'), /access to #staff was taken away/);
   assert.equal(removalText(undefined, 'staff'), '');
 });
+
+test('a direct conversation listed by the server gets its other user\'s name once, in its place', () => {
+  const list = new RoomList(memoryStorage());
+  list.use({ room: 'lobby' });
+  list.know(['dm.abc']);
+  list.name('dm.abc', 'bob');
+  list.name('dm.abc', 'eve');
+  list.name('unlisted', 'eve');
+  assert.deepEqual(list.entries, [{ room: 'lobby' }, { room: 'dm.abc', with: 'bob' }]);
+  assert.equal(list.label('dm.abc'), '@bob');
+});

@@ -1,7 +1,7 @@
 // The page's sign-in module: settings, fetching a token with the user's cookies, when to renew.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SignIn, SignInNeeded, claimsOf, nameOf, subjectOf } from '../../main/webapp/js/sign-in.js';
+import { SignIn, SignInNeeded } from '../../main/webapp/js/sign-in.js';
 
 const b64 = (json) => Buffer.from(JSON.stringify(json)).toString('base64url');
 const token = (claims) => `${b64({ alg: 'HS256' })}.${b64(claims)}.sig`;
@@ -46,14 +46,4 @@ test('no token is a SignInNeeded, with the login page when the host application 
   const broken = new SignIn({ fetch: async () => { throw new TypeError('network'); } });
   broken.tokenUrl = '/token';
   await assert.rejects(broken.token(), (e) => e instanceof SignInNeeded && e.login === null);
-});
-
-test('the name shown before the server answers is the token\'s name, else its sub; its subject', () => {
-  assert.equal(nameOf(token({ sub: 'u-1', name: 'Ada' })), 'Ada');
-  assert.equal(nameOf(token({ sub: 'bob' })), 'bob');
-  assert.equal(nameOf(token({ sub: 'u-1', name: 'Zoë ✓' })), 'Zoë ✓', 'UTF-8 in the payload');
-  assert.equal(nameOf('not-a-token'), '');
-  assert.equal(subjectOf(token({ sub: 'u-1', name: 'Ada' })), 'u-1');
-  assert.equal(subjectOf('not-a-token'), '');
-  assert.equal(claimsOf('a.!!!.c'), null);
 });

@@ -3,14 +3,16 @@
 // stays here is the page's own: the sign-in form and token fetching (sign-in.js), the rooms list, one room shown at a
 // time, and the DOM (docs/architecture.md, The page). Protocol in docs/protocol.md.
 import { connect } from './client.js';
-import { moderates, removalText } from './protocol.js';
+import { moderates, removalText, tokenName, tokenSubject } from './protocol.js';
 import { RoomList } from './rooms.js';
 import { RoomsView } from './rooms-view.js';
+import { Badges } from './badges.js';
+import { ReadTracker, markerLine } from './reading.js';
 import { ChatView, findElements } from './view.js';
 import { MessageList } from './message-list.js';
 import { JoinView } from './join-view.js';
 import { SearchView } from './search-view.js';
-import { SignIn, SignInNeeded, nameOf, subjectOf } from './sign-in.js';
+import { SignIn, SignInNeeded } from './sign-in.js';
 
 const TYPING_SEND_EVERY_MS = 2500;
 const MODERATED = { kick: 'Kicked', ban: 'Banned' };
@@ -27,6 +29,14 @@ const state = {
   connectionLost: false,
   unread: 0,
   lastTypingSent: 0,
+  /** @type {number | null} the read marker when the user started looking at the room shown: the "New messages" line */
+  line: null,
+  /** @type {Record<string, string>} room to role, from the token (`authenticated.rooms`) */
+  grants: {},
+  /** @type {Set<object>} rooms joined on the client (shown or not), whose badges this page keeps */
+  kept: new Set(),
+  /** whether this connection asked for the user's rooms (after its first `joined`: an open-mode user is named then) */
+  roomsAsked: false,
 };
 
 const els = findElements();
@@ -37,6 +47,7 @@ const view = new ChatView(els, {
   retryNow: () => state.client?.transport.retryNow(),
   moderate,
   direct: ({ user, sub }) => openDirect(sub, user),
+  editLast,
 });
 let myRooms = new RoomList(storage());
 const roomsView = new RoomsView(els, { open: switchRoom, direct: (user) => openDirect(user, user) });
@@ -48,7 +59,13 @@ const list = new MessageList(els, {
     if (text !== null) post(text); // a refused message was not kept: it goes again under a new id
   },
   discard: (id) => list.removePending(id, { focus: true }),
+  react: (seq, emoji) => change((client, room) => client.react(room, seq, emoji)),
+  edit: (seq, text) => change((client, room) => client.edit(room, seq, text)),
+  delete: (seq) => change((client, room) => client.delete(room, seq)),
+  editDone: () => els.text.focus(),
 });
+const badges = new Badges();
+const tracker = new ReadTracker(els.scroller, (seq) => state.room?.read(seq));
 const search = new SearchView(els, { search: (q, page) => state.room.search(q, page) });
 const joinView = new JoinView(els, joinRoom);
 const signIn = new SignIn({ fetch: (...args) => fetch(...args) });
@@ -71,6 +88,9 @@ function clientFor(name) {
   client.on('welcome', onWelcome);
   client.on('authenticated', onAuthenticated);
   client.on('error', onClientError);
+  client.on('status', ({ state: now }) => { if (now !== 'online') state.roomsAsked = false; });
+  client.on('activity', (activity) => { if (badges.activity(activity)) renderRooms(); });
+  client.on('read', ({ room, unread }) => { if (!client.room(room) && badges.set(room, unread)) renderRooms(); });
   state.client = client;
   return client;
 }
@@ -80,7 +100,7 @@ async function fetchToken() {
   const tokenUrl = state.client?.welcome?.tokenUrl;
   if (!signIn.tokenUrl && typeof tokenUrl === 'string') signIn.tokenUrl = tokenUrl;
   const token = await signIn.token();
-  setSelf({ name: nameOf(token), sub: subjectOf(token) });
+  setSelf({ name: tokenName(token), sub: tokenSubject(token) });
   return token;
 }
 
@@ -96,8 +116,25 @@ function onWelcome(frame) {
 function onAuthenticated({ user, rooms }) {
   setSelf({ name: user, sub: state.self.sub || user });
   joinView.signedIn(user);
+  state.grants = rooms;
   myRooms.know(Object.keys(rooms));
-  roomsView.render(myRooms, state.room?.name ?? null);
+  renderRooms();
+}
+
+/** The user's rooms from the server, with their unread counts (and `activity` for them from then on). */
+function askRooms(client) {
+  client.rooms().then((rooms) => {
+    myRooms.know(badges.fromRooms(rooms));
+    for (const { room, last } of rooms) { // a direct conversation started elsewhere: named after its other user
+      if (room.startsWith('dm.') && last && !last.deleted && (last.sub ?? last.user) !== state.self.sub) myRooms.name(room, last.user);
+    }
+    for (const room of state.kept) badges.set(room.name, room.readState.unread); // joined here: counted here
+    renderRooms();
+  }, () => {}); // a server without room lists, or the connection went: the next one asks again
+}
+
+function renderRooms() {
+  roomsView.render(myRooms, state.room?.name ?? null, badges);
 }
 
 function onClientError(error) {
@@ -122,9 +159,14 @@ function setSelf(self) {
 // ---- the room shown -------------------------------------------------------
 
 function watch(room) {
+  keep(room);
   state.off = [
     room.on('joined', (event) => onJoined(room, event)),
     room.on('message', (message) => onMessage(room, message)),
+    ...['edited', 'deleted', 'reaction'].map((type) => room.on(type, ({ message }) => {
+      if (message && list.update(message) && !tracker.looking) placeLine();
+    })),
+    room.on('read', ({ read }) => { if (!els.messages.querySelector('.new-line')) state.line = read; }),
     room.on('presence', (event) => {
       if (event.event === 'leave') view.hideTyper(event.sub);
       showMembers(room);
@@ -132,20 +174,73 @@ function watch(room) {
     room.on('typing', (typer) => view.showTyper(typer)),
     room.on('pending', ({ id }) => list.pendingStatus(id, 'waiting')),
     room.on('left', ({ reason }) => {
-      if (reason !== 'kicked') forget(room.name);
       leaveRoom(removalText(reason, room.name) || `You were taken out of #${room.name}.`);
     }),
     room.on('error', (error) => onRoomError(room, error)),
   ];
 }
 
-function onJoined(room, { reset }) {
+/**
+ * A room joined on the client stays joined while the user looks at another (a `leave` would take it off the user's
+ * rooms): its badge follows its own count, and a removal takes it off the list.
+ */
+function keep(room) {
+  if (state.kept.has(room)) return;
+  state.kept.add(room);
+  room.on('read', ({ unread }) => { if (badges.set(room.name, unread)) renderRooms(); });
+  room.on('joined', ({ unread }) => {
+    badges.set(room.name, unread);
+    renderRooms();
+    if (!state.roomsAsked) {
+      state.roomsAsked = true;
+      askRooms(state.client);
+    }
+  });
+  room.on('left', ({ reason }) => {
+    state.kept.delete(room);
+    badges.forget(room.name);
+    if (reason !== 'kicked') forget(room.name);
+    else renderRooms();
+  });
+}
+
+/** The "New messages" line at the marker as it was when the user started looking. */
+function placeLine() {
+  markerLine(els.messages, state.line, state.self.sub);
+}
+
+/** Edits, deletes and reactions in the room shown; a refusal is a toast. */
+function change(act) {
+  const room = state.room;
+  if (room) act(state.client, room.name).catch((error) => view.toast(errorText(error)));
+}
+
+/** ArrowUp in an empty composer: the editor on the user's last message here that is not deleted. */
+function editLast() {
+  const own = state.room?.messages.filter((m) => !m.deleted && (m.sub ?? m.user) === state.self.sub).at(-1);
+  if (own) list.edit(own);
+}
+
+function mayModerate(room) {
+  return moderates(room.role) || moderates(state.grants[room.name]);
+}
+
+function onJoined(room, { reset, read, changed }) {
   if (reset) list.startNewEpoch();
+  if (list.moderator !== mayModerate(room)) { // Delete offered on others' messages, or no longer
+    list.moderator = mayModerate(room);
+    list.showRoom(room.messages.filter((m) => list.placeOf(m) === 'shown'));
+  }
+  changed.forEach((message) => list.update(message));
   // The history came with `joined` and is in the room already; the message events that follow find it shown.
   list.add(room.messages.filter((m) => list.placeOf(m) !== 'shown').map(added));
+  if (state.line === null) state.line = read;
+  placeLine();
+  tracker.sync(els.messages);
+  tracker.flush(); // what was on screen before the join is read now that it can be sent
   showMembers(room);
   myRooms.use({ room: room.name });
-  roomsView.render(myRooms, room.name);
+  renderRooms();
   showHistoryStart();
   setStatus();
 }
@@ -153,10 +248,12 @@ function onJoined(room, { reset }) {
 function onMessage(room, message) {
   const place = list.placeOf(message);
   if (place === 'shown') return;
-  if (place === 'earlier') { list.add([added(message)], 'earlier'); return; }
-  if (place === 'between') { list.add([added(message)]); return; }
+  if (place === 'earlier') { list.add([added(message)], 'earlier'); tracker.sync(els.messages); return; }
+  if (place === 'between') { list.add([added(message)]); tracker.sync(els.messages); return; }
   const own = list.isPending(message.id);
   list.live(added(message));
+  if (!tracker.looking) placeLine();
+  tracker.sync(els.messages);
   view.hideTyper(message.sub ?? message.user);
   if (!own && (message.sub ?? message.user) !== state.self.sub) {
     view.announce(`${message.user}: ${message.text}`);
@@ -176,11 +273,11 @@ function added(message) {
 /** A room that refused or removed the user leaves the rooms list. @param {string} room */
 function forget(room) {
   myRooms.forget(room);
-  roomsView.render(myRooms, null);
+  renderRooms();
 }
 
 function showMembers(room) {
-  view.members(room.users, { direct: true, moderator: moderates(room.role) });
+  view.members(room.users, { direct: true, moderator: mayModerate(room) });
 }
 
 /** A refused join (the room is left already), or an error about the room. */
@@ -275,7 +372,7 @@ function switchRoom(room) {
 
 function joinRoom(name, roomName) {
   const client = clientFor(name);
-  if (state.room) closeRoom();
+  if (state.room) closeRoom({ leave: false });
   if (!state.jwt) setSelf({ name, sub: name });
   state.unread = 0;
   const room = client.join(roomName);
@@ -284,19 +381,35 @@ function joinRoom(name, roomName) {
   client.open();
   joinView.showChat();
   view.show(roomName, myRooms.label(roomName));
-  roomsView.render(myRooms, roomName);
+  // Joined behind the room shown until now: no `joined` comes to list it first; its members are known already (none
+  // before a first join).
+  if (room.store.joinedOnce) myRooms.use({ room: roomName });
+  showMembers(room);
+  renderRooms();
   joinView.title(roomName, 0);
+  list.moderator = mayModerate(room);
   list.showRoom(room.messages);
+  tracker.reset();
+  tracker.sync(els.messages);
+  state.line = room.store.joinedOnce ? room.readState.read : null;
+  placeLine();
   showHistoryStart();
   setStatus();
 }
 
-/** Stops showing the room: its listeners go, and it is left. */
-function closeRoom() {
+/**
+ * Stops showing the room: its listeners go. Left (`leave`: it is no longer the user's) only when the user says so;
+ * another room shown keeps it joined, its badge counting.
+ */
+function closeRoom({ leave = true } = {}) {
   state.off.forEach((off) => off());
   state.off = [];
   search.close();
-  state.room.leave();
+  if (leave) {
+    state.room.leave();
+    state.kept.delete(state.room);
+    badges.forget(state.room.name);
+  }
   state.room = null;
   view.clearTypers();
 }
@@ -339,7 +452,7 @@ async function discoverSignIn() {
   state.jwt = true;
   try {
     const token = await signIn.token();
-    setSelf({ name: nameOf(token), sub: subjectOf(token) });
+    setSelf({ name: tokenName(token), sub: tokenSubject(token) });
     myRooms = new RoomList(storage(), `parley.rooms.${state.self.sub}`); // one list per user of this browser
     joinView.signedIn(state.self.name);
   } catch (error) {
@@ -355,6 +468,7 @@ function storage() {
 window.addEventListener('online', () => state.client?.transport.reconnectNow());
 document.addEventListener('visibilitychange', () => {
   if (document.hidden) return;
+  if (state.client?.status.state === 'online') askRooms(state.client); // rooms started meanwhile, exact counts
   state.unread = 0;
   joinView.title(state.room?.name ?? null, 0);
   state.client?.transport.reconnectNow();

@@ -1,7 +1,9 @@
 // The message list: messages in seq order, this page's pending ones at the end, an older epoch's above a separator;
 // the start of the room's history ("Load earlier messages" or a note); scrolling that stays at the end while the
-// reader is there. DOM only: the page (chat.js) says what to show.
+// reader is there; each message's text or tombstone, edits and reactions (message-parts.js). DOM only: the page
+// (chat.js) says what to show.
 import { el, hue, initial } from './dom.js';
+import { decorate, startEdit } from './message-parts.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
@@ -10,8 +12,8 @@ const NEAR_TOP_PX = 40;
 /**
  * @typedef {import('./protocol.js').Message} Message
  * @typedef {import('./store.js').Added} Added
- * @typedef {{loadEarlier(): void, retry(id: string): void, discard(id: string): void}} ListActions what the user
- *   asks of the list
+ * @typedef {{loadEarlier(): void, retry(id: string): void, discard(id: string): void} &
+ *   import('./message-parts.js').MessageActions} ListActions what the user asks of the list and of its messages
  */
 
 function formatTime(date) {
@@ -30,6 +32,8 @@ export class MessageList {
     this.actions = actions;
     /** this page's user: the name its messages carry, and its subject (in open mode, the name) */
     this.self = { name: '', sub: '' };
+    /** whether this user may delete others' messages in the room shown (set before showRoom) */
+    this.moderator = false;
     /** @type {Set<number>} the seqs shown, in this epoch */
     this.shown = new Set();
     /** @type {Map<string, HTMLElement>} pending messages by client id */
@@ -61,6 +65,30 @@ export class MessageList {
     let highest = -Infinity;
     for (const seq of this.shown) { lowest = Math.min(lowest, seq); highest = Math.max(highest, seq); }
     return message.seq < lowest ? 'earlier' : message.seq > highest ? 'live' : 'between';
+  }
+
+  /**
+   * A message shown changed (edited, deleted, reacted to): shown as it is now. @param {Message} message
+   * @returns {boolean} whether it is shown
+   */
+  update(message) {
+    const li = this.#item(message.seq);
+    if (!li) return false;
+    this.#fillMessage(li, message);
+    [li, li.nextElementSibling].forEach((item) => this.#regroup(item));
+    return true;
+  }
+
+  /** Opens the editor on a message shown (ArrowUp in the composer). @param {Message} message */
+  edit(message) {
+    const li = this.#item(message.seq);
+    if (!li) return;
+    li.scrollIntoView({ block: 'nearest' });
+    startEdit(li, message, this.actions);
+  }
+
+  #item(seq) {
+    return this.els.messages.querySelector(`li[data-seq="${Number(seq)}"]`);
   }
 
   /** @param {string} id @returns {string | null} the text of the pending message of that client id */
@@ -209,27 +237,30 @@ export class MessageList {
 
   #buildMessage(message) {
     const li = el('li', 'msg');
-    const avatar = el('span', 'avatar', initial(message.user));
+    const avatar = el('span', 'avatar');
     avatar.setAttribute('aria-hidden', 'true');
     const meta = el('p', 'meta');
-    meta.append(el('span', 'author', message.user), el('time'));
+    meta.append(el('span', 'author'), el('time'));
     const body = el('div', 'body');
-    body.append(meta, el('p', 'text', message.text));
+    body.append(meta, el('p', 'text'));
     li.append(avatar, body);
     this.#fillMessage(li, message);
     return li;
   }
 
   #fillMessage(li, message) {
-    const when = message.ts ? new Date(message.ts) : new Date();
-    li.dataset.user = message.sub ?? message.user; // grouped by sender: two users may share a name
+    const user = message.user ?? ''; // a tombstone names nobody
+    const when = message.ts ? new Date(message.ts) : new Date(Number(li.dataset.time) || Date.now());
+    li.dataset.user = message.sub ?? user; // grouped by sender: two users may share a name
+    li.querySelector('.author').textContent = user;
+    li.querySelector('.avatar').textContent = user ? initial(user) : '';
     li.dataset.time = String(when.getTime());
     if (message.seq !== undefined) {
       li.dataset.seq = String(message.seq);
       this.shown.add(message.seq);
     }
-    li.classList.toggle('own', (message.sub ?? message.user) === this.self.sub);
-    li.style.setProperty('--hue', String(hue(message.user)));
+    li.classList.toggle('own', Boolean(user) && (message.sub ?? user) === this.self.sub);
+    li.style.setProperty('--hue', String(hue(user)));
     const time = li.querySelector('time');
     time.textContent = message.ts ? formatTime(when) : '';
     if (message.ts) {
@@ -240,6 +271,7 @@ export class MessageList {
       li.classList.remove('pending', 'failed');
       li.querySelector('.msg-status')?.remove();
     }
+    decorate(li, message, { self: this.self.sub, moderator: this.moderator }, this.actions);
   }
 
   #setPendingStatus(li, ...parts) {

@@ -24,15 +24,28 @@ export class RoomsView {
     this.actions = actions;
   }
 
-  /** @param {import('./rooms.js').RoomList} list @param {string | null} current the room shown now */
-  render(list, current) {
+  /**
+   * @param {import('./rooms.js').RoomList} list @param {string | null} current the room shown now
+   * @param {import('./badges.js').Badges} [badges] unread counts
+   */
+  render(list, current, badges) {
     this.els.myRooms.replaceChildren(...list.entries.map(({ room }) => {
-      const button = el('button', 'room-link', list.label(room));
+      const label = list.label(room);
+      const button = el('button', 'room-link', label);
       button.type = 'button';
+      const unread = badges?.unread(room) ?? 0;
       if (room === current) button.setAttribute('aria-current', 'true');
       button.addEventListener('click', () => this.actions.open(room));
-      const li = el('li');
+      const li = el('li', 'room-item');
+      li.dataset.room = room;
       li.append(button);
+      if (unread > 0) { // beside the button, whose text stays the room's name; its label says the count
+        const badge = el('span', 'badge unread', unread > 99 ? '99+' : String(unread));
+        badge.setAttribute('aria-hidden', 'true');
+        button.setAttribute('aria-label', `${label}, ${unread} unread`);
+        li.classList.add('has-unread');
+        li.append(badge);
+      }
       return li;
     }));
   }

@@ -40,6 +40,17 @@ export class RoomList {
     this.#save();
   }
 
+  /**
+   * Names the other user of a direct conversation listed without a name (one the server listed, started elsewhere).
+   * @param {string} room @param {string} other
+   */
+  name(room, other) {
+    const entry = this.entries.find((e) => e.room === room);
+    if (!entry || entry.with || !other) return;
+    entry.with = other;
+    this.#save();
+  }
+
   /** @param {string} room no longer listed (the user was banned from it, or it refused the user) */
   forget(room) {
     this.#forgotten.add(room);

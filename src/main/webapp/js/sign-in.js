@@ -1,6 +1,6 @@
 // Signing in with a token from the host application (parley.auth=jwt; docs/protocol.md, "Signing in"): where the
 // token comes from, and fetching it with the user's cookies. The client (client.js) asks for one on every connection
-// and before the token expires. No DOM; fetch is given.
+// and before the token expires; the token's claims are read by protocol.js. No DOM; fetch is given.
 
 /** The host application did not give a token: the user is not signed in there. */
 export class SignInNeeded extends Error {
@@ -9,33 +9,6 @@ export class SignInNeeded extends Error {
     super(message);
     this.login = login;
   }
-}
-
-/** The claims of a token, read without checking it (the server checks); null for anything that is not a JWT. */
-export function claimsOf(token) {
-  const parts = typeof token === 'string' ? token.split('.') : [];
-  if (parts.length !== 3) return null;
-  try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes));
-    return claims && typeof claims === 'object' ? claims : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The name a token's user gets in rooms: its `name`, else its `sub`. */
-export function nameOf(token) {
-  const claims = claimsOf(token);
-  if (!claims) return '';
-  return typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '';
-}
-
-/** The subject of a token's user (`sub`): who the user is, while names may repeat. */
-export function subjectOf(token) {
-  const claims = claimsOf(token);
-  return claims && typeof claims.sub === 'string' ? claims.sub : '';
 }
 
 /** Where the page's token comes from, and getting one. */

@@ -13,7 +13,7 @@ const ELEMENT_IDS = ['join-view', 'join-form', 'join-intro', 'join-error', 'sign
 
 /**
  * @typedef {{user: string, sub: string}} User a member: the name shown, and the subject that tells users apart
- * @typedef {{send(text: string): void, typing(): void, leave(): void, retryNow(): void,
+ * @typedef {{send(text: string): void, typing(): void, leave(): void, retryNow(): void, editLast(): void,
  *   moderate(action: 'kick' | 'ban', user: User): void, direct(user: User): void}} ChatActions what the user asks of
  *   the chat view
  */
@@ -47,6 +47,10 @@ export class ChatView {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.#submit();
+      }
+      if (event.key === 'ArrowUp' && !els.text.value && !event.isComposing) { // as in Slack: edit the last own message
+        event.preventDefault();
+        this.actions.editLast();
       }
     });
     els.text.addEventListener('input', () => {

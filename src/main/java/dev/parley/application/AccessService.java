@@ -71,6 +71,7 @@ public final class AccessService {
             if (rules.members().get(subject) == null) {
                 broker.setMember(room, subject, Role.MEMBER);
             }
+            broker.belong(room, subject); // the conversation is in both users' room lists
         }
         out.offer(connection, encoder.encode(new ServerFrame.Direct(direct.user(), room)));
     }
@@ -88,8 +89,8 @@ public final class AccessService {
                     : "only a role above " + rules.roleOf(frame.user()).wire() + " may remove this user", frame.ref());
         }
         switch (frame.action()) {
-            case KICK -> broker.remove(frame.room(), frame.user(), Removal.KICKED);
-            case BAN -> broker.remove(frame.room(), frame.user(), Removal.BANNED);
+            case KICK -> removeUser(frame.room(), frame.user(), Removal.KICKED);
+            case BAN -> removeUser(frame.room(), frame.user(), Removal.BANNED);
             case UNBAN -> broker.unban(frame.room(), frame.user());
         }
         out.offer(connection, encoder.encode(new ServerFrame.Moderated(frame.type(), frame.room(), frame.user())));
@@ -161,7 +162,14 @@ public final class AccessService {
      * @return whether that changed anything (a user not banned before, or banned before)
      */
     public boolean setBanned(RoomId room, String subject, boolean banned) {
-        return call(() -> banned ? broker.remove(room, subject, Removal.BANNED) : broker.unban(room, subject));
+        return call(() -> banned ? removeUser(room, subject, Removal.BANNED) : broker.unban(room, subject));
+    }
+
+    /** Takes a kicked or banned user out of the room on every node, and the room out of its room list. */
+    private boolean removeUser(RoomId room, String subject, Removal removal) {
+        boolean changed = broker.remove(room, subject, removal);
+        broker.forget(room, subject);
+        return changed;
     }
 
     /**

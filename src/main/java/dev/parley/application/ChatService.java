@@ -41,6 +41,7 @@ public final class ChatService {
     private final Authentication authentication;
     private final Membership membership;
     private final RoomMessages messages;
+    private final ReadTracking reads;
     private final MessageEdits edits;
 
     /** A chat in open mode: no tokens. */
@@ -57,7 +58,9 @@ public final class ChatService {
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
         this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
         this.access = new AccessService(broker, encoder);
-        this.membership = new Membership(broker, local, access, authentication, config.maxRoomsPerConnection());
+        this.reads = new ReadTracking(broker, local, encoder);
+        this.membership = new Membership(broker, local, access, authentication, reads,
+                config.maxRoomsPerConnection());
         this.messages = new RoomMessages(broker, metrics, flood, config.maxTextChars());
         this.edits = new MessageEdits(broker, access, messages, encoder);
         broker.register(local);
@@ -236,6 +239,7 @@ public final class ChatService {
         authentication.closed(connection);
         metrics.connectionClosed();
         membership.leaveAll(connection, out);
+        local.unwatchAll(connection);
         // Only once it is out of its rooms: a message of its arriving meanwhile finds it a member and its sender,
         // so its ack still comes before its echo.
         local.unregister(connection);
@@ -248,6 +252,7 @@ public final class ChatService {
         } else if (frame instanceof ClientFrame.Leave leave) {
             membership.leave(joinedRoom(connection, leave), connection, Departure.ASKED, out);
             connection.rooms().remove(leave.room());
+            reads.forget(leave.room(), connection.identity().subject());
         } else if (frame instanceof ClientFrame.Message message) {
             ChatMessage resent = messages.post(connection, joinedRoom(connection, message), message.text(),
                     message.id(), message.ref());
@@ -271,6 +276,11 @@ public final class ChatService {
         } else if (frame instanceof ClientFrame.Search search) {
             out.offer(connection, encoder.encode(new ServerFrame.Search(search.room(), search.query(),
                     search(joinedRoom(connection, search), search.query(), search.before(), search.limit()))));
+        } else if (frame instanceof ClientFrame.Read read) {
+            joinedRoom(connection, read);
+            reads.read(connection, read);
+        } else if (frame instanceof ClientFrame.Rooms rooms) {
+            reads.rooms(connection, rooms, out);
         } else if (frame instanceof ClientFrame.Ping) {
             out.offer(connection, encoder.encode(new ServerFrame.Pong()));
         } else if (frame instanceof ClientFrame.Auth auth) {

@@ -20,6 +20,8 @@ public final class Connection {
     private final FloodPolicy.Allowance allowance;
     /** Concurrent: a moderator's removal takes a room out from another thread, without this connection's monitor. */
     private final Set<RoomId> rooms = ConcurrentHashMap.newKeySet();
+    /** The rooms it watches from outside (its {@code rooms} frame); changed under its monitor. */
+    private final Set<RoomId> watching = new java.util.HashSet<>();
     private volatile Identity identity;
     private boolean closed;
 
@@ -76,6 +78,10 @@ public final class Connection {
 
     Set<RoomId> rooms() {
         return rooms;
+    }
+
+    Set<RoomId> watching() {
+        return watching;
     }
 
     void bind(Identity identity) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A room as this node sees it: its member connections here, and the delivery of the room's events to them, each
@@ -31,6 +32,7 @@ final class LocalRoom {
     /** Events kept for one joining member at most; more means it cannot keep up, as with a full outbox. */
     private final int maxKept;
     private final Map<Connection, Member> members = new LinkedHashMap<>();
+    private final RoomWatchers watchers = new RoomWatchers();
     private boolean retired;
 
     LocalRoom(RoomId id, FrameEncoder encoder, int maxKept) {
@@ -143,10 +145,7 @@ final class LocalRoom {
         if (members.remove(connection) != null && departure.answered()) {
             out.offer(connection, encoder.encode(new ServerFrame.Left(id)));
         }
-        if (members.isEmpty()) {
-            retired = true;
-        }
-        return retired;
+        return retireIfUnused();
     }
 
     /**
@@ -168,10 +167,36 @@ final class LocalRoom {
             out.offer(connection, frames.computeIfAbsent(reason, r -> encoder.encode(new ServerFrame.Left(id, r))));
             return true;
         });
-        if (members.isEmpty()) {
-            retired = true;
-        }
+        retireIfUnused();
         return removed;
+    }
+
+    /** Adds a watcher from outside ({@link RoomWatchers}); false, doing nothing, when retired: ask again. */
+    synchronized boolean watch(Connection connection, String subject) {
+        if (retired) {
+            return false;
+        }
+        watchers.add(connection, subject);
+        return true;
+    }
+
+    /** @return true when that left the room without members or watchers here: it is retired */
+    synchronized boolean unwatch(Connection connection) {
+        watchers.remove(connection);
+        return retireIfUnused();
+    }
+
+    /** Tells the user's other live connections here, in the room or watching it, that its marker moved. */
+    synchronized void deliver(RoomEvent.Read read, Fanout out) {
+        String[] frame = {null}; // encoded once, when someone gets it
+        Supplier<String> encoded = () -> frame[0] != null ? frame[0]
+                : (frame[0] = encoder.encode(new ServerFrame.Read(id, read.seq(), read.unread())));
+        members.forEach((connection, member) -> {
+            if (member.isLive() && member.subject.equals(read.subject()) && !connection.id().equals(read.origin())) {
+                out.offer(connection, encoded.get());
+            }
+        });
+        watchers.offerRead(read.subject(), read.origin(), encoded, members::containsKey, out);
     }
 
     RoomId id() {
@@ -193,8 +218,11 @@ final class LocalRoom {
         if (sender != null) {
             out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
         }
-        return offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
+        int count = offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
+        watchers.offerActivity(published.message(), () -> encoder.encode(new ServerFrame.Activity(id,
+                published.message().seq())), members::containsKey, out);
+        return count;
     }
 
     /** Offers a user's arrival or departure to every member but the connection that caused it. */
@@ -232,6 +260,13 @@ final class LocalRoom {
                 close(connection, member);
             }
         });
+    }
+
+    private boolean retireIfUnused() {
+        if (members.isEmpty() && watchers.isEmpty()) {
+            retired = true;
+        }
+        return retired;
     }
 
     private static void close(Connection connection, Member member) {

@@ -13,6 +13,7 @@ import dev.parley.protocol.FrameEncoder;
 import dev.parley.protocol.ServerFrame;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -20,8 +21,9 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * This node's rooms with members here, and its connections: it receives the broker's events and hands each to its
- * room. A room is subscribed while it has members here, so the node gets only the traffic of its own rooms. Rooms
+ * This node's rooms with members or watchers here, and its connections: it receives the broker's events and hands
+ * each to its room. A room is subscribed while it has members or watchers here, so the node gets only the traffic of
+ * its own rooms and of the rooms its connections watch. Rooms
  * are made and retired inside the map's per-key update, so a retired room's unsubscribe always comes before its
  * successor's subscribe.
  */
@@ -74,15 +76,53 @@ final class LocalRooms implements BrokerHandler {
     /** Adds the connection to the room here as a joining member, making and subscribing the room if needed. */
     LocalRoom enter(RoomId id, Connection connection) {
         while (true) {
-            LocalRoom room = rooms.computeIfAbsent(id, key -> {
-                broker.subscribe(key);
-                return new LocalRoom(key, encoder, maxKept);
-            });
+            LocalRoom room = rooms.computeIfAbsent(id, this::subscribed);
             if (room.enter(connection, connection.identity().subject())) {
                 return room;
             }
             retire(id, room);
         }
+    }
+
+    /**
+     * Makes the connection watch exactly {@code watched} from outside, subscribing the rooms it needs and letting go
+     * of those nobody here uses any more; call with the connection's monitor held.
+     */
+    void watch(Connection connection, Set<RoomId> watched) {
+        for (RoomId id : Set.copyOf(connection.watching())) {
+            if (!watched.contains(id)) {
+                unwatch(id, connection);
+            }
+        }
+        for (RoomId id : watched) {
+            if (connection.watching().add(id)) {
+                while (true) {
+                    LocalRoom room = rooms.computeIfAbsent(id, this::subscribed);
+                    if (room.watch(connection, connection.identity().subject())) {
+                        break;
+                    }
+                    retire(id, room);
+                }
+            }
+        }
+    }
+
+    /** The connection stops watching every room (it closes). */
+    void unwatchAll(Connection connection) {
+        watch(connection, Set.of());
+    }
+
+    private void unwatch(RoomId id, Connection connection) {
+        connection.watching().remove(id);
+        LocalRoom room = rooms.get(id);
+        if (room != null && room.unwatch(connection)) {
+            retire(id, room);
+        }
+    }
+
+    private LocalRoom subscribed(RoomId id) {
+        broker.subscribe(id);
+        return new LocalRoom(id, encoder, maxKept);
     }
 
     /** Takes the connection out of the room here; the last one out retires it. */
@@ -105,6 +145,8 @@ final class LocalRooms implements BrokerHandler {
                 room.deliver(change, out);
             } else if (event instanceof RoomEvent.Typing typing) {
                 room.deliver(typing, out);
+            } else if (event instanceof RoomEvent.Read read) {
+                room.deliver(read, out);
             } else if (event instanceof RoomEvent.Changed changed) {
                 room.deliver(changed, out);
             } else if (event instanceof RoomEvent.Removed removed) {

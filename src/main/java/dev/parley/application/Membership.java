@@ -4,6 +4,7 @@ import dev.parley.broker.Broker;
 import dev.parley.broker.History;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Presence;
+import dev.parley.broker.ReadState;
 import dev.parley.broker.RoomLimitException;
 import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomRules;
@@ -26,11 +27,13 @@ final class Membership {
     private final LocalRooms local;
     private final AccessService access;
     private final Authentication authentication;
+    private final ReadTracking reads;
     private final int maxRoomsPerConnection;
 
     Membership(Broker broker, LocalRooms local, AccessService access, Authentication authentication,
-               int maxRoomsPerConnection) {
+               ReadTracking reads, int maxRoomsPerConnection) {
         this.broker = broker;
+        this.reads = reads;
         this.local = local;
         this.access = access;
         this.authentication = authentication;
@@ -56,6 +59,7 @@ final class Membership {
         try {
             Presence presence = broker.join(id, connection.member());
             RoomRules rules = access.confirm(connection.identity(), id, join.ref());
+            ReadState marker = reads.joining(connection, id);
             History recovered = join.since() == null ? null : broker.history(id,
                     new HistoryQuery.After(join.since(), join.epoch(), join.rev() == null ? -1 : join.rev()));
             boolean isRecovered = recovered != null && recovered.complete() && recovered.changesComplete();
@@ -64,8 +68,8 @@ final class Membership {
             connection.rooms().add(id);
             if (!room.joined(connection, new ServerFrame.Joined(id, connection.name(), presence.users(), shown.seq(),
                     shown.epoch(), shown.messages(), isRecovered, rules.roleOf(connection.identity(), id), shown.rev(),
-                    isRecovered && join.rev() != null ? shown.changes() : null),
-                    presence.version(), out)) {
+                    isRecovered && join.rev() != null ? shown.changes() : null, Math.min(marker.read(), shown.seq()),
+                    ReadTracking.unreadAt(marker, shown, connection.identity().subject())), presence.version(), out)) {
                 connection.rooms().remove(id);
                 broker.leave(id, connection.member()); // the removal may have come before the broker's join
             }

@@ -65,6 +65,21 @@ public interface Archive extends AutoCloseable {
     /** Stores one change of the room's rules, durably: a change is written before it takes effect. */
     void writeRule(RoomId room, RuleChange change);
 
+    /** The subject's read markers, room to seq; empty when it has none. */
+    Map<RoomId, Long> markers(String subject);
+
+    /**
+     * Stores read markers in one transaction: each key's seq replaces the one stored, and a negative seq removes the
+     * key's marker.
+     */
+    void writeMarkers(Map<MarkerKey, Long> markers);
+
+    /**
+     * How many of the room's messages with a seq in ({@code afterSeq}, {@code uptoSeq}] are unread for the subject:
+     * not its own (by subject, or by name for messages without one), not deleted.
+     */
+    long countUnread(RoomId room, String subject, long afterSeq, long uptoSeq);
+
     /** Removes messages older than {@code cutoff}, keeping each room's epoch and numbering; answers how many. */
     int removeOlderThan(Instant cutoff);
 

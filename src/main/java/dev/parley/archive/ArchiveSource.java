@@ -46,10 +46,12 @@ public final class ArchiveSource {
     /**
      * The embedded database: H2 in {@code dataDir/parley.mv.db}. {@code WRITE_DELAY=0} writes each commit to the file
      * before it returns, so a commit survives a crash of the process (kill -9); a power loss may lose the last ones,
-     * as no commit waits for the disk (fsync). {@code ArchiveCrashTest} checks the first part.
+     * as no commit waits for the disk (fsync). {@code ArchiveCrashTest} checks the first part. {@code
+     * DB_CLOSE_ON_EXIT=FALSE}: the database closes with Parley's pool, not in H2's own shutdown hook, which a server's
+     * stop may run first: what Parley writes as it stops (the read markers of the last second) still gets in.
      */
     static String embeddedUrl(ArchiveConfig config) {
-        return "jdbc:h2:file:" + config.dataDir().resolve("parley") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + config.dataDir().resolve("parley") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static HikariConfig poolConfig(ArchiveConfig config) {

@@ -2,7 +2,7 @@ package dev.parley.archive;
 
 import java.util.List;
 
-/** What differs between the databases the archive runs on: the migrations, one upsert, search, and text encoding. */
+/** What differs between the databases the archive runs on: the migrations, the upserts, search, and text encoding. */
 enum Dialect {
 
     /**
@@ -99,12 +99,21 @@ enum Dialect {
     List<String> migrations() {
         return List.of("db/" + name + "/V1__messages.sql",
                 "db/" + name + "/V2__room_rules.sql",
-                "db/" + name + "/V3__message_changes.sql");
+                "db/" + name + "/V3__message_changes.sql",
+                "db/" + name + "/V4__read_markers.sql");
     }
 
     /** Inserts a room (room, epoch, last seq) or raises its last seq. */
     String upsertRoom() {
         return upsertRoom;
+    }
+
+    /** Inserts or replaces a read marker (subject, room, seq). */
+    String upsertMarker() {
+        return this == POSTGRESQL
+                ? "INSERT INTO parley_read_marker (subject, room, seq) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (subject, room) DO UPDATE SET seq = EXCLUDED.seq"
+                : "MERGE INTO parley_read_marker (subject, room, seq) KEY (subject, room) VALUES (?, ?, ?)";
     }
 
     /** A statement that makes other nodes' migrations wait for this transaction, or null when one process owns the db. */

@@ -30,6 +30,7 @@ public final class JdbcArchive implements Archive {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final MessageRows messageRows;
+    private final MarkerRows markerRows;
     private final ChangeRows changeRows;
     private final String where;
     private final AutoCloseable pool;
@@ -41,6 +42,7 @@ public final class JdbcArchive implements Archive {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.messageRows = new MessageRows(dialect);
+        this.markerRows = new MarkerRows(dialect);
         this.changeRows = new ChangeRows(dialect);
         this.where = where;
         this.pool = pool;
@@ -228,6 +230,25 @@ public final class JdbcArchive implements Archive {
             }
             return null;
         });
+    }
+
+    @Override
+    public Map<RoomId, Long> markers(String subject) {
+        return call("read the read markers of a user", connection -> markerRows.of(connection, subject));
+    }
+
+    @Override
+    public void writeMarkers(Map<MarkerKey, Long> markers) {
+        transaction("write " + markers.size() + " read markers", connection -> {
+            markerRows.write(connection, markers);
+            return null;
+        });
+    }
+
+    @Override
+    public long countUnread(RoomId room, String subject, long afterSeq, long uptoSeq) {
+        return call("count unread messages of room " + room,
+                connection -> markerRows.countUnread(connection, room, subject, afterSeq, uptoSeq));
     }
 
     @Override

@@ -30,7 +30,7 @@ import java.util.List;
  * locks, never under a room lock of the application. The handler may be called on the caller's thread, inside a call
  * (the memory broker delivers inline, under its own room lock): it only queues frames, never blocks or does I/O.
  */
-public interface Broker extends AutoCloseable {
+public interface Broker extends ReadMarkers, AutoCloseable {
 
     /** Where this node's events go; called once, before the first subscribe. */
     void register(BrokerHandler handler);

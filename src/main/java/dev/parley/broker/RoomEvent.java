@@ -73,4 +73,13 @@ public sealed interface RoomEvent {
      */
     record Removed(RoomId room, String subject, Removal removal) implements RoomEvent {
     }
+
+    /**
+     * A user's read marker in the room moved forward: its other connections here (in the room or watching it) learn it.
+     *
+     * @param unread the user's unread count at the new marker
+     * @param origin the connection that read (it is not told), or null
+     */
+    record Read(RoomId room, String subject, long seq, long unread, String origin) implements RoomEvent {
+    }
 }

@@ -157,6 +157,20 @@ public sealed interface ClientFrame {
         }
     }
 
+    /** Moves the user's read marker in {@code room} forward to {@code seq} (at least 1). */
+    record Read(RoomId room, long seq) implements InRoom {
+        public String type() {
+            return "read";
+        }
+    }
+
+    /** Asks for the user's room list; the connection then watches those of its rooms it is not joined to. */
+    record Rooms() implements ClientFrame {
+        public String type() {
+            return "rooms";
+        }
+    }
+
     record Ping() implements ClientFrame {
         public String type() {
             return "ping";

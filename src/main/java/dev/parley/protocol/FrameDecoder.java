@@ -66,6 +66,10 @@ public final class FrameDecoder {
             case "search":
                 return new ClientFrame.Search(fields.room(), fields.query(), fields.optionalSeq("before"),
                         fields.limit());
+            case "read":
+                return new ClientFrame.Read(fields.room(), fields.messageSeq());
+            case "rooms":
+                return new ClientFrame.Rooms();
             case "ping":
                 return new ClientFrame.Ping();
             case "auth":

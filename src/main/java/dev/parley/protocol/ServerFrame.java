@@ -86,13 +86,16 @@ public sealed interface ServerFrame {
      * @param role      the user's role in the room, or null for none
      * @param rev       the room's change counter at the cut
      * @param changes   for a recovery with {@code rev}: the messages up to {@code since} changed after it, or null
+     * @param read      the user's read marker in the room
+     * @param unread    the messages after the marker up to {@code seq}, not the user's own, not deleted
      */
     record Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
-                  List<ChatMessage> history, boolean recovered, Role role, long rev, List<ChatMessage> changes)
-            implements ServerFrame {
+                  List<ChatMessage> history, boolean recovered, Role role, long rev, List<ChatMessage> changes,
+                  long read, long unread) implements ServerFrame {
+        /** A joined frame of a user without a role in the room, who has read it all. */
         public Joined(RoomId room, UserName user, List<PresentUser> users, long seq, String epoch,
                       List<ChatMessage> history, boolean recovered) {
-            this(room, user, users, seq, epoch, history, recovered, null, 0, null);
+            this(room, user, users, seq, epoch, history, recovered, null, 0, null, seq, 0);
         }
 
         public String type() {
@@ -117,6 +120,7 @@ public sealed interface ServerFrame {
             if (role != null) {
                 json.write("role", role.wire());
             }
+            json.write("read", read).write("unread", unread);
         }
     }
 
@@ -272,6 +276,60 @@ public sealed interface ServerFrame {
         public void writeFields(JsonGenerator json) {
             json.write("room", room.value()).write("q", query);
             JsonFields.writeMessages(json, "messages", messages);
+        }
+    }
+
+    /** The user's read marker moved (on another of its connections): {@code unread} is the count at it. */
+    record Read(RoomId room, long seq, long unread) implements ServerFrame {
+        public String type() {
+            return "read";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("seq", seq).write("unread", unread);
+        }
+    }
+
+    /**
+     * One room of the user's list.
+     *
+     * @param seq  the room's latest seq
+     * @param read the user's marker
+     * @param last the latest message, or null
+     */
+    record RoomEntry(RoomId room, long seq, long read, long unread, ChatMessage last) {
+    }
+
+    /** The answer to {@code rooms}: the user's rooms, newest activity first. */
+    record Rooms(List<RoomEntry> rooms) implements ServerFrame {
+        public String type() {
+            return "rooms";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.writeStartArray("rooms");
+            for (RoomEntry entry : rooms) {
+                json.writeStartObject().write("room", entry.room().value()).write("seq", entry.seq())
+                        .write("read", entry.read()).write("unread", entry.unread());
+                if (entry.last() != null) {
+                    json.writeStartObject("last").write("type", "message");
+                    JsonFields.writeMessageFields(json, entry.last());
+                    json.writeEnd();
+                }
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
+    }
+
+    /** Another user's message arrived in a room the connection watches (it asked {@code rooms}) but is not in. */
+    record Activity(RoomId room, long seq) implements ServerFrame {
+        public String type() {
+            return "activity";
+        }
+
+        public void writeFields(JsonGenerator json) {
+            json.write("room", room.value()).write("seq", seq);
         }
     }
 

@@ -56,9 +56,20 @@ final class ChatFixture {
 
     private ChatFixture(ParleyConfig config, ChatMetrics metrics, Authentication authentication,
                         UnaryOperator<Broker> wrap) {
+        this(config, metrics, authentication, wrap, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private ChatFixture(ParleyConfig config, ChatMetrics metrics, Authentication authentication,
+                        UnaryOperator<Broker> wrap, Clock clock) {
         this.config = config;
-        chat = new ChatService(config, wrap.apply(new MemoryBroker(config, Clock.fixed(NOW, ZoneOffset.UTC), nanos,
-                new Epochs())), metrics, nanos, authentication);
+        chat = new ChatService(config, wrap.apply(new MemoryBroker(config, clock, nanos, new Epochs())), metrics,
+                nanos, authentication);
+    }
+
+    /** An open-mode chat whose messages are stamped by {@code clock}. */
+    static ChatFixture stampedBy(Clock clock) {
+        return new ChatFixture(ParleyConfig.load(Map.of(), Map.of()), ChatMetrics.NONE, Authentication.open(),
+                UnaryOperator.identity(), clock);
     }
 
     /** An open-mode chat over {@code wrap} of the usual memory broker: a test's lossy or watching broker. */

@@ -74,8 +74,8 @@ class ChatServiceJoinTest {
 
         JsonObject joined = ada.join("lobby", "ada").next("joined");
 
-        assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "rev", "history", "recovered"),
-                joined.keySet());
+        assertEquals(Set.of("type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered",
+                "rev", "read", "unread"), joined.keySet());
         assertEquals("lobby", joined.getString("room"));
         assertEquals("ada", joined.getString("user"));
         assertEquals(List.of("ada"), strings(joined.getJsonArray("members")));

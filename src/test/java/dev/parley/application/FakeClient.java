@@ -131,6 +131,19 @@ final class FakeClient {
         return frames;
     }
 
+    /** Takes every frame not looked at yet, and answers the one of the given type (there must be one). */
+    JsonObject takeAllAndFind(String type) {
+        assertContract();
+        JsonObject found = null;
+        for (JsonObject frame; (frame = peer.inbox().poll()) != null; ) {
+            if (type.equals(frame.getString("type"))) {
+                found = frame;
+            }
+        }
+        assertNotNull(found, () -> "expected a " + type + " frame");
+        return found;
+    }
+
     void expectNothing() {
         assertContract();
         assertNull(peer.inbox().peek(), () -> "unexpected frame " + peer.inbox().peek());

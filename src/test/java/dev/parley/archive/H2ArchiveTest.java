@@ -49,4 +49,18 @@ class H2ArchiveTest extends ArchiveContract {
             return archive;
         }
     }
+
+    /** Read markers and unread counts on this database. */
+    @Nested
+    class Markers extends MarkerArchiveContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+
+        @Override
+        ArchiveConfig sameArchive() {
+            return H2ArchiveTest.this.sameArchive();
+        }
+    }
 }

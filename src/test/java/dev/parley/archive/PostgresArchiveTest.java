@@ -81,4 +81,18 @@ class PostgresArchiveTest extends ArchiveContract {
             return archive;
         }
     }
+
+    /** Read markers and unread counts on this database. */
+    @Nested
+    class Markers extends MarkerArchiveContract {
+        @Override
+        Archive archive() {
+            return archive;
+        }
+
+        @Override
+        ArchiveConfig sameArchive() {
+            return PostgresArchiveTest.this.sameArchive();
+        }
+    }
 }

@@ -91,6 +91,11 @@ class BrowserIT {
     }
 
     @Test
+    void twoPeopleSeeUnreadBadgesTheMarkerLineEditsDeletesAndReactions() throws Exception {
+        runScript("conversations.test.mjs");
+    }
+
+    @Test
     void theSearchBoxShowsMatchingMessagesApartFromTheLiveList() throws Exception {
         runScript("search.test.mjs");
     }

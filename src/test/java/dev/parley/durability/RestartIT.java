@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Parley on the configured server with its default, embedded archive: a room survives a graceful restart and a
  * {@code kill -9} with its epoch and numbering, a client that rejoins with {@code since} recovers exactly what it
- * missed, resends after the crash are shown once, a room longer than its window pages back to seq 1, and edits,
- * deletions and reactions are kept with the room's change counter.
+ * missed, resends after the crash are shown once, a room longer than its window pages back to seq 1, edits,
+ * deletions and reactions are kept with the room's change counter, and a user's read marker and unread count survive.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -206,6 +206,38 @@ class RestartIT {
             change.add(field, value);
         }
         return change.build().toString();
+    }
+
+    @Test
+    @Order(5)
+    void aReadMarkerAndItsUnreadCountSurviveARestart() throws Exception {
+        String room = "marks";
+        try (WsClient ada = WsClient.connect(chat()); WsClient bob = WsClient.connect(chat())) {
+            join(ada, room, "ada", null, null);
+            join(bob, room, "bob", null, null);
+            for (int i = 1; i <= 4; i++) {
+                post(bob, room, "news " + i, null);
+            }
+            bob.send("{\"type\":\"delete\",\"room\":\"" + room + "\",\"seq\":3}");
+            bob.await(frame -> frame.getString("type").equals("deleted"));
+            ada.send("{\"type\":\"read\",\"room\":\"" + room + "\",\"seq\":2}");
+            ada.send("{\"type\":\"ping\"}");
+            ada.await(frame -> frame.getString("type").equals("pong")); // the read is applied
+        }
+
+        server.stop(); // a graceful stop writes the markers changed in the last second
+        server.start();
+
+        try (WsClient ada = WsClient.connect(chat())) {
+            JsonObject joined = join(ada, room, "ada", null, null);
+            assertEquals(2, joined.getInt("read"), joined::toString);
+            assertEquals(1, joined.getInt("unread"), "4 only: 3 is deleted");
+            ada.send("{\"type\":\"rooms\"}");
+            JsonObject marks = ada.await(frame -> frame.getString("type").equals("rooms")).getJsonArray("rooms")
+                    .stream().map(entry -> entry.asJsonObject()).filter(entry -> entry.getString("room").equals(room))
+                    .findFirst().orElseThrow();
+            assertEquals(1, marks.getInt("unread"));
+        }
     }
 
     private static JsonObject join(WsClient client, String room, String name, Long since, String epoch)

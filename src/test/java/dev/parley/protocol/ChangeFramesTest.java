@@ -93,7 +93,7 @@ class ChangeFramesTest {
     void joinedCarriesRevAndTheChangesWhenAsked() {
         ChatMessage changed = new ChatMessage(LOBBY, 1, null, ADA, "one", TS).tombstone(2);
         JsonObject joined = parse(encoder.encode(new ServerFrame.Joined(LOBBY, ADA, List.of(), 1, "e-1",
-                List.of(), true, null, 2, List.of(changed))));
+                List.of(), true, null, 2, List.of(changed), 1, 0)));
         assertEquals(2, joined.getInt("rev"));
         assertEquals(json("[{'type':'message','room':'lobby','seq':1,'deleted':true}]").toString(),
                 joined.getJsonArray("changes").toString());

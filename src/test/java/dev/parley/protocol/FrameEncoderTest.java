@@ -84,7 +84,10 @@ class FrameEncoderTest {
         JsonObject json = encode(new ServerFrame.Joined(LOBBY, ADA, List.of(user(BOB), user(ADA)), 2, "e-1",
                 List.of(message(1, "c1", "one"), message(2, null, "two")), true));
 
-        assertFields(json, "type", "room", "user", "members", "users", "seq", "epoch", "rev", "history", "recovered");
+        assertFields(json, "type", "room", "user", "members", "users", "seq", "epoch", "history", "recovered",
+                "rev", "read", "unread");
+        assertEquals(2, json.getJsonNumber("read").longValueExact());
+        assertEquals(0, json.getJsonNumber("unread").longValueExact());
         assertEquals("e-1", json.getString("epoch"));
         assertEquals(0, json.getInt("rev"));
         assertEquals("joined", json.getString("type"));

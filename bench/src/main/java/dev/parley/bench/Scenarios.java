@@ -72,6 +72,7 @@ final class Scenarios {
             case "idle" -> idle();
             case "fanout" -> fanout();
             case "fanout-sse" -> fanoutSse();
+            case "reads" -> reads();
             case "rooms" -> rooms();
             case "slow" -> slow();
             case "churn" -> churn();
@@ -194,6 +195,40 @@ final class Scenarios {
                     if (!step.passed) {
                         break;
                     }
+                }
+            }
+            integrity("end", clients);
+        }
+    }
+
+    /**
+     * What read markers cost: one room of N receivers with distinct names (each its own user), one sender; each rate
+     * step runs twice on the same connections, plain ({@code plain<N>@<k>}), then with every member sending {@code read}
+     * for what it received once a second ({@code reads<N>@<k>}, {@link MarkerReader}). Rates stop at the first step
+     * either variant fails. N: --clients, default 1000.
+     */
+    private void reads() throws Exception {
+        int size = s.stormClients > 0 ? s.stormClients : 1000;
+        double[] rates = this.rates != null ? this.rates
+                : new double[]{5_000, 10_000, 25_000, 50_000, 100_000, 200_000, 400_000};
+        try (Clients clients = clients()) {
+            List<WsConn> members = clients.open(size, i -> "reads", i -> "u" + i, true, false, 300);
+            LockSupport.parkNanos(2_000_000_000L);
+            drain(clients);
+            int measured = joinedMeasured(members);
+            warmUp(clients, List.of(members.get(0)), new int[]{measured}, 5_000.0 / measured);
+            for (double rate : rates) {
+                String at = size + "@" + (int) (rate / 1000) + "k";
+                boolean plain = step(clients, List.of(members.get(0)), new int[]{measured}, rate / measured, 0,
+                        "plain" + at, rate).passed;
+                MarkerReader reader = new MarkerReader(members, "reads");
+                reader.start();
+                boolean reading = step(clients, List.of(members.get(0)), new int[]{measured}, rate / measured, 0,
+                        "reads" + at, rate).passed;
+                reader.stop();
+                results.put("reads" + at, "reads_sent", reader.reads);
+                if (!plain || !reading) {
+                    break;
                 }
             }
             integrity("end", clients);

@@ -14,8 +14,10 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.ReadState;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomLimitException;
+import dev.parley.broker.RoomView;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
@@ -69,6 +71,7 @@ public final class MemoryBroker implements Broker {
     private final GroupCommit commits;
     /** Where history reads the archive, or null when the archive is off. */
     private final ArchivedHistory archived;
+    private final MemoryReadMarkers readMarkers;
     private volatile BrokerHandler handler;
 
     public MemoryBroker(ParleyConfig config, Clock clock, LongSupplier nanoTime, Supplier<String> newEpoch) {
@@ -85,6 +88,8 @@ public final class MemoryBroker implements Broker {
         this.emptyNanos = TimeUnit.SECONDS.toNanos(config.emptyRoomSeconds());
         this.clock = clock;
         this.nanoTime = nanoTime;
+        this.readMarkers = new MemoryReadMarkers(this, commits == null ? null : commits.archive(),
+                config.historySize());
         this.loader = new RoomLoader(config, clock, nanoTime, newEpoch, commits);
     }
 
@@ -244,6 +249,9 @@ public final class MemoryBroker implements Broker {
         int freed = 0;
         for (Map.Entry<RoomId, RoomLog> entry : rooms.entrySet()) {
             if (entry.getValue().freeIfIdle(now, emptyNanos) && rooms.remove(entry.getKey(), entry.getValue())) {
+                if (commits == null) {
+                    readMarkers.startOver(entry.getKey());
+                }
                 freed++;
             }
         }
@@ -258,10 +266,36 @@ public final class MemoryBroker implements Broker {
     @Override
     public void close() {
         subscribed.clear();
+        readMarkers.close();
+    }
+
+    @Override
+    public ReadState markRead(RoomId room, String subject, long seq, String origin) {
+        return readMarkers.markRead(room, subject, seq, origin);
+    }
+
+    @Override
+    public ReadState readState(RoomId room, String subject) {
+        return readMarkers.readState(room, subject);
+    }
+
+    @Override
+    public void forget(RoomId room, String subject) {
+        readMarkers.forget(room, subject);
+    }
+
+    @Override
+    public void belong(RoomId room, String subject) {
+        readMarkers.belong(room, subject);
+    }
+
+    @Override
+    public List<RoomView> roomsOf(String subject) {
+        return readMarkers.roomsOf(subject);
     }
 
     /** The handler while the room is subscribed, else null. */
-    private BrokerHandler subscriber(RoomId room) {
+    BrokerHandler subscriber(RoomId room) {
         return subscribed.contains(room) ? handler : null;
     }
 
@@ -272,7 +306,7 @@ public final class MemoryBroker implements Broker {
      * @param action returns null when it found the log freed, or stale: it is then applied to a new one, or to the
      *               same one once caught up with the archive
      */
-    private <T> T apply(RoomId id, Function<RoomLog, T> action) {
+    <T> T apply(RoomId id, Function<RoomLog, T> action) {
         while (true) {
             RoomLog log = rooms.get(id);
             if (log == null) {

@@ -1,6 +1,7 @@
 package dev.parley.broker.memory;
 
 import dev.parley.domain.ChatMessage;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +56,22 @@ final class RoomHistory {
             return null;
         }
         return range((int) (since + 1 - oldest().seq()), size);
+    }
+
+    /** The messages held, oldest first, as a view: read it under the room's guard only. */
+    List<ChatMessage> view() {
+        return new AbstractList<>() {
+            @Override
+            public ChatMessage get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return ring[(start + index) % ring.length];
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     /** The message of {@code seq} if the ring holds it, else null. */

@@ -187,6 +187,11 @@ final class RoomLog {
         }
     }
 
+    /** Runs {@code read} under the monitor events are delivered under; null, doing nothing, when freed. */
+    synchronized <T> T underMonitor(WindowRead<T> read) {
+        return freed ? null : read.apply(seq, history.view(), history.oldestSeq());
+    }
+
     RoomChanges changes() {
         return changes;
     }

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Measures how far the archive is behind Redis, over every room listed in {@code parley:rooms} or marked
- * unarchived: the messages after each room's cursor, and the age of the oldest of them. A room found behind is
- * marked again, so that a mark lost with the node that published is made good within a sweep.
+ * unarchived: the messages after each room's cursor, and the age of the oldest of them. A room found behind, in its
+ * messages or its changes ({@code rev} past {@code carch}), is marked again, so that a mark lost with the node that
+ * published is made good within a sweep.
  */
 final class LagProbe {
 
@@ -40,7 +41,7 @@ final class LagProbe {
         List<RoomId> ids = rooms.stream().map(RoomId::new).toList();
         List<RedisFuture<List<KeyValue<String, String>>>> heads = new ArrayList<>();
         for (RoomId room : ids) {
-            heads.add(commands.hmget(new RedisKeys(room).meta(), "seq", "arch"));
+            heads.add(commands.hmget(new RedisKeys(room).meta(), "seq", "arch", "rev", "carch"));
         }
         long messages = 0;
         List<RoomId> behind = new ArrayList<>();
@@ -49,6 +50,12 @@ final class LagProbe {
             List<KeyValue<String, String>> head = redis.await(heads.get(i));
             long seq = Long.parseLong(head.get(0).getValueOrElse("0"));
             long arch = Long.parseLong(head.get(1).getValueOrElse("0"));
+            if (seq <= arch && Long.parseLong(head.get(2).getValueOrElse("0"))
+                    > Long.parseLong(head.get(3).getValueOrElse("0"))) {
+                // only changes (edits, deletes, reactions) are behind: marked again, not counted as messages
+                commands.zadd(RedisKeys.UNARCHIVED, ZAddArgs.Builder.nx(), System.currentTimeMillis(),
+                        ids.get(i).value());
+            }
             if (seq > arch) {
                 messages += seq - arch;
                 RoomId room = ids.get(i);

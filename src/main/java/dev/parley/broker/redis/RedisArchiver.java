@@ -7,13 +7,19 @@ import dev.parley.archive.ArchiveMetrics;
 import dev.parley.archive.ArchiveState;
 import dev.parley.archive.ArchiveStatus;
 import dev.parley.archive.ArchivedMessage;
+import dev.parley.archive.MarkerKey;
+import dev.parley.archive.StoredRoom;
+import dev.parley.broker.RoomEvent;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
 import io.lettuce.core.ZAddArgs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +111,7 @@ final class RedisArchiver implements ArchiveState {
                     return;
                 }
             }
+            archiveMarkers();
             if (down != null) {
                 archive.check();
                 LOG.info(() -> "archive " + archive.describe() + " answers again");
@@ -142,28 +149,34 @@ final class RedisArchiver implements ArchiveState {
         return true;
     }
 
-    /** Writes one batch of the room's unarchived messages; answers whether the archive has caught up. */
+    /**
+     * Writes one batch of the room's unarchived messages, then its changes in rev order as far as the archive holds
+     * their messages; answers whether the archive has caught up.
+     */
     private boolean archiveBatch(RoomId room, RedisKeys keys) {
         List<Object> read = redis.run(RedisScripts.UNARCHIVED, new String[] {keys.meta(), keys.log()},
                 Integer.toString(BATCH));
         long seq = RedisConnection.number(read, 0);
         long arch = RedisConnection.number(read, 1);
         String epoch = (String) read.get(2);
-        if (epoch.isEmpty() || arch >= seq) {
+        long rev = RedisConnection.number(read, 3);
+        long carch = RedisConnection.number(read, 4);
+        int count = (int) RedisConnection.number(read, 5);
+        if (epoch.isEmpty() || arch >= seq && carch >= rev) {
             return true;
         }
-        List<ChatMessage> messages = read.subList(3, read.size()).stream()
+        List<ChatMessage> messages = read.subList(6, 6 + count).stream()
                 .map(json -> RedisEvents.message(room, (String) json).message()).toList();
         long first = messages.isEmpty() ? seq + 1 : messages.get(0).seq();
-        if (first > arch + 1) {
+        if (arch < seq && first > arch + 1) {
             // Only a room made in Redis before the archive was switched on, or one whose cursor Redis lost.
             LOG.warning(() -> "room " + room + ": messages " + (arch + 1) + " to " + (first - 1)
                     + " left Redis before they were archived; the archive lacks them");
         }
-        long held = archive.load(room, 0, Instant.EPOCH, 0).lastSeq();
+        StoredRoom held = archive.load(room, 0, Instant.EPOCH, 0);
         List<ArchivedMessage> batch = new ArrayList<>();
         for (ChatMessage message : messages) {
-            if (message.seq() > held) {
+            if (message.seq() > held.lastSeq()) {
                 batch.add(new ArchivedMessage(message, epoch));
             }
         }
@@ -172,10 +185,48 @@ final class RedisArchiver implements ArchiveState {
             archive.write(batch);
             metrics.committed(batch.size(), System.nanoTime() - start);
         }
-        long archived = messages.isEmpty() ? seq : messages.get(messages.size() - 1).seq();
+        long archived = messages.isEmpty() ? Math.max(arch, seq) : messages.get(messages.size() - 1).seq();
+        long archivedRev = carch;
+        for (Object json : read.subList(6 + count, read.size())) {
+            Changed changed = ((RoomEvent.Changed) RedisEvents.event(room, (String) json)).changed();
+            if (changed.seq() > archived) {
+                break; // its message is not archived yet: the next batch writes both, in order
+            }
+            if (changed.rev() > held.lastRev()) {
+                archive.writeChange(changed, Instant.now()); // a change the archive holds already is not replayed
+            }
+            archivedRev = changed.rev();
+        }
         List<Object> moved = redis.run(RedisScripts.ADVANCE, new String[] {keys.meta(), keys.log(), keys.presence()},
-                Long.toString(archived), Integer.toString(emptyRoomSeconds), Integer.toString(historySize));
-        return RedisConnection.number(moved, 1) >= RedisConnection.number(moved, 0);
+                Long.toString(archived), Integer.toString(emptyRoomSeconds), Integer.toString(historySize),
+                Long.toString(archivedRev));
+        return RedisConnection.number(moved, 1) >= RedisConnection.number(moved, 0)
+                && RedisConnection.number(moved, 3) >= RedisConnection.number(moved, 2);
+    }
+
+    /**
+     * Writes the read markers moved or taken away since the last tick, as Redis holds them now (many moves of one
+     * marker are one write); what the archive refused is marked again for the next tick.
+     */
+    private void archiveMarkers() {
+        List<String> marked = redis.await(redis.redis().spop(RedisKeys.UNARCHIVED_MARKERS, BATCH)).stream().toList();
+        if (marked.isEmpty()) {
+            return;
+        }
+        Map<MarkerKey, Long> markers = new HashMap<>();
+        for (String entry : marked) {
+            int space = entry.indexOf(' ');
+            RoomId room = new RoomId(entry.substring(0, space));
+            String subject = entry.substring(space + 1);
+            String seq = redis.await(redis.redis().hget(new RedisKeys(room).read(), subject));
+            markers.put(new MarkerKey(room, subject), seq == null ? -1 : Long.parseLong(seq));
+        }
+        try {
+            archive.writeMarkers(markers);
+        } catch (ArchiveException e) {
+            redis.await(redis.redis().sadd(RedisKeys.UNARCHIVED_MARKERS, marked.toArray(String[]::new)));
+            throw e;
+        }
     }
 
     private boolean claim(RedisKeys keys) {

@@ -13,6 +13,8 @@ import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Presence;
 import dev.parley.broker.Publication;
+import dev.parley.broker.ReadState;
+import dev.parley.broker.RoomView;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Changed;
 import dev.parley.domain.ChatMessage;
@@ -54,6 +56,8 @@ public final class RedisBroker implements Broker {
     private final NodeLease lease;
     private final Canary canary;
     private final RedisRoomRules rules;
+    private final RedisChanges changes;
+    private final RedisReadMarkers markers;
     /** This node's share of archiving, or null without an archive. */
     private final RedisArchiver archiver;
 
@@ -77,6 +81,8 @@ public final class RedisBroker implements Broker {
         RoomSeed seed = new RoomSeed(redis, archive, config, newEpoch, directory);
         this.log = new RedisRoomLog(redis, directory, config, newEpoch, seed);
         this.rules = new RedisRoomRules(redis, archive);
+        this.changes = new RedisChanges(redis, log, seed);
+        this.markers = new RedisReadMarkers(redis, seed);
         this.presence = new RedisPresence(redis, directory, node, config.emptyRoomSeconds(), newEpoch, seed);
         this.archiver = archive == null ? null : new RedisArchiver(redis, archive, archiveMetrics, node, config);
         this.canary = new Canary(new RoomId("parley-canary-" + node), System::nanoTime);
@@ -109,12 +115,12 @@ public final class RedisBroker implements Broker {
 
     @Override
     public ChatMessage message(RoomId room, long seq) {
-        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
+        return log.message(room, seq);
     }
 
     @Override
     public Changed change(MessageChange change) {
-        throw new UnsupportedOperationException("message changes are not in the redis broker yet");
+        return changes.change(change);
     }
 
     @Override
@@ -170,6 +176,31 @@ public final class RedisBroker implements Broker {
     @Override
     public List<ChatMessage> search(RoomId room, String query, long before, int limit) {
         return log.search(room, query, before, limit);
+    }
+
+    @Override
+    public ReadState markRead(RoomId room, String subject, long seq, String origin) {
+        return markers.markRead(room, subject, seq, origin);
+    }
+
+    @Override
+    public ReadState readState(RoomId room, String subject) {
+        return markers.readState(room, subject);
+    }
+
+    @Override
+    public void forget(RoomId room, String subject) {
+        markers.forget(room, subject);
+    }
+
+    @Override
+    public void belong(RoomId room, String subject) {
+        markers.belong(room, subject);
+    }
+
+    @Override
+    public List<RoomView> roomsOf(String subject) {
+        return markers.roomsOf(subject);
     }
 
     /** How the archive behind Redis is doing, with its lag; {@link ArchiveState#OFF} without one. */

@@ -1,7 +1,6 @@
 package dev.parley.broker.redis;
 
 import dev.parley.domain.RoomId;
-import dev.parley.domain.UserName;
 
 /**
  * Where a room lives in Redis. Every key of a room carries {@code {room}} as its hash tag, so the keys one script
@@ -15,6 +14,12 @@ final class RedisKeys {
     static final String NODES = "parley:nodes";
     /** Rooms with messages the archive may not hold yet, scored by when one was marked (ms): for the archivers. */
     static final String UNARCHIVED = "parley:unarchived";
+
+    /**
+     * SET of "room subject": read markers moved or taken away that the archive may not hold yet, for the archivers
+     * ({@link RedisArchiver}).
+     */
+    static final String UNARCHIVED_MARKERS = "parley:unarchived-markers";
 
     private final String prefix;
 
@@ -50,9 +55,12 @@ final class RedisKeys {
         return prefix + "usernames";
     }
 
-    /** STRING "seq ts" with a TTL: a user's client id accepted lately. The user's length keeps the two apart. */
-    String clientId(UserName user, String clientId) {
-        return prefix + "id:" + user.value().length() + ":" + user.value() + ":" + clientId;
+    /**
+     * STRING "seq ts" with a TTL: a client id its author (a subject, or the name of a message without one) had accepted
+     * lately. The author's length keeps the two apart.
+     */
+    String clientId(String author, String clientId) {
+        return prefix + "id:" + author.length() + ":" + author + ":" + clientId;
     }
 
     /**
@@ -61,6 +69,19 @@ final class RedisKeys {
      */
     String rules() {
         return prefix + "rules";
+    }
+
+    /** HASH without TTL: a user's subject to its read marker, the seq of the last message it read. */
+    String read() {
+        return prefix + "read";
+    }
+
+    /**
+     * SET without TTL: the rooms a user (a subject) has a read marker in, its room list; with an archive, the member
+     * "" says that the list was loaded from it ({@link RedisReadMarkers}).
+     */
+    static String roomsOf(String subject) {
+        return "parley:rooms-of:" + subject;
     }
 
     /** STRING with a TTL: the node that archives the room now ({@link RedisArchiver}). */

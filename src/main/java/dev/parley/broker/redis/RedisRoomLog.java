@@ -12,9 +12,13 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
 import dev.parley.domain.RoomId;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ZAddArgs;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +85,7 @@ final class RedisRoomLog {
 
         String[] keys() {
             RedisKeys keys = new RedisKeys(post.room());
-            String dedupe = post.clientId() == null ? keys.meta() : keys.clientId(post.user(), post.clientId());
+            String dedupe = post.clientId() == null ? keys.meta() : keys.clientId(post.author(), post.clientId());
             return new String[] {keys.meta(), keys.log(), dedupe, keys.presence(), keys.rules()};
         }
 
@@ -116,7 +120,31 @@ final class RedisRoomLog {
         if (history.epoch() == null && !(query instanceof HistoryQuery.After)) {
             return archived.notInLog(room, query);
         }
-        return query instanceof HistoryQuery.Before before ? archived.before(room, history, before) : history;
+        if (!(query instanceof HistoryQuery.Before before)) {
+            return history;
+        }
+        History page = archived.before(room, history, before);
+        return page == history ? history : page.withMessages(current(room, page.messages(), history.messages()));
+    }
+
+    /**
+     * A page completed from the archive, with the messages changed in Redis since the archive wrote them in their
+     * current state (the meta's {@code c:<seq>}, kept until the change is archived).
+     */
+    private List<ChatMessage> current(RoomId room, List<ChatMessage> page, List<ChatMessage> fromRedis) {
+        List<ChatMessage> older = page.subList(0, page.size() - fromRedis.size());
+        if (older.isEmpty()) {
+            return page;
+        }
+        String[] fields = older.stream().map(message -> "c:" + message.seq()).toArray(String[]::new);
+        List<KeyValue<String, String>> changed = redis.await(redis.redis().hmget(new RedisKeys(room).meta(), fields));
+        List<ChatMessage> current = new ArrayList<>(page.size());
+        for (int i = 0; i < older.size(); i++) {
+            current.add(changed.get(i).hasValue() ? RedisEvents.message(room, changed.get(i).getValue()).message()
+                    : older.get(i));
+        }
+        current.addAll(fromRedis);
+        return current;
     }
 
     /** {@link Broker#search} on the archive, or unsupported without one. */
@@ -136,17 +164,58 @@ final class RedisRoomLog {
             return read(room, "before", before.seq(), before.limit()).history();
         }
         HistoryQuery.After after = (HistoryQuery.After) query;
-        History read = read(room, "after", after.seq(), 0).history();
+        Cut cut = read(room, "after", after.seq(), 0, after.changesAfter());
+        History read = cut.history();
         boolean sameEpoch = after.epoch() == null || after.epoch().equals(read.epoch());
         boolean complete = sameEpoch && after.seq() <= read.seq() && read.seq() - after.seq() <= config.historySize()
                 && read.messages().size() == read.seq() - after.seq();
-        return new History(read.epoch(), read.seq(), complete ? read.messages() : List.of(), complete);
+        if (!complete) {
+            return new History(read.epoch(), read.seq(), List.of(), false, read.rev());
+        }
+        if (after.changesAfter() < 0) {
+            return read;
+        }
+        List<ChatMessage> changes = cut.changes();
+        boolean changesComplete = cut.changesState() == CHANGES_COMPLETE;
+        if (cut.changesState() == CHANGES_IN_ARCHIVE && archived != null) {
+            changes = withArchived(room, after, changes);
+            changesComplete = changes != null;
+        }
+        return changesComplete ? new History(read.epoch(), read.seq(), read.messages(), true, read.rev(), changes, true)
+                : new History(read.epoch(), read.seq(), read.messages(), true, read.rev(), List.of(), false);
     }
 
-    /** The room's epoch ("" for a room that does not exist) and latest seq. */
+    /**
+     * The message's current state in the stream, or from the archive when Redis no longer holds it (null without an
+     * archive, or when the seq was never numbered or retention removed it).
+     */
+    ChatMessage message(RoomId room, long seq) {
+        Cut cut = read(room, "one", seq, 0);
+        if (!cut.entries().isEmpty()) {
+            return cut.entries().get(0).message();
+        }
+        if (archived == null || seq > cut.seq() && !cut.epoch().isEmpty()) {
+            return null;
+        }
+        return RoomSeed.readArchive(() -> seed.archive().message(room, seq));
+    }
+
+    /**
+     * The changes Redis listed for a recovery, with those the archive holds from before the room was seeded (its
+     * {@code cfloor}); null when they are more than {@link History#MAX_CHANGES}.
+     */
+    private List<ChatMessage> withArchived(RoomId room, HistoryQuery.After after, List<ChatMessage> inRedis) {
+        Map<Long, ChatMessage> bySeq = new TreeMap<>();
+        RoomSeed.readArchive(() -> seed.archive().changedAfter(room, after.changesAfter(), after.seq(),
+                History.MAX_CHANGES + 1)).forEach(message -> bySeq.put(message.seq(), message));
+        inRedis.forEach(message -> bySeq.put(message.seq(), message)); // Redis holds the later state
+        return bySeq.size() > History.MAX_CHANGES ? null : List.copyOf(bySeq.values());
+    }
+
+    /** The room's epoch ("" for a room that does not exist), latest seq and rev. */
     RoomFeed.Position head(RoomId room) {
         Cut cut = read(room, "head", 0, 0);
-        return new RoomFeed.Position(cut.epoch(), cut.seq());
+        return new RoomFeed.Position(cut.epoch(), cut.seq(), cut.rev());
     }
 
     /** The messages after {@code since} still in the stream, as events, for a feed repairing a gap. */
@@ -156,21 +225,41 @@ final class RedisRoomLog {
                 .map(entry -> new RoomEvent.Published(entry.message(), cut.epoch(), entry.origin())).toList();
     }
 
-    /** What {@code read.lua} answers: the room's epoch ("" when it does not exist), latest seq, and messages. */
-    private record Cut(String epoch, long seq, List<RedisEvents.Entry> entries) {
+    /** {@code read.lua}'s changes state: every change asked for is listed. */
+    private static final long CHANGES_COMPLETE = 1;
+    /** {@code read.lua}'s changes state: the archive holds the changes up to the room's seeded rev (cfloor). */
+    private static final long CHANGES_IN_ARCHIVE = 2;
+
+    /**
+     * What {@code read.lua} answers: the room's epoch ("" when it does not exist), latest seq, rev, messages, and for
+     * a recovery with changes their state (0: too many, 1: complete, 2: the earlier ones are in the archive) and the
+     * changed messages.
+     */
+    private record Cut(String epoch, long seq, long rev, List<RedisEvents.Entry> entries, long changesState,
+                       List<ChatMessage> changes) {
 
         History history() {
             return new History(epoch.isEmpty() ? null : epoch, seq,
-                    entries.stream().map(RedisEvents.Entry::message).toList(), true);
+                    entries.stream().map(RedisEvents.Entry::message).toList(), true, rev);
         }
     }
 
     private Cut read(RoomId room, String mode, long seq, int limit) {
+        return read(room, mode, seq, limit, -1);
+    }
+
+    private Cut read(RoomId room, String mode, long seq, int limit, long changesAfter) {
         RedisKeys keys = new RedisKeys(room);
         List<Object> result = redis.timed("read", RedisScripts.READ, new String[] {keys.meta(), keys.log()}, mode,
-                Long.toString(seq), Integer.toString(limit));
-        List<RedisEvents.Entry> entries = result.subList(2, result.size()).stream()
+                Long.toString(seq), Integer.toString(limit), Long.toString(changesAfter),
+                Integer.toString(History.MAX_CHANGES));
+        int count = (int) RedisConnection.number(result, 3);
+        List<RedisEvents.Entry> entries = result.subList(4, 4 + count).stream()
                 .map(json -> RedisEvents.message(room, (String) json)).toList();
-        return new Cut((String) result.get(1), RedisConnection.number(result, 0), entries);
+        long changesState = result.size() > 4 + count ? RedisConnection.number(result, 4 + count) : CHANGES_COMPLETE;
+        List<ChatMessage> changes = result.size() > 5 + count ? result.subList(5 + count, result.size()).stream()
+                .map(json -> RedisEvents.message(room, (String) json).message()).toList() : List.of();
+        return new Cut((String) result.get(1), RedisConnection.number(result, 0), RedisConnection.number(result, 2),
+                entries, changesState, changes);
     }
 }

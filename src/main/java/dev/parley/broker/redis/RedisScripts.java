@@ -34,6 +34,8 @@ final class RedisScripts {
     static final Script UNARCHIVED = load("unarchived.lua");
     static final Script ADVANCE = load("advance.lua");
     static final Script CLAIM = load("claim.lua");
+    static final Script CHANGE = load("change.lua");
+    static final Script MARKER = load("marker.lua");
 
     private RedisScripts() {
     }

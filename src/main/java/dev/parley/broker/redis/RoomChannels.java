@@ -79,7 +79,7 @@ final class RoomChannels {
         try {
             redis.await(redis.subscriptions().subscribe(channel));
             RoomFeed.Position head = log.head(room);
-            feed.start(head.seq(), head.epoch());
+            feed.start(head);
         } catch (RuntimeException e) {
             // A feed never started would keep whatever arrives: it goes, and so does the subscription if it was made.
             feeds.remove(channel, feed);
@@ -110,7 +110,7 @@ final class RoomChannels {
         Map<RoomFeed, RoomFeed.Position> asked = new HashMap<>();
         feeds.values().forEach(feed -> {
             asked.put(feed, feed.position()); // before the read: what Redis must hold at least
-            positions.put(feed, redis.redis().hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch"));
+            positions.put(feed, redis.redis().hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch", "rev"));
         });
         positions.forEach((feed, answer) -> {
             List<KeyValue<String, String>> head = redis.await(answer);
@@ -118,13 +118,14 @@ final class RoomChannels {
                 // Redis lost the room (it restarted empty): it goes on from the archive, as its next post would.
                 try {
                     log.restore(feed.room());
-                    head = redis.await(redis.redis().hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch"));
+                    head = redis.await(redis.redis().hmget(new RedisKeys(feed.room()).meta(), "seq", "epoch", "rev"));
                 } catch (BrokerUnavailableException e) {
                     LOG.log(Level.FINE, "room " + feed.room() + " not seeded from the archive yet", e);
                 }
             }
             feed.check(new RoomFeed.Position(head.get(1).hasValue() ? head.get(1).getValue() : "",
-                    head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0), asked.get(feed));
+                    head.get(0).hasValue() ? Long.parseLong(head.get(0).getValue()) : 0,
+                    Long.parseLong(head.get(2).getValueOrElse("0"))), asked.get(feed));
         });
     }
 

@@ -41,6 +41,7 @@ final class RoomFeed {
     private List<RoomEvent> early = new ArrayList<>();
     private volatile long seq;
     private volatile String epoch = "";
+    private final ChangeRevs revs = new ChangeRevs();
 
     RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after,
              BrokerMetrics metrics) {
@@ -85,9 +86,15 @@ final class RoomFeed {
 
     /** The room's position once subscribed: what came before it is not passed on. */
     void start(long position, String currentEpoch) {
+        start(new Position(currentEpoch, position));
+    }
+
+    /** The room's position (with its rev, when known) once subscribed: what came before it is not passed on. */
+    void start(Position position) {
         run(() -> {
-            seq = position;
-            epoch = currentEpoch;
+            seq = position.seq();
+            epoch = position.epoch();
+            revs.startAt(position.rev());
             List<RoomEvent> kept = early;
             early = null;
             kept.forEach(this::pass);
@@ -99,8 +106,12 @@ final class RoomFeed {
         return new Position(epoch, seq);
     }
 
-    /** A room's place in its stream: an epoch ("" for a room not known) and a seq. */
-    record Position(String epoch, long seq) {
+    /** A room's place in its stream: an epoch ("" for a room not known), a seq, and its change rev (-1: unknown). */
+    record Position(String epoch, long seq, long rev) {
+
+        Position(String epoch, long seq) {
+            this(epoch, seq, -1);
+        }
     }
 
     /**
@@ -134,11 +145,27 @@ final class RoomFeed {
             if (read.seq() > seq) {
                 repair(read.seq() + 1);
             }
+            checkChanges(read.rev());
         });
+    }
+
+    /** A change event lost: every member here rejoins with its rev and gets the changes ({@link ChangeRevs}). */
+    private void checkChanges(long readRev) {
+        long lost = revs.checked(readRev);
+        if (lost >= 0) {
+            lostChanges(lost);
+        }
+    }
+
+    private void lostChanges(long upTo) {
+        reset(new RoomEvent.Reset(room, "change events up to rev " + upTo + " did not arrive", null, 0));
     }
 
     private void pass(RoomEvent event) {
         metrics.eventReceived();
+        if (event instanceof RoomEvent.Changed changed && revs.passed(changed.changed().rev()) >= 0) {
+            lostChanges(changed.changed().rev() - 1);
+        }
         if (!(event instanceof RoomEvent.Published published)) {
             handler.handle(event);
             return;
@@ -167,6 +194,7 @@ final class RoomFeed {
         String reason = "the room was made anew in Redis (epoch '" + epoch + "' -> '" + newEpoch + "')";
         epoch = newEpoch;
         seq = 0;
+        revs.startAt(-1);
         List<RoomEvent.Published> missed = missed(next);
         if (missed == null) {
             seq = next - 1;

@@ -75,7 +75,8 @@ final class RoomSeed {
         }
     }
 
-    private static <T> T readArchive(Supplier<T> read) {
+    /** Reads the archive; its failure is the broker's ({@link BrokerUnavailableException}). */
+    static <T> T readArchive(Supplier<T> read) {
         try {
             return read.get();
         } catch (ArchiveException e) {
@@ -93,14 +94,14 @@ final class RoomSeed {
         List<String> args = new ArrayList<>(List.of(stored.epoch() == null ? newEpoch.get() : stored.epoch(),
                 Long.toString(stored.lastSeq()), Integer.toString(config.historySize()),
                 Integer.toString(config.emptyRoomSeconds()), Integer.toString(stored.latest().size()),
-                Integer.toString(rules.size())));
+                Integer.toString(rules.size()), Long.toString(stored.lastRev())));
         stored.latest().forEach(message -> args.add(RedisEvents.stored(message)));
         args.addAll(rules);
         long now = Instant.now().getEpochSecond();
         for (ChatMessage message : stored.withIds()) {
             long left = message.ts().getEpochSecond() + config.dedupeSeconds() - now;
             if (left > 0) {
-                keyList.add(keys.clientId(message.user(), message.clientId()));
+                keyList.add(keys.clientId(message.author(), message.clientId()));
                 args.add(message.seq() + " " + message.ts().toEpochMilli());
                 args.add(Long.toString(left));
             }

@@ -52,6 +52,15 @@ if archived then
   end
 else
   redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. seq, 'm', message)
+  -- the trimmed message's current state goes with it; a recovery from before its last change is no longer complete
+  local gone = string.format('%.0f', seq - historySize)
+  local goneRev = redis.call('HGET', meta, 'r:' .. gone)
+  if goneRev then
+    redis.call('HDEL', meta, 'c:' .. gone, 'r:' .. gone)
+    if tonumber(goneRev) > tonumber(redis.call('HGET', meta, 'cfloor') or 0) then
+      redis.call('HSET', meta, 'cfloor', goneRev)
+    end
+  end
 end
 if dedupes then
   redis.call('SET', dedupe, seq .. ' ' .. ts, 'EX', dedupeSeconds)

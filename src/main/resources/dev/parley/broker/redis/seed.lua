@@ -3,7 +3,9 @@
 -- lately for dedupe, and its rules (a field Redis holds already, written since, is kept). A room another node seeded
 -- first is left alone. The room expires like an empty one unless a post or a join follows (they make it persist).
 -- KEYS: meta, log, rules, then one id key per remembered client id
--- ARGV: epoch, lastSeq, historySize, emptyRoomSeconds, count of messages, count of rule fields, message json...
+-- ARGV: epoch, lastSeq, historySize, emptyRoomSeconds, count of messages, count of rule fields, lastRev (the room's
+--       change counter: the archive holds every change up to it, so a recovery from before it reads the archive),
+--       message json...
 --       (oldest first), rule field and value..., then per id key: its value ("seq ts") and its seconds to live
 -- Returns {created (0/1)}
 local meta, log, rules = KEYS[1], KEYS[2], KEYS[3]
@@ -13,8 +15,9 @@ end
 local historySize, emptySeconds = tonumber(ARGV[3]), tonumber(ARGV[4])
 local messages, fields = tonumber(ARGV[5]), tonumber(ARGV[6])
 redis.call('DEL', log)
-redis.call('HSET', meta, 'epoch', ARGV[1], 'seq', ARGV[2], 'arch', ARGV[2], 'pver', 0)
-local arg = 7
+redis.call('HSET', meta, 'epoch', ARGV[1], 'seq', ARGV[2], 'arch', ARGV[2], 'pver', 0, 'rev', ARGV[7],
+  'carch', ARGV[7], 'cfloor', ARGV[7])
+local arg = 8
 for _ = 1, messages do
   local seq = cjson.decode(ARGV[arg]).seq
   redis.call('XADD', log, 'MAXLEN', historySize, '0-' .. string.format('%.0f', seq), 'm', ARGV[arg])

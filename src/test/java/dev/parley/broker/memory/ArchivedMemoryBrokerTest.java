@@ -6,6 +6,7 @@ import dev.parley.archive.GroupCommit;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
 import dev.parley.broker.ChangesContract;
+import dev.parley.broker.ReadMarkersContract;
 import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -65,6 +66,20 @@ class ArchivedMemoryBrokerTest extends BrokerContract {
         @Override
         protected Broker newBroker(Map<String, String> environment) {
             return ArchivedMemoryBrokerTest.this.newBroker(environment);
+        }
+    }
+
+    /** The read markers contract with the archive: messages older than the window are counted exactly. */
+    @Nested
+    class ReadMarkers extends ReadMarkersContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return ArchivedMemoryBrokerTest.this.newBroker(environment);
+        }
+
+        @Override
+        protected boolean countsOlderExactly() {
+            return true;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.parley.broker.ChangesContract;
 import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
 import dev.parley.broker.PresenceContract;
+import dev.parley.broker.ReadMarkersContract;
 import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -58,6 +59,15 @@ class MemoryBrokerTest extends BrokerContract {
     /** The presence contract on the same broker. */
     @Nested
     class Presence extends PresenceContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return broker(environment);
+        }
+    }
+
+    /** The read markers contract on the same broker. */
+    @Nested
+    class ReadMarkers extends ReadMarkersContract {
         @Override
         protected Broker newBroker(Map<String, String> environment) {
             return broker(environment);

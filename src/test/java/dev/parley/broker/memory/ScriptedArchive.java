@@ -3,6 +3,7 @@ package dev.parley.broker.memory;
 import dev.parley.archive.Archive;
 import dev.parley.archive.ArchiveException;
 import dev.parley.archive.ArchivedMessage;
+import dev.parley.archive.MarkerKey;
 import dev.parley.archive.RuleChange;
 import dev.parley.archive.StoredRoom;
 import dev.parley.domain.Changed;
@@ -137,6 +138,24 @@ final class ScriptedArchive implements Archive {
     public void writeRule(RoomId room, RuleChange change) {
         failWhileDown();
         real.writeRule(room, change);
+    }
+
+    @Override
+    public Map<RoomId, Long> markers(String subject) {
+        failWhileDown();
+        return real.markers(subject);
+    }
+
+    @Override
+    public void writeMarkers(Map<MarkerKey, Long> markers) {
+        failWhileDown();
+        real.writeMarkers(markers);
+    }
+
+    @Override
+    public long countUnread(RoomId room, String subject, long afterSeq, long uptoSeq) {
+        failWhileDown();
+        return real.countUnread(room, subject, afterSeq, uptoSeq);
     }
 
     @Override

@@ -14,8 +14,10 @@ import dev.parley.broker.HistoryQuery;
 import dev.parley.broker.Member;
 import dev.parley.broker.Post;
 import dev.parley.broker.Publication;
+import dev.parley.broker.ReadState;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.ChatMessage;
+import dev.parley.domain.MessageChange;
 import dev.parley.domain.Removal;
 import dev.parley.domain.RoomAccess;
 import dev.parley.domain.RoomId;
@@ -43,12 +45,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The archive written behind Redis by the nodes together (docs/scaling.md, "The archive in a cluster"): a real
  * redis-server of the test's own, started afresh for each test (they kill it), and a PostgreSQL database of the
- * test's own on the machine's server, shared by the test's nodes. Each wait is bounded.
+ * test's own on the machine's server, shared by the test's nodes; with edits, deletes, reactions and read markers
+ * (docs/scaling.md, "Conversations in a cluster"). Each wait is bounded.
  */
 class ArchiveBehindRedisIT {
 
     private static final RoomId ROOM = new RoomId("archived");
     private static final UserName ADA = new UserName("ada");
+    private static final String THUMBS = "\uD83D\uDC4D";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
@@ -154,6 +158,47 @@ class ArchiveBehindRedisIT {
         assertEquals(9, archivedCount());
     }
 
+    @Test
+    void changesAndMarkersReachTheArchiveAndOutliveARedisRestartedEmpty() throws Exception {
+        RedisBroker a = node();
+        a.readState(ROOM, "bob-sub");
+        String epoch = null;
+        for (int i = 1; i <= 8; i++) {
+            epoch = a.publish(new Post(ROOM, ADA, "m" + i, null, null, "ada-sub")).epoch();
+        }
+        awaitArchived(a);
+        assertEquals(":5", redis.command("XLEN", "parley:{" + ROOM.value() + "}:log"), "2 left the stream");
+
+        a.change(new MessageChange.Edit(ROOM, 2, "ada-sub", "two, from the archive")); // rev 1
+        a.change(new MessageChange.React(ROOM, 7, "bob-sub", new UserName("bob"), THUMBS)); // rev 2
+        a.change(new MessageChange.Delete(ROOM, 8)); // rev 3
+        assertEquals(new ReadState(6, 1, 8, true), a.markRead(ROOM, "bob-sub", 6, null), "7; 8 is deleted");
+        awaitArchived(a);
+        Await.until(WAIT, () -> query("SELECT count(*) FROM parley_read_marker WHERE subject = 'bob-sub' AND seq = 6")
+                == 1, "bob's marker archived");
+        assertEquals(3, query("SELECT last_rev FROM parley_room WHERE room = 'archived'"));
+        assertEquals(1, query("SELECT count(*) FROM parley_message WHERE room = 'archived' AND seq = 2 AND body = "
+                + "'two, from the archive' AND rev = 1"));
+        assertEquals(1, query("SELECT count(*) FROM parley_message WHERE room = 'archived' AND seq = 8 AND deleted "
+                + "AND body = ''"), "the deleted text is erased");
+        assertEquals(1, query("SELECT count(*) FROM parley_reaction WHERE room = 'archived' AND seq = 7"));
+
+        redis.kill();
+        redis.restart();
+
+        ChatMessage two = retry(() -> a.message(ROOM, 2));
+        assertEquals("two, from the archive", two.text());
+        assertEquals(List.of("bob-sub"), a.message(ROOM, 7).reactions().asMap().get(THUMBS));
+        assertTrue(a.message(ROOM, 8).deleted());
+        assertEquals(4, a.change(new MessageChange.Edit(ROOM, 6, "ada-sub", "six")).rev(), "the rev goes on");
+        History recovered = a.history(ROOM, new HistoryQuery.After(8, epoch, 0));
+        assertTrue(recovered.changesComplete());
+        assertEquals(List.of(2L, 6L, 7L, 8L), recovered.changes().stream().map(ChatMessage::seq).toList(),
+                "the changes before the restart come from the archive, the later one from Redis");
+        assertEquals(new ReadState(6, 1, 8, false), a.readState(ROOM, "bob-sub"), "the marker is restored");
+        assertEquals(List.of(ROOM), a.roomsOf("bob-sub").stream().map(view -> view.room()).toList());
+    }
+
     private static Post post(String text, String clientId) {
         return new Post(ROOM, ADA, text, clientId, null);
     }
@@ -175,8 +220,10 @@ class ArchiveBehindRedisIT {
         Await.until(WAIT, () -> {
             var status = node.archiveState().status();
             String seq = field("seq");
-            return status.up() && status.lag().messages() == 0 && seq != null && seq.equals(field("arch"));
-        }, "the archive caught up");
+            String rev = field("rev");
+            return status.up() && status.lag().messages() == 0 && seq != null && seq.equals(field("arch"))
+                    && (rev == null || rev.equals(field("carch")));
+        }, "the archive caught up with the messages and changes");
     }
 
     private String field(String name) {

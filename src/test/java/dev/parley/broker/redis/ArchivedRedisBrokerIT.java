@@ -5,7 +5,9 @@ import dev.parley.archive.ArchiveSource;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
 import dev.parley.broker.BrokerMetrics;
+import dev.parley.broker.ChangesContract;
 import dev.parley.broker.PresenceContract;
+import dev.parley.broker.ReadMarkersContract;
 import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -73,6 +75,34 @@ class ArchivedRedisBrokerIT extends BrokerContract {
         @Override
         protected Broker newBroker(Map<String, String> environment) {
             return ArchivedRedisBrokerIT.this.newBroker(environment);
+        }
+    }
+
+    /** The read markers contract on the same broker and Redis. */
+    @Nested
+    class ReadMarkers extends ReadMarkersContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return ArchivedRedisBrokerIT.this.newBroker(environment);
+        }
+
+        @Override
+        protected boolean countsOlderExactly() {
+            return true;
+        }
+    }
+
+    /** The message changes contract on the same broker and Redis. */
+    @Nested
+    class Changes extends ChangesContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return ArchivedRedisBrokerIT.this.newBroker(environment);
+        }
+
+        @Override
+        protected boolean keepsOlderMessages() {
+            return true;
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.parley.broker.redis;
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerContract;
 import dev.parley.broker.BrokerMetrics;
+import dev.parley.broker.ChangesContract;
 import dev.parley.broker.PresenceContract;
+import dev.parley.broker.ReadMarkersContract;
 import dev.parley.broker.RoomRulesContract;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.RandomId;
@@ -36,6 +38,24 @@ class RedisBrokerIT extends BrokerContract {
     /** The presence contract on the same broker and Redis. */
     @Nested
     class Presence extends PresenceContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return RedisBrokerIT.this.newBroker(environment);
+        }
+    }
+
+    /** The read markers contract on the same broker and Redis. */
+    @Nested
+    class ReadMarkers extends ReadMarkersContract {
+        @Override
+        protected Broker newBroker(Map<String, String> environment) {
+            return RedisBrokerIT.this.newBroker(environment);
+        }
+    }
+
+    /** The message changes contract on the same broker and Redis. */
+    @Nested
+    class Changes extends ChangesContract {
         @Override
         protected Broker newBroker(Map<String, String> environment) {
             return RedisBrokerIT.this.newBroker(environment);

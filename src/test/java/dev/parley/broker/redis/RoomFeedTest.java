@@ -50,6 +50,38 @@ class RoomFeedTest {
         }
     }
 
+    private static String changed(long rev) {
+        return "{\"t\":\"changed\",\"epoch\":\"e1\",\"kind\":\"delete\",\"seq\":1,\"rev\":" + rev
+                + ",\"on\":false,\"m\":{\"seq\":1,\"id\":\"\",\"user\":\"ada\",\"text\":\"\",\"ts\":\"0\","
+                + "\"deleted\":true,\"rev\":" + rev + "}}";
+    }
+
+    @Test
+    void aChangeEventThatSkipsARevResetsTheRoomForEveryMember() {
+        feed.start(new RoomFeed.Position("e1", 1, 2));
+        feed.received(changed(3));
+        feed.received(changed(5));
+        feed.received(changed(6));
+
+        assertEquals(List.of("Changed", "Reset", "Changed", "Changed"), passed);
+        assertEquals(new RoomEvent.Reset(ROOM, resets.get(0).reason(), null, 0), resets.get(0), "everyone rejoins");
+    }
+
+    @Test
+    void aRevReadAtACheckThatHasNotComeByTheNextCheckWasLost() {
+        feed.start(new RoomFeed.Position("e1", 1, 0));
+        feed.check(new RoomFeed.Position("e1", 1, 1), feed.position());
+        feed.received(changed(1)); // in flight at the first check: no loss
+        feed.check(new RoomFeed.Position("e1", 1, 2), feed.position());
+        assertEquals(List.of("Changed"), passed);
+
+        feed.check(new RoomFeed.Position("e1", 1, 2), feed.position());
+
+        assertEquals(List.of("Changed", "Reset"), passed);
+        feed.received(changed(3));
+        assertEquals(List.of("Changed", "Reset", "Changed"), passed, "the feed goes on after the lost rev");
+    }
+
     @Test
     void aPositionReadBeforeTheLatestMessagesIsNoLoss() {
         feed.start(5, "e1");

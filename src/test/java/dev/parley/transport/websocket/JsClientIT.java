@@ -39,6 +39,12 @@ class JsClientIT {
         runLiveTests("it/chat.test.mjs", "it/resend.test.mjs");
     }
 
+    /** clients/js/it/conversation.test.mjs: edits, reactions, deletes, read markers and the room list. */
+    @Test
+    void clientEditsReactsDeletesAndKeepsReadMarkers() throws Exception {
+        runLiveTests("it/conversation.test.mjs");
+    }
+
     @Test
     void packedPackageChatsFromTheReadmeAndTypeChecks() throws Exception {
         runLiveTests("it/pack.test.mjs");
