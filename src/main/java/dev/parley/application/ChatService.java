@@ -10,6 +10,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ClientLimits;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
@@ -36,7 +37,7 @@ public final class ChatService {
     private final FrameEncoder encoder = new FrameEncoder();
     private final FloodPolicy flood;
     private final LocalRooms local;
-    private final ServerFrame.Limits limits;
+    private final ClientLimits limits;
     private final AccessService access;
     private final Authentication authentication;
     private final Membership membership;
@@ -56,7 +57,7 @@ public final class ChatService {
         this.metrics = metrics;
         this.flood = new FloodPolicy(config, metrics, nanoTime);
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
-        this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+        this.limits = new ClientLimits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
         this.access = new AccessService(broker, encoder);
         this.reads = new ReadTracking(broker, local, encoder);
         this.membership = new Membership(broker, local, access, authentication, reads,
