@@ -1,4 +1,4 @@
-// @parley/client against the WAR deployed on an application server (PARLEY_URL, set by JsClientOnServerIT): over
+// @parley/client against the WAR deployed on an application server (PARLEY_URL, set by JsClientIT on a server): over
 // WebSocket, over the fallback (Server-Sent Events and POSTs, with the `eventsource` package) when WebSocket is refused,
 // and the page's copy of the client's modules as the WAR serves them.
 import assert from 'node:assert/strict';

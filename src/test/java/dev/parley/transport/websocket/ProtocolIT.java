@@ -278,7 +278,7 @@ class ProtocolIT {
             }
 
             int total = senders * perSender;
-            List<String> reference = null;
+            OneOrder order = new OneOrder();
             for (int c = 0; c < clients.size(); c++) {
                 List<JsonObject> acks = new ArrayList<>();
                 List<JsonObject> messages = new ArrayList<>();
@@ -294,16 +294,7 @@ class ProtocolIT {
                 for (int n = 0; n < acks.size(); n++) {
                     assertEquals("m" + c + "-" + n, acks.get(n).getString("id"), "acks in send order");
                 }
-                List<String> texts = new ArrayList<>();
-                for (int seq = 1; seq <= total; seq++) {
-                    assertEquals(seq, messages.get(seq - 1).getInt("seq"), "gap or reordering");
-                    texts.add(messages.get(seq - 1).getString("text"));
-                }
-                if (reference == null) {
-                    reference = texts;
-                } else {
-                    assertEquals(reference, texts, "every member sees the same order");
-                }
+                order.see(messages);
             }
         } finally {
             threads.shutdownNow();
