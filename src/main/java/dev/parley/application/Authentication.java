@@ -9,6 +9,7 @@ import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.SignIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +35,13 @@ public final class Authentication {
     }
 
     private final TokenVerifier verifier;
-    private final ServerFrame.SignIn signIn;
+    private final SignIn signIn;
     private final Duration timeout;
     private final Clock clock;
     /** Every jwt-mode connection still open; none in open mode. */
     private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
 
-    private Authentication(TokenVerifier verifier, ServerFrame.SignIn signIn, Duration timeout, Clock clock) {
+    private Authentication(TokenVerifier verifier, SignIn signIn, Duration timeout, Clock clock) {
         this.verifier = verifier;
         this.signIn = signIn;
         this.timeout = timeout;
@@ -54,12 +55,12 @@ public final class Authentication {
 
     /** {@code parley.auth=jwt}: tokens checked by {@code verifier}, deadlines on {@code clock}. */
     public static Authentication jwt(AuthConfig config, TokenVerifier verifier, Clock clock) {
-        return new Authentication(verifier, new ServerFrame.SignIn(config.tokenUrl()),
+        return new Authentication(verifier, new SignIn(config.tokenUrl()),
                 Duration.ofMillis(config.authTimeoutMillis()), clock);
     }
 
     /** What {@code welcome} tells clients about signing in; null in open mode. */
-    ServerFrame.SignIn signIn() {
+    SignIn signIn() {
         return signIn;
     }
 

@@ -10,6 +10,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.domain.RoomSummary;
 import dev.parley.domain.UserName;
 import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.ClientLimits;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
@@ -36,13 +37,13 @@ public final class ChatService {
     private final FrameEncoder encoder = new FrameEncoder();
     private final FloodPolicy flood;
     private final LocalRooms local;
-    private final ServerFrame.Limits limits;
+    private final ClientLimits limits;
     private final AccessService access;
     private final Authentication authentication;
     private final Membership membership;
     private final RoomMessages messages;
     private final ReadTracking reads;
-    private final MessageEdits edits;
+    private final FrameDispatcher frames;
 
     /** A chat in open mode: no tokens. */
     public ChatService(ParleyConfig config, Broker broker, ChatMetrics metrics, LongSupplier nanoTime) {
@@ -56,13 +57,14 @@ public final class ChatService {
         this.metrics = metrics;
         this.flood = new FloodPolicy(config, metrics, nanoTime);
         this.local = new LocalRooms(broker, encoder, config.outboxFrames(), metrics, nanoTime);
-        this.limits = new ServerFrame.Limits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
+        this.limits = new ClientLimits(config.maxTextChars(), config.maxFrameBytes(), config.messagesPerSecond());
         this.access = new AccessService(broker, encoder);
         this.reads = new ReadTracking(broker, local, encoder);
         this.membership = new Membership(broker, local, access, authentication, reads,
                 config.maxRoomsPerConnection());
         this.messages = new RoomMessages(broker, metrics, flood, config.maxTextChars());
-        this.edits = new MessageEdits(broker, access, messages, encoder);
+        this.frames = new FrameDispatcher(broker, encoder, access, authentication, membership, messages, reads,
+                new MessageEdits(broker, access, messages, encoder));
         broker.register(local);
     }
 
@@ -92,7 +94,7 @@ public final class ChatService {
                 try {
                     flood.admitFrame(connection, frame.ref());
                     authentication.admit(connection, frame);
-                    dispatch(connection, frame, out);
+                    frames.dispatch(connection, frame, out);
                 } catch (ChatException e) {
                     closing = refuse(connection, e, out);
                 } catch (BrokerUnavailableException e) {
@@ -243,59 +245,6 @@ public final class ChatService {
         // Only once it is out of its rooms: a message of its arriving meanwhile finds it a member and its sender,
         // so its ack still comes before its echo.
         local.unregister(connection);
-    }
-
-    // Java 17 has no pattern matching for switch; the if-chain ends in an exception for a frame type left out.
-    private void dispatch(Connection connection, ClientFrame frame, Fanout out) {
-        if (frame instanceof ClientFrame.Join join) {
-            membership.join(connection, join, out);
-        } else if (frame instanceof ClientFrame.Leave leave) {
-            membership.leave(joinedRoom(connection, leave), connection, Departure.ASKED, out);
-            connection.rooms().remove(leave.room());
-            reads.forget(leave.room(), connection.identity().subject());
-        } else if (frame instanceof ClientFrame.Message message) {
-            ChatMessage resent = messages.post(connection, joinedRoom(connection, message), message.text(),
-                    message.id(), message.ref());
-            // A new message is acked with its delivery, before the echo; a resend was delivered before: acked here.
-            if (resent != null) {
-                out.offer(connection, encoder.encode(ServerFrame.Ack.of(resent)));
-            }
-        } else if (frame instanceof ClientFrame.OnMessage change) {
-            edits.change(connection, joinedRoom(connection, change), change, out);
-        } else if (frame instanceof ClientFrame.Typing typing) {
-            broker.typing(joinedRoom(connection, typing), connection.member());
-        } else if (frame instanceof ClientFrame.History history) {
-            out.offer(connection, encoder.encode(new ServerFrame.History(history.room(),
-                    history(joinedRoom(connection, history), history.before(), history.limit()))));
-        } else if (frame instanceof ClientFrame.Direct direct) {
-            access.direct(connection, direct, out);
-        } else if (frame instanceof ClientFrame.Moderate moderate) {
-            access.moderate(connection, moderate, out);
-        } else if (frame instanceof ClientFrame.GiveRole role) {
-            access.giveRole(connection, role, out);
-        } else if (frame instanceof ClientFrame.Search search) {
-            out.offer(connection, encoder.encode(new ServerFrame.Search(search.room(), search.query(),
-                    search(joinedRoom(connection, search), search.query(), search.before(), search.limit()))));
-        } else if (frame instanceof ClientFrame.Read read) {
-            joinedRoom(connection, read);
-            reads.read(connection, read);
-        } else if (frame instanceof ClientFrame.Rooms rooms) {
-            reads.rooms(connection, rooms, out);
-        } else if (frame instanceof ClientFrame.Ping) {
-            out.offer(connection, encoder.encode(new ServerFrame.Pong()));
-        } else if (frame instanceof ClientFrame.Auth auth) {
-            out.offer(connection, encoder.encode(authentication.authenticate(connection, auth)));
-            membership.recheck(connection, out); // a renewed token may no longer grant a private room
-        } else {
-            throw new IllegalArgumentException("no handler for " + frame);
-        }
-    }
-
-    private static RoomId joinedRoom(Connection connection, ClientFrame.InRoom frame) {
-        if (!connection.rooms().contains(frame.room())) {
-            throw new ChatException(ErrorCode.NOT_JOINED, "not in room '" + frame.room() + "'", frame.ref());
-        }
-        return frame.room();
     }
 
     private static ChatException unavailable(String ref) {

@@ -5,8 +5,8 @@ import dev.parley.domain.Removal;
 import dev.parley.domain.RoomId;
 import dev.parley.protocol.CloseCause;
 import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.PresenceEvent;
 import dev.parley.protocol.ServerFrame;
-import dev.parley.protocol.ServerFrame.PresenceEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,7 +31,8 @@ final class LocalRoom {
     private final FrameEncoder encoder;
     /** Events kept for one joining member at most; more means it cannot keep up, as with a full outbox. */
     private final int maxKept;
-    private final Map<Connection, Member> members = new LinkedHashMap<>();
+    /** Its member connections here, joining or live ({@link LocalMember}). */
+    private final Map<Connection, LocalMember> members = new LinkedHashMap<>();
     private final RoomWatchers watchers = new RoomWatchers();
     private boolean retired;
 
@@ -39,55 +40,6 @@ final class LocalRoom {
         this.id = id;
         this.encoder = encoder;
         this.maxKept = maxKept;
-    }
-
-    /** A member connection: joining until its {@code joined} is offered, then live. */
-    private static final class Member {
-        /** Its user: typing is not echoed to the typer's own connections. */
-        final String subject;
-        /** Events kept while joining; null once live. */
-        List<Kept> kept = new ArrayList<>();
-        /** The room instance its snapshot was of: a message of another one means it must rejoin. */
-        String epoch;
-        boolean closing;
-        /** The last reset while it was joining: its snapshot must be where the stream went on, or it rejoins. */
-        RoomEvent.Reset resetWhileJoining;
-        /**
-         * The member has messages up to this seq, presence changes up to this version and message changes up to this
-         * rev (snapshot or delivered).
-         */
-        long seq;
-        long presenceVersion;
-        long rev;
-
-        Member(String subject) {
-            this.subject = subject;
-        }
-
-        boolean isLive() {
-            return kept == null;
-        }
-
-        /** Whether the event is news to this member; a live member is then at the event's position. */
-        boolean wants(Kept event) {
-            if (event.seq() > 0) {
-                return event.epoch().equals(epoch) && event.seq() > seq;
-            }
-            return event.rev() > 0 ? event.rev() > rev : event.presenceVersion() > presenceVersion;
-        }
-
-        void reached(Kept event) {
-            seq = Math.max(seq, event.seq());
-            presenceVersion = Math.max(presenceVersion, event.presenceVersion());
-            rev = Math.max(rev, event.rev());
-        }
-    }
-
-    /**
-     * An encoded event with its position: a message's epoch and seq, a presence change's version or a message change's
-     * rev (then the others are 0, and the epoch null).
-     */
-    private record Kept(String epoch, long seq, long presenceVersion, long rev, String frame) {
     }
 
     /**
@@ -99,7 +51,7 @@ final class LocalRoom {
         if (retired) {
             return false;
         }
-        members.put(connection, new Member(subject));
+        members.put(connection, new LocalMember(subject));
         return true;
     }
 
@@ -111,7 +63,7 @@ final class LocalRoom {
      *         removed meanwhile)
      */
     synchronized boolean joined(Connection connection, ServerFrame.Joined joined, long presenceVersion, Fanout out) {
-        Member member = members.get(connection);
+        LocalMember member = members.get(connection);
         if (member == null || member.isLive()) {
             return false;
         }
@@ -121,13 +73,7 @@ final class LocalRoom {
             return true; // still a member: its close takes it out
         }
         out.offer(connection, encoder.encode(joined));
-        member.epoch = joined.epoch();
-        member.seq = joined.seq();
-        member.presenceVersion = presenceVersion;
-        member.rev = joined.rev();
-        List<Kept> kept = member.kept;
-        member.kept = null;
-        for (Kept event : kept) {
+        for (EncodedEvent event : member.goLive(joined.epoch(), joined.seq(), presenceVersion, joined.rev())) {
             if (member.wants(event)) {
                 member.reached(event);
                 out.offer(connection, event.frame());
@@ -218,7 +164,7 @@ final class LocalRoom {
         if (sender != null) {
             out.offer(sender, encoder.encode(ServerFrame.Ack.of(published.message())));
         }
-        int count = offer(new Kept(published.epoch(), published.message().seq(), 0, 0,
+        int count = offer(new EncodedEvent(published.epoch(), published.message().seq(), 0, 0,
                 encoder.encode(new ServerFrame.Message(published.message()))), null, out);
         watchers.offerActivity(published.message(), () -> encoder.encode(new ServerFrame.Activity(id,
                 published.message().seq())), members::containsKey, out);
@@ -229,12 +175,12 @@ final class LocalRoom {
     synchronized void deliver(RoomEvent.PresenceChanged change, Fanout out) {
         String frame = encoder.encode(new ServerFrame.Presence(id, change.arrived() ? PresenceEvent.JOIN
                 : PresenceEvent.LEAVE, change.name(), change.subject(), change.members()));
-        offer(new Kept(null, 0, change.version(), 0, frame), change.origin(), out);
+        offer(new EncodedEvent(null, 0, change.version(), 0, frame), change.origin(), out);
     }
 
     /** Offers an edit, deletion or reaction to every member, the connection that made it included. */
     synchronized void deliver(RoomEvent.Changed change, Fanout out) {
-        offer(new Kept(null, 0, 0, change.changed().rev(), encoder.encode(change.changed())), null, out);
+        offer(new EncodedEvent(null, 0, 0, change.changed().rev(), encoder.encode(change.changed())), null, out);
     }
 
     /** Tells every live member but the typer's own connections that the user is typing. */
@@ -269,18 +215,18 @@ final class LocalRoom {
         return retired;
     }
 
-    private static void close(Connection connection, Member member) {
+    private static void close(Connection connection, LocalMember member) {
         if (!member.closing) {
             member.closing = true;
             connection.peer().close(CloseCause.ROOM_RESET);
         }
     }
 
-    private int offer(Kept event, String exceptConnection, Fanout out) {
+    private int offer(EncodedEvent event, String exceptConnection, Fanout out) {
         int count = 0;
-        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+        for (Map.Entry<Connection, LocalMember> entry : members.entrySet()) {
             Connection connection = entry.getKey();
-            Member member = entry.getValue();
+            LocalMember member = entry.getValue();
             if (connection.id().equals(exceptConnection)) {
                 continue;
             }

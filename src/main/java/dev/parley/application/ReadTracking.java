@@ -11,6 +11,7 @@ import dev.parley.domain.RoomId;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameEncoder;
+import dev.parley.protocol.RoomEntry;
 import dev.parley.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,14 +51,14 @@ final class ReadTracking {
                     "join a room first (or sign in): the room list is a user's, and the server does not know you yet",
                     frame.ref());
         }
-        List<ServerFrame.RoomEntry> entries = new ArrayList<>();
+        List<RoomEntry> entries = new ArrayList<>();
         Set<RoomId> watched = new HashSet<>();
         for (RoomView view : broker.roomsOf(identity.subject())) {
             if (!broker.rules(view.room()).admits(identity, view.room())) {
                 broker.forget(view.room(), identity.subject());
                 continue;
             }
-            entries.add(new ServerFrame.RoomEntry(view.room(), view.seq(), view.read(), view.unread(), view.last()));
+            entries.add(new RoomEntry(view.room(), view.seq(), view.read(), view.unread(), view.last()));
             if (!connection.rooms().contains(view.room())) {
                 watched.add(view.room());
             }

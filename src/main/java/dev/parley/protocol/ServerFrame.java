@@ -10,9 +10,11 @@ import jakarta.json.stream.JsonGenerator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** A frame the server sends. Each one writes its own fields; {@link FrameEncoder} writes the object around them. */
+/**
+ * A frame the server sends. Each one writes its own fields (the larger ones through {@link SessionFields} and
+ * {@link RoomStateFields}); {@link FrameEncoder} writes the object around them.
+ */
 public sealed interface ServerFrame {
 
     /** The frame's type as written on the wire. */
@@ -21,41 +23,17 @@ public sealed interface ServerFrame {
     /** Writes every field but {@code type} into the open object. */
     void writeFields(JsonGenerator json);
 
-    /** The limits a client should respect, announced in {@link Welcome}. */
-    record Limits(int maxTextChars, int maxFrameBytes, int messagesPerSecond) {
-    }
-
-    /**
-     * How a connection must sign in, announced in {@link Welcome}: with a JSON Web Token in an {@code auth} frame.
-     *
-     * @param tokenUrl where the page gets its token (the host application's), or null when not configured
-     */
-    record SignIn(String tokenUrl) {
-    }
-
     /**
      * @param user   the name the container authenticated, bound to the connection; null when there is none
-     * @param signIn null when no {@code auth} frame is needed (open mode)
+     * @param signIn how to sign in, or null when no {@code auth} frame is needed (open mode)
      */
-    record Welcome(String session, UserName user, Limits limits, SignIn signIn) implements ServerFrame {
+    record Welcome(String session, UserName user, ClientLimits limits, SignIn signIn) implements ServerFrame {
         public String type() {
             return "welcome";
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("session", session);
-            if (user != null) {
-                json.write("user", user.value());
-            }
-            json.writeStartObject("limits")
-                    .write("maxTextChars", limits.maxTextChars())
-                    .write("maxFrameBytes", limits.maxFrameBytes())
-                    .write("messagesPerSecond", limits.messagesPerSecond())
-                    .writeEnd();
-            if (signIn != null) {
-                json.write("auth", "jwt");
-                JsonFields.writeIfPresent(json, "tokenUrl", signIn.tokenUrl());
-            }
+            SessionFields.welcome(json, this);
         }
     }
 
@@ -70,10 +48,7 @@ public sealed interface ServerFrame {
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("user", user.value()).write("expires", JsonFields.timestamp(expires));
-            json.writeStartObject("rooms");
-            new TreeMap<>(grants).forEach((room, role) -> json.write(room.value(), role.wire()));
-            json.writeEnd();
+            SessionFields.authenticated(json, this);
         }
     }
 
@@ -103,24 +78,7 @@ public sealed interface ServerFrame {
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("room", room.value()).write("user", user.value());
-            json.writeStartArray("members");
-            users.stream().map(PresentUser::name).distinct().sorted().forEach(name -> json.write(name.value()));
-            json.writeEnd();
-            json.writeStartArray("users");
-            users.stream().sorted().forEach(present -> json.writeStartObject()
-                    .write("user", present.name().value()).write("sub", present.subject()).writeEnd());
-            json.writeEnd();
-            json.write("seq", seq).write("epoch", epoch).write("rev", rev);
-            JsonFields.writeMessages(json, "history", history);
-            json.write("recovered", recovered);
-            if (changes != null) {
-                JsonFields.writeMessages(json, "changes", changes);
-            }
-            if (role != null) {
-                json.write("role", role.wire());
-            }
-            json.write("read", read).write("unread", unread);
+            RoomStateFields.joined(json, this);
         }
     }
 
@@ -224,8 +182,6 @@ public sealed interface ServerFrame {
         }
     }
 
-    enum PresenceEvent { JOIN, LEAVE }
-
     /**
      * A user's first connection arrived in the room, or its last left.
      *
@@ -237,11 +193,8 @@ public sealed interface ServerFrame {
         }
 
         public void writeFields(JsonGenerator json) {
-            json.write("room", room.value())
-                    .write("event", event == PresenceEvent.JOIN ? "join" : "leave")
-                    .write("user", user.value())
-                    .write("sub", sub)
-                    .write("members", members);
+            json.write("room", room.value()).write("event", event.wire()).write("user", user.value())
+                    .write("sub", sub).write("members", members);
         }
     }
 
@@ -290,16 +243,6 @@ public sealed interface ServerFrame {
         }
     }
 
-    /**
-     * One room of the user's list.
-     *
-     * @param seq  the room's latest seq
-     * @param read the user's marker
-     * @param last the latest message, or null
-     */
-    record RoomEntry(RoomId room, long seq, long read, long unread, ChatMessage last) {
-    }
-
     /** The answer to {@code rooms}: the user's rooms, newest activity first. */
     record Rooms(List<RoomEntry> rooms) implements ServerFrame {
         public String type() {
@@ -307,18 +250,7 @@ public sealed interface ServerFrame {
         }
 
         public void writeFields(JsonGenerator json) {
-            json.writeStartArray("rooms");
-            for (RoomEntry entry : rooms) {
-                json.writeStartObject().write("room", entry.room().value()).write("seq", entry.seq())
-                        .write("read", entry.read()).write("unread", entry.unread());
-                if (entry.last() != null) {
-                    json.writeStartObject("last").write("type", "message");
-                    JsonFields.writeMessageFields(json, entry.last());
-                    json.writeEnd();
-                }
-                json.writeEnd();
-            }
-            json.writeEnd();
+            RoomStateFields.rooms(json, rooms);
         }
     }
 

@@ -34,7 +34,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcome() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20), null));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ClientLimits(4000, 65536, 20), null));
 
         assertFields(json, "type", "session", "limits");
         assertEquals("welcome", json.getString("type"));
@@ -48,7 +48,7 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcomeWithTheSignedInUser() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", ADA, new ServerFrame.Limits(4000, 65536, 20), null));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", ADA, new ClientLimits(4000, 65536, 20), null));
 
         assertFields(json, "type", "session", "user", "limits");
         assertEquals("ada", json.getString("user"));
@@ -56,10 +56,10 @@ class FrameEncoderTest {
 
     @Test
     void encodesWelcomeAskingForAuth() {
-        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20),
-                new ServerFrame.SignIn("/token")));
-        JsonObject withoutUrl = encode(new ServerFrame.Welcome("s-1", null, new ServerFrame.Limits(4000, 65536, 20),
-                new ServerFrame.SignIn(null)));
+        JsonObject json = encode(new ServerFrame.Welcome("s-1", null, new ClientLimits(4000, 65536, 20),
+                new SignIn("/token")));
+        JsonObject withoutUrl = encode(new ServerFrame.Welcome("s-1", null, new ClientLimits(4000, 65536, 20),
+                new SignIn(null)));
 
         assertFields(json, "type", "session", "limits", "auth", "tokenUrl");
         assertEquals("jwt", json.getString("auth"));
@@ -194,7 +194,7 @@ class FrameEncoderTest {
 
     @ParameterizedTest
     @CsvSource({"JOIN, join", "LEAVE, leave"})
-    void encodesPresence(ServerFrame.PresenceEvent event, String wire) {
+    void encodesPresence(PresenceEvent event, String wire) {
         JsonObject json = encode(new ServerFrame.Presence(LOBBY, event, BOB, "sub-b", 4));
 
         assertFields(json, "type", "room", "event", "user", "sub", "members");

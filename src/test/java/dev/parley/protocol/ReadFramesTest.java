@@ -79,8 +79,8 @@ class ReadFramesTest {
     void encodesRoomsWithTheLastMessageAsAMessageObject() {
         ChatMessage last = new ChatMessage(LOBBY, 9, "c9", new UserName("ada"), "hi",
                 Instant.parse("2026-11-23T10:15:30.123Z"));
-        JsonObject json = encode(new ServerFrame.Rooms(List.of(new ServerFrame.RoomEntry(LOBBY, 9, 7, 2, last),
-                new ServerFrame.RoomEntry(DEV, 0, 0, 0, null))));
+        JsonObject json = encode(new ServerFrame.Rooms(List.of(new RoomEntry(LOBBY, 9, 7, 2, last),
+                new RoomEntry(DEV, 0, 0, 0, null))));
 
         assertEquals(Set.of("type", "rooms"), json.keySet());
         JsonArray rooms = json.getJsonArray("rooms");
