@@ -45,10 +45,12 @@ test('an edit of an older message made while a client was away comes with its re
     const first = await ada.room.send('first');
     await ada.room.send('second');
     await waitFor('bob has both', () => bob.sees.length === 2);
+    cable.refuse(true); // bob stays away until the edit and the third message are made
     cable.cut();
     await waitFor('bob notices the cut', () => bob.client.status.state !== 'online');
     await ada.client.edit(ada.room.name, first.seq, 'first, fixed');
     await ada.room.send('third');
+    cable.refuse(false);
     await waitFor('bob rejoined', () => bob.joins.length === 2);
     assert.equal(bob.joins[1].recovered, true);
     assert.deepEqual(bob.joins[1].changed.map((m) => m.text), ['first, fixed']);
