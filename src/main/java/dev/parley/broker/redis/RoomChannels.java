@@ -83,6 +83,7 @@ final class RoomChannels {
         } catch (RuntimeException e) {
             // A feed never started would keep whatever arrives: it goes, and so does the subscription if it was made.
             feeds.remove(channel, feed);
+            feed.stop();
             redis.subscriptions().unsubscribe(channel);
             throw e;
         }
@@ -91,7 +92,10 @@ final class RoomChannels {
     /** Never fails: a room without members here must not keep a departure from happening. */
     void unsubscribe(RoomId room) {
         String channel = new RedisKeys(room).channel();
-        feeds.remove(channel);
+        RoomFeed feed = feeds.remove(channel);
+        if (feed != null) {
+            feed.stop();
+        }
         redis.subscriptions().unsubscribe(channel).whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.fine(() -> "node " + node + ": unsubscribing " + room + " failed (" + failure
@@ -131,6 +135,7 @@ final class RoomChannels {
 
     /** Forgets every feed: nothing more is passed on. */
     void clear() {
+        feeds.values().forEach(RoomFeed::stop);
         feeds.clear();
     }
 }

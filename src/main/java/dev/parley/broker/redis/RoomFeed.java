@@ -42,14 +42,28 @@ final class RoomFeed {
     private volatile long seq;
     private volatile String epoch = "";
     private final ChangeRevs revs = new ChangeRevs();
+    private volatile boolean stopped;
 
     RoomFeed(RoomId room, Executor executor, BrokerHandler handler, LongFunction<List<RoomEvent.Published>> after,
              BrokerMetrics metrics) {
         this.room = room;
         this.metrics = metrics;
         this.executor = executor;
-        this.handler = handler;
+        // A stopped feed passes nothing on, also from a task that was queued or running when it stopped.
+        this.handler = event -> {
+            if (!stopped) {
+                handler.handle(event);
+            }
+        };
         this.after = after;
+    }
+
+    /**
+     * The room was unsubscribed: from now on nothing reaches the handler, neither from the channel nor from a position
+     * check or repair that read the stream after the room's events stopped being wanted.
+     */
+    void stop() {
+        stopped = true;
     }
 
     RoomId room() {

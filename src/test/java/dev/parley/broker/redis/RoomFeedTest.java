@@ -83,6 +83,17 @@ class RoomFeedTest {
     }
 
     @Test
+    void aStoppedFeedPassesNothingOnNotEvenWhatAPositionCheckReadsFromTheStream() {
+        feed.start(0, "e1");
+        feed.stop(); // unsubscribed; a position check already under way reads the message published after
+        stored("e1", 1);
+        feed.check(new RoomFeed.Position("e1", 1), feed.position());
+        feed.received(message(2));
+
+        assertEquals(List.of(), passed);
+    }
+
+    @Test
     void aPositionReadBeforeTheLatestMessagesIsNoLoss() {
         feed.start(5, "e1");
         RoomFeed.Position asked = feed.position();
